@@ -1,0 +1,3 @@
+using Wnn.Cli;
+
+return await WnnCommand.RunAsync(args);

@@ -1,0 +1,52 @@
+namespace Wnn.Ram.Model;
+
+/// <summary>Options of the RAM language model (see docs/ram-lm.md); defaults are the original's.</summary>
+public sealed record ModelOptions
+{
+    /// <summary>Tokens of context per example (default 4).</summary>
+    public int ContextSize { get; init; } = 4;
+
+    /// <summary>Score contribution e of an EMPTY cell (default 0.0; 0.5 was the older default).</summary>
+    public double EmptyValue { get; init; }
+
+    /// <summary>Negative clusters drawn per training example (default 5).</summary>
+    public int Negatives { get; init; } = 5;
+
+    /// <summary>Negatives are drawn from this many most frequent training tokens (default 1,000).</summary>
+    public int NegativePool { get; init; } = 1000;
+
+    /// <summary>Softmax temperature τ applied to raw scores (default 1 = the original).</summary>
+    public double ScoreScale { get; init; } = 1.0;
+
+    /// <summary>Seed of the negative sampler.</summary>
+    public ulong NegativeSeed { get; init; } = 42;
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid option.</summary>
+    public void Validate()
+    {
+        if (ContextSize is < 1 or > 64)
+        {
+            throw new ArgumentException($"context size {ContextSize} is out of range; allowed 1..64");
+        }
+
+        if (!(EmptyValue >= 0.0 && EmptyValue <= 1.0))
+        {
+            throw new ArgumentException($"empty value {EmptyValue} is out of range; allowed [0, 1]");
+        }
+
+        if (Negatives is < 0 or > 1000)
+        {
+            throw new ArgumentException($"negatives {Negatives} is out of range; allowed 0..1000");
+        }
+
+        if (NegativePool < 1)
+        {
+            throw new ArgumentException($"negative pool {NegativePool} must be at least 1");
+        }
+
+        if (!(ScoreScale > 0.0 && ScoreScale <= 500.0))
+        {
+            throw new ArgumentException($"score scale {ScoreScale} is out of range; allowed (0, 500]");
+        }
+    }
+}

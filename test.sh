@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Runs every test of the repository. Installs what the tests need on a fresh machine
+# (PostgreSQL, Chromium) when it is missing and the user may install packages.
+set -uo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$root"
+[ -x scripts/test-prereqs.sh ] && scripts/test-prereqs.sh
+log="$(mktemp)"
+dotnet test Wnn.slnx -c Release --nologo 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+rm -f "$log"
+echo "tests: $passed passed, $failed failed"
+if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then
+  exit 1
+fi
