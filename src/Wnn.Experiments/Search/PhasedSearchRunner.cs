@@ -191,7 +191,7 @@ public sealed class PhasedSearchRunner
         var genomes = new List<Genome> { start };
         if (_options.Seed is { } seed)
         {
-            foreach (Genome g in seed.Population.Where(g => !ReferenceEquals(g, start)).Take(_config.PopulationSize - 1))
+            foreach (Genome g in seed.Population.Where(g => !SameGenome(g, start)).Take(_config.PopulationSize - 1))
             {
                 Validate(g, "seed population genome");
                 genomes.Add(g);
@@ -204,10 +204,15 @@ public sealed class PhasedSearchRunner
     private List<Genome> PopulationFrom(PhaseResult previous, PhaseSpec spec, int phaseIndex, GenomeOperators operators)
     {
         var genomes = new List<Genome> { previous.Best.Genome };
-        genomes.AddRange(previous.FinalPopulation.Select(s => s.Genome).Where(g => !ReferenceEquals(g, previous.Best.Genome))
+        genomes.AddRange(previous.FinalPopulation.Select(s => s.Genome).Where(g => !SameGenome(g, previous.Best.Genome))
             .Take(_config.PopulationSize - 1));
         return TopUp(genomes, spec, phaseIndex, operators);
     }
+
+    /// <summary>Structural equality: a genome read back from a checkpoint equals the one that was written.</summary>
+    private static bool SameGenome(Genome a, Genome b) => ReferenceEquals(a, b)
+        || (a.NeuronsPerCluster.AsSpan().SequenceEqual(b.NeuronsPerCluster) && a.BitsPerNeuron.AsSpan().SequenceEqual(b.BitsPerNeuron)
+            && a.Connections.AsSpan().SequenceEqual(b.Connections));
 
     private List<Genome> TopUp(List<Genome> genomes, PhaseSpec spec, int phaseIndex, GenomeOperators operators)
     {
