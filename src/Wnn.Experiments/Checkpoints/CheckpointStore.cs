@@ -64,7 +64,8 @@ public sealed class CheckpointStore
     /// <summary>Writes <paramref name="checkpoint"/> to <paramref name="path"/> (gzip when it ends in .gz) atomically.</summary>
     public static void Write(string path, PhaseCheckpoint checkpoint, IntArrayEncoding encoding = IntArrayEncoding.Compact,
         CompressionLevel level = CompressionLevel.Fastest) =>
-        CheckpointFile.WriteAtomic(path, w => CheckpointSerializer.WriteCheckpoint(w, checkpoint, encoding), level);
+        CheckpointFile.WriteAtomic(path, w => CheckpointSerializer.WriteCheckpoint(w, checkpoint, encoding), level,
+            huffmanOnly: encoding == IntArrayEncoding.Compact);
 
     /// <summary>
     /// Loads a checkpoint: an explicit .gz path, else a sibling .gz, else plain JSON (a ".json.gz" path whose gzip file

@@ -64,35 +64,31 @@ internal static class GenomeJson
             max = values.Max();
         }
 
-        int width = min >= 0 && max < 256 ? 1 : min >= 0 && max < 65536 ? 2 : 4;
-        byte[] bytes = ArrayPool<byte>.Shared.Rent(Math.Max(1, values.Length * width));
+        int width = min < 0 ? 32 : Math.Max(1, 32 - int.LeadingZeroCount(max));
+        int byteCount = (int)(((long)values.Length * width + 7) / 8);
+        byte[] bytes = ArrayPool<byte>.Shared.Rent(Math.Max(1, byteCount + 8));
         try
         {
-            Span<byte> span = bytes.AsSpan(0, values.Length * width);
-            if (width == 1)
-            {
-                for (int i = 0; i < values.Length; i++)
-                {
-                    span[i] = (byte)values[i];
-                }
-            }
-            else if (width == 2)
-            {
-                for (int i = 0; i < values.Length; i++)
-                {
-                    BinaryPrimitives.WriteUInt16LittleEndian(span[(2 * i)..], (ushort)values[i]);
-                }
-            }
-            else
+            Span<byte> span = bytes.AsSpan(0, byteCount);
+            if (min < 0)
             {
                 for (int i = 0; i < values.Length; i++)
                 {
                     BinaryPrimitives.WriteInt32LittleEndian(span[(4 * i)..], values[i]);
                 }
             }
+            else
+            {
+                Pack(values, width, span);
+            }
 
             writer.WriteStartObject(name);
-            writer.WriteString("dtype", width == 1 ? "u8" : width == 2 ? "u16" : "i32");
+            writer.WriteString("dtype", min < 0 ? "i32" : "packed");
+            if (min >= 0)
+            {
+                writer.WriteNumber("width", width);
+            }
+
             writer.WriteNumber("length", values.Length);
             writer.WriteBase64String("base64", span);
             writer.WriteEndObject();
@@ -100,6 +96,49 @@ internal static class GenomeJson
         finally
         {
             ArrayPool<byte>.Shared.Return(bytes);
+        }
+    }
+
+    /// <summary>Packs non-negative values of at most <paramref name="width"/> bits, least significant bit first.</summary>
+    internal static void Pack(ReadOnlySpan<int> values, int width, Span<byte> output)
+    {
+        ulong acc = 0;
+        int bits = 0, o = 0;
+        foreach (int v in values)
+        {
+            acc |= (ulong)(uint)v << bits;
+            bits += width;
+            while (bits >= 8)
+            {
+                output[o++] = (byte)acc;
+                acc >>= 8;
+                bits -= 8;
+            }
+        }
+
+        if (bits > 0)
+        {
+            output[o] = (byte)acc;
+        }
+    }
+
+    /// <summary>Inverse of <see cref="Pack"/>.</summary>
+    internal static void Unpack(ReadOnlySpan<byte> input, int width, Span<int> values)
+    {
+        ulong acc = 0;
+        int bits = 0, i = 0;
+        uint mask = width == 32 ? uint.MaxValue : (1u << width) - 1;
+        for (int k = 0; k < values.Length; k++)
+        {
+            while (bits < width)
+            {
+                acc |= (ulong)input[i++] << bits;
+                bits += 8;
+            }
+
+            values[k] = (int)((uint)acc & mask);
+            acc >>= width;
+            bits -= width;
         }
     }
 
@@ -159,7 +198,7 @@ internal static class GenomeJson
         }
 
         string? dtype = null;
-        int length = -1;
+        int length = -1, packedWidth = 0;
         byte[]? bytes = null;
         source.Read(ref reader);
         while (reader.TokenType != JsonTokenType.EndObject)
@@ -174,6 +213,9 @@ internal static class GenomeJson
                 case "length":
                     length = reader.GetInt32();
                     break;
+                case "width":
+                    packedWidth = reader.GetInt32();
+                    break;
                 case "base64":
                     bytes = reader.GetBytesFromBase64();
                     break;
@@ -185,12 +227,24 @@ internal static class GenomeJson
             source.Read(ref reader);
         }
 
+        if (dtype == "packed")
+        {
+            if (packedWidth is < 1 or > 32 || length < 0 || bytes is null || bytes.Length != (int)(((long)length * packedWidth + 7) / 8))
+            {
+                throw new JsonException($"'{name}' has {bytes?.Length ?? 0} bytes, which does not match width {packedWidth} and length {length}");
+            }
+
+            var unpacked = new int[length];
+            Unpack(bytes, packedWidth, unpacked);
+            return unpacked;
+        }
+
         int width = dtype switch
         {
             "u8" => 1,
             "u16" => 2,
             "i32" => 4,
-            _ => throw new JsonException($"'{name}' has unknown dtype '{dtype}'; expected u8, u16 or i32"),
+            _ => throw new JsonException($"'{name}' has unknown dtype '{dtype}'; expected packed, u8, u16 or i32"),
         };
         if (bytes is null || bytes.Length % width != 0 || (length >= 0 && bytes.Length != length * width))
         {

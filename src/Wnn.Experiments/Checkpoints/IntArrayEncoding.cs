@@ -4,8 +4,9 @@ namespace Wnn.Experiments.Checkpoints;
 public enum IntArrayEncoding
 {
     /// <summary>
-    /// <c>{"dtype":"u8"|"u16"|"i32","base64":"…"}</c> with little-endian values of the smallest type that fits:
-    /// several times faster to write and read than number arrays.
+    /// <c>{"dtype":"packed","width":w,"length":n,"base64":"…"}</c>: non-negative values bit-packed with w bits each
+    /// (value i in stream bits [i·w, (i+1)·w), least significant bit first); negative values use
+    /// <c>{"dtype":"i32",…}</c> little-endian. Several times faster and smaller than number arrays.
     /// </summary>
     Compact,
 
