@@ -16,7 +16,7 @@ internal static class CheckpointTiming
         })
         {
             var r = CheckpointBenchmark.Run(dir, encoding: encoding, level: level);
-            Console.WriteLine($"{encoding,-8} {level,-8} write {r.WriteSecondsMedian:F3} s  read {r.ReadSecondsMedian:F3} s  gzip {r.GzipBytes:N0} bytes  ({r.Genomes} genomes x {r.Clusters} clusters, {r.Connections:N0} connections)");
+            Console.WriteLine($"{encoding,-8} {level,-8} write {r.WriteSecondsMedian:F3} s (cpu {r.WriteCpuSecondsMedian:F3})  read {r.ReadSecondsMedian:F3} s (cpu {r.ReadCpuSecondsMedian:F3})  gzip {r.GzipBytes:N0} bytes  ({r.Genomes} genomes x {r.Clusters} clusters, {r.Connections:N0} connections)");
         }
 
         Directory.Delete(dir, true);

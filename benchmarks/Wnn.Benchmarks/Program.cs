@@ -1,11 +1,5 @@
 using BenchmarkDotNet.Running;
 
-if (args.Length > 0 && args[0] == "probe")
-{
-    Probe.Run();
-    return;
-}
-
 if (args.Length > 0 && args[0] == "checkpoint")
 {
     CheckpointTiming.Run();

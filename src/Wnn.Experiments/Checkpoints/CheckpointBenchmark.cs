@@ -10,7 +10,17 @@ namespace Wnn.Experiments.Checkpoints;
 public static class CheckpointBenchmark
 {
     /// <summary>Median write and read seconds and the file size.</summary>
-    public sealed record Result(double WriteSecondsMedian, double ReadSecondsMedian, long GzipBytes, int Genomes, int Clusters, long Connections);
+    /// <param name="WriteSecondsMedian">Median wall time of a write.</param>
+    /// <param name="ReadSecondsMedian">Median wall time of a read.</param>
+    /// <param name="WriteCpuSecondsMedian">Median process CPU time of a write (all threads; robust to a loaded machine).</param>
+    /// <param name="ReadCpuSecondsMedian">Median process CPU time of a read.</param>
+    /// <param name="GzipBytes">File size.</param>
+    /// <param name="Genomes">Genomes in the checkpoint.</param>
+    /// <param name="Clusters">Clusters per genome.</param>
+    /// <param name="Connections">Connections in all genomes.</param>
+    public sealed record Result(
+        double WriteSecondsMedian, double ReadSecondsMedian, double WriteCpuSecondsMedian, double ReadCpuSecondsMedian, long GzipBytes,
+        int Genomes, int Clusters, long Connections);
 
     /// <summary>Writes and reads the checkpoint <paramref name="repeats"/> times in <paramref name="directory"/> and reports medians.</summary>
     public static Result Run(
@@ -31,14 +41,28 @@ public static class CheckpointBenchmark
         string path = Path.Combine(directory, "bench_checkpoint.json.gz");
         var writes = new List<double>();
         var reads = new List<double>();
+        var writeCpu = new List<double>();
+        var readCpu = new List<double>();
+        using var process = Process.GetCurrentProcess();
+        TimeSpan Cpu()
+        {
+            process.Refresh();
+            return process.TotalProcessorTime;
+        }
         for (int r = 0; r < repeats; r++)
         {
+            GC.Collect();
+            TimeSpan cpu = Cpu();
             var sw = Stopwatch.StartNew();
             CheckpointStore.Write(path, checkpoint, encoding, level);
             writes.Add(sw.Elapsed.TotalSeconds);
+            writeCpu.Add((Cpu() - cpu).TotalSeconds);
+            GC.Collect();
+            cpu = Cpu();
             sw.Restart();
             PhaseCheckpoint back = CheckpointStore.Load(path);
             reads.Add(sw.Elapsed.TotalSeconds);
+            readCpu.Add((Cpu() - cpu).TotalSeconds);
             if (back.Result!.FinalPopulation.Count != genomes)
             {
                 throw new InvalidOperationException("checkpoint did not round-trip");
@@ -47,7 +71,7 @@ public static class CheckpointBenchmark
 
         long bytes = new FileInfo(path).Length;
         File.Delete(path);
-        return new Result(Median(writes), Median(reads), bytes, genomes, clusters, population[0].Genome.Connections.LongLength * genomes);
+        return new Result(Median(writes), Median(reads), Median(writeCpu), Median(readCpu), bytes, genomes, clusters, population[0].Genome.Connections.LongLength * genomes);
     }
 
     private static double Median(List<double> values)

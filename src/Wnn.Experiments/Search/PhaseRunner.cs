@@ -92,6 +92,7 @@ internal sealed partial class PhaseRunner
         int part = state.Part;
         int iteration = state.Iteration;
         Report("phase_start", iteration, population, tracker, startIteration, null);
+        PressureLevel pressure = tracker.Pressure;
         while (iteration < MaxIterations && tracker.Counter < tracker.Patience)
         {
             Rng rng = StreamFor(_seed, _config.Pass, _phaseIndex, iteration);
@@ -113,7 +114,19 @@ internal sealed partial class PhaseRunner
             globalBest = Math.Min(globalBest, bestCe);
             tracker.Update(iteration, bestCe);
             Committed = new PhaseState(iteration, population, state.ThresholdStart, tracker.Counter, tracker.LastCheckBest, globalBest, part, tabu.Moves);
-            Report("iteration", iteration, population, tracker, startIteration, null);
+            string? note = null;
+            if (IsGa && _config.AdaptivePressure && tracker.Pressure != pressure)
+            {
+                pressure = tracker.Pressure;
+                note = pressure switch
+                {
+                    PressureLevel.Warning => "WARNING: progress stalled; population x1.15, mutation rate x1.5",
+                    PressureLevel.Critical => "CRITICAL: about to stop; population x1.3, mutation rate x2",
+                    _ => "progress resumed; base population and mutation rate",
+                };
+            }
+
+            Report("iteration", iteration, population, tracker, startIteration, note);
             if (_checkpoint is not null && _config.CheckpointInterval > 0 && iteration % _config.CheckpointInterval == 0 && iteration < MaxIterations)
             {
                 _checkpoint(Committed);
