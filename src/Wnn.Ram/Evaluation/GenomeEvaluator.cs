@@ -30,7 +30,7 @@ public sealed class GenomeEvaluator : IGenomeEvaluator
 
         _planes = new EvalPlanes(data.Eval);
         _tables = new ScoreTables(data.Options.EmptyValue, data.Options.ScoreScale);
-        _trainer = new ClusterTrainer(data, _planes) { Mode = _options.Mode };
+        _trainer = new ClusterTrainer(data, _planes) { Mode = _options.Mode, DirectCostPerExample = _options.DirectCostPerExample };
     }
 
     /// <inheritdoc />
@@ -240,7 +240,7 @@ public sealed class GenomeEvaluator : IGenomeEvaluator
         const int K = EvaluationState.K;
         int[] examples = positions.Select(p => _planes.Examples[p]).ToArray();
         var subset = new EvalPlanes(Data.Eval, examples);
-        var trainer = new ClusterTrainer(Data, subset) { Mode = _options.Mode };
+        var trainer = new ClusterTrainer(Data, subset) { Mode = _options.Mode, DirectCostPerExample = _options.DirectCostPerExample };
         EvaluationState sub = FullState(child, subset, trainer, cancellationToken);
         for (int j = 0; j < positions.Count; j++)
         {

@@ -16,4 +16,7 @@ public sealed record GenomeEvaluatorOptions
 
     /// <summary>Forces how neurons find their hits (tests compare all modes); default: chosen by cost.</summary>
     internal NeuronMatchMode Mode { get; init; }
+
+    /// <summary>Cost of one direct lookup relative to one 4,096-example bit-plane AND (tuned with `wnn bench eval`).</summary>
+    internal double DirectCostPerExample { get; init; } = 0.3;
 }

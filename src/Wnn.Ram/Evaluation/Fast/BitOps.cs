@@ -155,4 +155,46 @@ internal static class BitOps
             }
         }
     }
+
+    /// <summary>dst = positions in <paramref name="union"/> whose bit-sliced count equals <paramref name="value"/>; returns any.</summary>
+    public static bool ExtractLevel(ReadOnlySpan<ulong> counter, int planeCount, int value, ReadOnlySpan<ulong> union, Span<ulong> dst)
+    {
+        if (Vector512.IsHardwareAccelerated)
+        {
+            ref Vector512<ulong> vc = ref Unsafe.As<ulong, Vector512<ulong>>(ref MemoryMarshal.GetReference(counter));
+            ref Vector512<ulong> vu = ref Unsafe.As<ulong, Vector512<ulong>>(ref MemoryMarshal.GetReference(union));
+            ref Vector512<ulong> vd = ref Unsafe.As<ulong, Vector512<ulong>>(ref MemoryMarshal.GetReference(dst));
+            Vector512<ulong> any = Vector512<ulong>.Zero;
+            for (int i = 0; i < Lanes; i++)
+            {
+                Vector512<ulong> r = Unsafe.Add(ref vu, i);
+                for (int p = 0; p < planeCount; p++)
+                {
+                    Vector512<ulong> plane = Unsafe.Add(ref vc, (p * Lanes) + i);
+                    r = ((value >> p) & 1) != 0 ? r & plane : Vector512.AndNot(r, plane);
+                }
+
+                Unsafe.Add(ref vd, i) = r;
+                any |= r;
+            }
+
+            return any != Vector512<ulong>.Zero;
+        }
+
+        ulong acc = 0;
+        for (int i = 0; i < EvalPlanes.BlockWords; i++)
+        {
+            ulong r = union[i];
+            for (int p = 0; p < planeCount; p++)
+            {
+                ulong plane = counter[(p * EvalPlanes.BlockWords) + i];
+                r = ((value >> p) & 1) != 0 ? r & plane : r & ~plane;
+            }
+
+            dst[i] = r;
+            acc |= r;
+        }
+
+        return acc != 0;
+    }
 }

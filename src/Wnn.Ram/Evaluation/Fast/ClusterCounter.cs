@@ -35,7 +35,8 @@ internal static class ClusterCounter
             if (slot >= 0)
             {
                 ulong[] hits = memory.DirectHits!;
-                ReadOnlySpan<ulong> t = hits.AsSpan((slot * 2 * vectorWords) + (block * EvalPlanes.BlockWords), EvalPlanes.BlockWords);
+                int stride = hasFalse ? 2 : 1;
+                ReadOnlySpan<ulong> t = hits.AsSpan((slot * stride * vectorWords) + (block * EvalPlanes.BlockWords), EvalPlanes.BlockWords);
                 BitOps.AddToCounter(t, counterTrue, planeCount);
                 if (hasFalse)
                 {

@@ -19,6 +19,9 @@ internal sealed class ClusterTrainer
     [ThreadStatic]
     private static List<uint>? t_patterns;
 
+    [ThreadStatic]
+    private static ulong[]? t_dedupeTable;
+
     private readonly EvaluationData _data;
     private readonly EvalPlanes _planes;
     private readonly int _words;
@@ -41,6 +44,12 @@ internal sealed class ClusterTrainer
     {
         int posStart = _data.PositiveStart[cluster], posEnd = _data.PositiveStart[cluster + 1];
         int negStart = _data.NegativeStart[cluster], negEnd = _data.NegativeStart[cluster + 1];
+        if (_data.Options.EmptyValue == 0.0)
+        {
+            // With e = 0 a FALSE cell scores like an EMPTY one: negatives cannot change any score.
+            negEnd = negStart;
+        }
+
         if (posStart == posEnd && negStart == negEnd)
         {
             return null;
@@ -88,7 +97,7 @@ internal sealed class ClusterTrainer
                 scratch.Add(Pattern(trainInputs, _data.PositiveExamples[i], mask));
             }
 
-            AppendSortedDistinct(scratch, trues);
+            AppendSortedDistinct(scratch, trues, bitStart[k + 1] - bitStart[k]);
             trueStart[k + 1] = trues.Count;
             scratch.Clear();
             for (int i = negStart; i < negEnd; i++)
@@ -97,7 +106,12 @@ internal sealed class ClusterTrainer
             }
 
             // TRUE wins: a cell addressed by any positive never becomes FALSE.
-            AppendSortedDistinctExcept(scratch, trues, trueFrom, trues.Count, falses);
+            if (scratch.Count > 0)
+            {
+                int falseFrom = falses.Count;
+                AppendSortedDistinct(scratch, falses, bitStart[k + 1] - bitStart[k]);
+                RemoveSorted(falses, falseFrom, trues, trueFrom, trues.Count);
+            }
             falseStart[k + 1] = falses.Count;
         }
 
@@ -142,42 +156,77 @@ internal sealed class ClusterTrainer
         return (uint)pattern;
     }
 
-    private static void AppendSortedDistinct(List<uint> items, List<uint> output)
+    /// <summary>Appends the distinct values of <paramref name="items"/> in ascending order.</summary>
+    private static void AppendSortedDistinct(List<uint> items, List<uint> output, int width)
     {
-        items.Sort();
-        for (int i = 0; i < items.Count; i++)
+        int count = items.Count;
+        if (count == 0)
         {
-            if (i == 0 || items[i] != items[i - 1])
+            return;
+        }
+
+        // Many patterns of a narrow neuron: mark them in a bitmap and read it back in order (cheaper than sorting).
+        long tableWords = width <= MaxDenseTableBits ? Math.Max(1L, (1L << width) >> 6) : long.MaxValue;
+        if (count >= 64 && tableWords <= 4L * count)
+        {
+            ulong[] table = t_dedupeTable is { } t && t.Length >= tableWords ? t : (t_dedupeTable = new ulong[Math.Max(tableWords, 1024)]);
+            foreach (uint p in items)
+            {
+                table[p >> 6] |= 1UL << (int)(p & 63);
+            }
+
+            for (int w = 0; w < tableWords; w++)
+            {
+                ulong v = table[w];
+                if (v == 0)
+                {
+                    continue;
+                }
+
+                table[w] = 0;
+                do
+                {
+                    output.Add((uint)((w << 6) | BitOperations.TrailingZeroCount(v)));
+                    v &= v - 1;
+                }
+                while (v != 0);
+            }
+
+            return;
+        }
+
+        items.Sort();
+        output.Add(items[0]);
+        for (int i = 1; i < count; i++)
+        {
+            if (items[i] != items[i - 1])
             {
                 output.Add(items[i]);
             }
         }
     }
 
-    private static void AppendSortedDistinctExcept(List<uint> items, List<uint> exclude, int from, int to, List<uint> output)
+    /// <summary>Removes from list[from..] (sorted) every value present in exclude[exFrom..exTo) (sorted): TRUE wins.</summary>
+    private static void RemoveSorted(List<uint> list, int from, List<uint> exclude, int exFrom, int exTo)
     {
-        items.Sort();
-        int e = from;
-        for (int i = 0; i < items.Count; i++)
+        int write = from, e = exFrom;
+        for (int i = from; i < list.Count; i++)
         {
-            uint v = items[i];
-            if (i > 0 && v == items[i - 1])
-            {
-                continue;
-            }
-
-            while (e < to && exclude[e] < v)
+            uint v = list[i];
+            while (e < exTo && exclude[e] < v)
             {
                 e++;
             }
 
-            if (e < to && exclude[e] == v)
+            if (e < exTo && exclude[e] == v)
             {
                 continue;
             }
 
-            output.Add(v);
+            list[write++] = v;
         }
+
+        list.RemoveRange(write, list.Count - write);
     }
 
     /// <summary>Number of trie edges of a sorted distinct pattern list: the sliced matcher's AND operations.</summary>
@@ -222,15 +271,16 @@ internal sealed class ClusterTrainer
         }
 
         int vectorWords = _planes.Blocks * EvalPlanes.BlockWords;
-        var hits = new ulong[(long)slots * 2 * vectorWords];
+        int stride = memory.HasFalse ? 2 : 1;
+        var hits = new ulong[(long)slots * stride * vectorWords];
         for (int k = 0; k < memory.Neurons; k++)
         {
             int slot = memory.DirectSlot[k];
             if (slot >= 0)
             {
                 ComputeDirectHits(memory, k,
-                    hits.AsSpan(slot * 2 * vectorWords, vectorWords),
-                    hits.AsSpan(((slot * 2) + 1) * vectorWords, vectorWords));
+                    hits.AsSpan(slot * stride * vectorWords, vectorWords),
+                    stride == 2 ? hits.AsSpan(((slot * 2) + 1) * vectorWords, vectorWords) : default);
             }
         }
 

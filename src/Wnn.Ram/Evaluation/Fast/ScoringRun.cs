@@ -23,6 +23,14 @@ internal sealed class ScoringRun
     private readonly Lazy<int[]> _fullRanking;
     private readonly double _k0;
 
+    /// <summary>Touched-cluster positions at which the candidate sets are rebuilt from the rising thresholds.</summary>
+    private static readonly int[] RefreshPoints = [100, 300, 600, 1200, 2500, 5000, 10000, 20000];
+
+    private readonly int[] _levelStart = new int[ScoreTables.MaxNeurons + 1];
+    private readonly double[] _levelScore;
+    private readonly double[] _levelDev;
+    private readonly int _levelCount;
+
     public ScoringRun(Genome genome, ClusterMemory?[] memories, ScoreTables tables, EvalPlanes planes)
     {
         _genome = genome;
@@ -40,6 +48,26 @@ internal sealed class ScoringRun
         }
 
         _touched = touched.ToArray();
+        Array.Fill(_levelStart, -1);
+        var levelScore = new List<double>();
+        var levelDev = new List<double>();
+        foreach (int c in _touched)
+        {
+            int n = memories[c]!.Neurons;
+            if (_levelStart[n] < 0)
+            {
+                _levelStart[n] = levelScore.Count;
+                for (int t = 1; t <= n; t++)
+                {
+                    levelScore.Add(tables.Scores(n)[t * (n + 1)]);
+                    levelDev.Add(tables.ExpDev(n)[t * (n + 1)]);
+                }
+            }
+        }
+
+        _levelScore = levelScore.ToArray();
+        _levelDev = levelDev.ToArray();
+        _levelCount = _levelScore.Length;
         _ranked = Ranking(TrackedRanks);
         _rankPos = new int[genome.ClusterCount];
         Array.Fill(_rankPos, -1);
@@ -101,10 +129,15 @@ internal sealed class ScoringRun
         Array.Clear(rankMask, 0, count);
         double[] topScore = state.TopScore;
         int[] topCluster = state.TopCluster;
+        int[] head = s.TargetHead(_genome.ClusterCount);
+        int[] next = s.TargetNext;
         for (int j = 0; j < count; j++)
         {
             int i = start + j;
-            state.TargetScore[i] = _tables.Base(_genome.NeuronsPerCluster[targets[i]]);
+            int t = targets[i];
+            next[j] = head[t];
+            head[t] = j;
+            state.TargetScore[i] = _tables.Base(_genome.NeuronsPerCluster[t]);
             for (int r = 0; r < K; r++)
             {
                 topScore[(i * K) + r] = double.NegativeInfinity;
@@ -112,51 +145,186 @@ internal sealed class ScoringRun
             }
         }
 
-        foreach (int c in _touched)
+        s.PrepareLevels(_levelCount);
+        int refresh = 0;
+        bool filtered = false;
+        for (int ti = 0; ti < _touched.Length; ti++)
         {
+            if (refresh < RefreshPoints.Length && ti == RefreshPoints[refresh])
+            {
+                RefreshCandidates(s, topScore, start, count);
+                filtered = true;
+                refresh++;
+            }
+
+            int c = _touched[ti];
             ClusterMemory memory = _memories[c]!;
             if (!ClusterCounter.Count(memory, _planes, block, s))
             {
                 continue;
             }
 
-            int n = memory.Neurons;
-            int planeCount = ClusterCounter.PlaneCount(n);
-            bool hasFalse = memory.HasFalse;
-            double[] scores = _tables.Scores(n);
-            double[] dev = _tables.ExpDev(n);
-            int rank = _rankPos[c];
-            ulong rankBit = rank >= 0 ? 1UL << rank : 0;
-            ulong[] union = s.Union;
-            for (int w = 0; w < EvalPlanes.BlockWords; w++)
+            if (filtered && !memory.HasFalse)
             {
-                ulong u = union[w];
-                while (u != 0)
-                {
-                    int bit = BitOperations.TrailingZeroCount(u);
-                    u &= u - 1;
-                    (int t, int f) = ClusterCounter.Read(s, planeCount, hasFalse, w, bit);
-                    int cell = (t * (n + 1)) + f;
-                    double score = scores[cell];
-                    int j = (w << 6) | bit;
-                    int i = start + j;
-                    zdev[j] += dev[cell];
-                    rankMask[j] |= rankBit;
-                    if (targets[i] == c)
-                    {
-                        state.TargetScore[i] = score;
-                    }
-
-                    Insert(topScore, topCluster, i * K, score, c);
-                }
+                ScoreClusterByLevels(memory, s, state, start, head, next);
+            }
+            else
+            {
+                ScoreClusterPerHit(memory, s, state, start);
             }
         }
 
+        AddLevelDeviations(s, count);
         for (int j = 0; j < count; j++)
         {
             int i = start + j;
             state.ZSum[i] = _k0 + zdev[j];
             MergeUntouched(state, i, rankMask[j]);
+            head[targets[i]] = -1;
+        }
+    }
+
+    /// <summary>Positions where the cluster fires are handled one by one: exact for any (TRUE, FALSE) mix.</summary>
+    private void ScoreClusterPerHit(ClusterMemory memory, BlockScratch s, EvaluationState state, int start)
+    {
+        const int K = EvaluationState.K;
+        int c = memory.Cluster;
+        int n = memory.Neurons;
+        int planeCount = ClusterCounter.PlaneCount(n);
+        bool hasFalse = memory.HasFalse;
+        double[] scores = _tables.Scores(n);
+        double[] dev = _tables.ExpDev(n);
+        int rank = _rankPos[c];
+        ulong rankBit = rank >= 0 ? 1UL << rank : 0;
+        ulong[] union = s.Union;
+        int[] targets = _planes.Targets;
+        for (int w = 0; w < EvalPlanes.BlockWords; w++)
+        {
+            ulong u = union[w];
+            while (u != 0)
+            {
+                int bit = BitOperations.TrailingZeroCount(u);
+                u &= u - 1;
+                (int t, int f) = ClusterCounter.Read(s, planeCount, hasFalse, w, bit);
+                int cell = (t * (n + 1)) + f;
+                double score = scores[cell];
+                int j = (w << 6) | bit;
+                int i = start + j;
+                s.ZDev[j] += dev[cell];
+                s.RankMask[j] |= rankBit;
+                if (targets[i] == c)
+                {
+                    state.TargetScore[i] = score;
+                }
+
+                Insert(state.TopScore, state.TopCluster, i * K, score, c);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A cluster with TRUE cells only: split its firing positions by TRUE count t into level bitsets, add them to
+    /// bit-sliced per-level counters (the normalizer is summed from those at the end of the block), and visit only
+    /// positions whose current K-th best score the level can reach.
+    /// </summary>
+    private void ScoreClusterByLevels(ClusterMemory memory, BlockScratch s, EvaluationState state, int start, int[] head, int[] next)
+    {
+        const int K = EvaluationState.K;
+        int c = memory.Cluster;
+        int n = memory.Neurons;
+        int planeCount = ClusterCounter.PlaneCount(n);
+        int firstLevel = _levelStart[n];
+        Span<ulong> level = s.Level;
+        for (int t = 1; t <= n; t++)
+        {
+            if (!BitOps.ExtractLevel(s.CounterTrue, planeCount, t, s.Union, level))
+            {
+                continue;
+            }
+
+            int l = firstLevel + t - 1;
+            BitOps.AddToCounter(level, s.LevelCounter(l), BlockScratch.LevelPlanes);
+            ReadOnlySpan<ulong> candidates = s.Candidates(l);
+            double score = _levelScore[l];
+            for (int w = 0; w < EvalPlanes.BlockWords; w++)
+            {
+                ulong u = level[w] & candidates[w];
+                while (u != 0)
+                {
+                    int j = (w << 6) | BitOperations.TrailingZeroCount(u);
+                    u &= u - 1;
+                    Insert(state.TopScore, state.TopCluster, (start + j) * K, score, c);
+                }
+            }
+        }
+
+        double[] scores = _tables.Scores(n);
+        for (int j = head[c]; j >= 0; j = next[j])
+        {
+            if (((s.Union[j >> 6] >> (j & 63)) & 1UL) != 0)
+            {
+                (int t, int f) = ClusterCounter.Read(s, planeCount, false, j >> 6, j & 63);
+                state.TargetScore[start + j] = scores[(t * (n + 1)) + f];
+            }
+        }
+
+        int rank = _rankPos[c];
+        if (rank >= 0)
+        {
+            for (int w = 0; w < EvalPlanes.BlockWords; w++)
+            {
+                ulong u = s.Union[w];
+                while (u != 0)
+                {
+                    s.RankMask[(w << 6) | BitOperations.TrailingZeroCount(u)] |= 1UL << rank;
+                    u &= u - 1;
+                }
+            }
+        }
+    }
+
+    /// <summary>Marks, per level, the positions whose K-th best score so far the level's score reaches.</summary>
+    private void RefreshCandidates(BlockScratch s, double[] topScore, int start, int count)
+    {
+        const int K = EvaluationState.K;
+        for (int l = 0; l < _levelCount; l++)
+        {
+            Span<ulong> candidates = s.Candidates(l);
+            candidates.Clear();
+            double score = _levelScore[l];
+            for (int j = 0; j < count; j++)
+            {
+                // Thresholds only rise, so this set stays a superset of the positions a later cluster can enter.
+                if (score >= topScore[((start + j) * K) + K - 1])
+                {
+                    candidates[j >> 6] |= 1UL << (j & 63);
+                }
+            }
+        }
+    }
+
+    /// <summary>Adds count × (exp(τ·s) − exp(τ·base)) of every level to the positions' normalizer deviations.</summary>
+    private void AddLevelDeviations(BlockScratch s, int count)
+    {
+        double[] zdev = s.ZDev;
+        for (int l = 0; l < _levelCount; l++)
+        {
+            double dev = _levelDev[l];
+            Span<ulong> counter = s.LevelCounter(l);
+            for (int p = 0; p < BlockScratch.LevelPlanes; p++)
+            {
+                double weight = dev * (1L << p);
+                ReadOnlySpan<ulong> plane = counter.Slice(p * EvalPlanes.BlockWords, EvalPlanes.BlockWords);
+                for (int w = 0; w < EvalPlanes.BlockWords; w++)
+                {
+                    ulong u = plane[w];
+                    while (u != 0)
+                    {
+                        zdev[(w << 6) | BitOperations.TrailingZeroCount(u)] += weight;
+                        u &= u - 1;
+                    }
+                }
+            }
         }
     }
 
