@@ -18,5 +18,5 @@ public sealed record GenomeEvaluatorOptions
     internal NeuronMatchMode Mode { get; init; }
 
     /// <summary>Cost of one direct lookup relative to one 4,096-example bit-plane AND (tuned with `wnn bench eval`).</summary>
-    internal double DirectCostPerExample { get; init; } = 0.3;
+    internal double DirectCostPerExample { get; init; } = 0.1;
 }
