@@ -27,6 +27,7 @@ public sealed partial class Gpt2Tokenizer : ITokenizer
     private readonly Dictionary<byte[], int>.AlternateLookup<ReadOnlySpan<byte>> rankOf;
     private readonly ConcurrentDictionary<string, int[]> pieceCache = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> cachedPiece;
+    private int cachedPieces;
 
     /// <summary>Creates the tokenizer over <paramref name="ranks"/>; the end-of-text id is <c>ranks.Count</c>.</summary>
     public Gpt2Tokenizer(BpeRanks ranks)
@@ -86,9 +87,10 @@ public sealed partial class Gpt2Tokenizer : ITokenizer
 
                 int length = Encoding.UTF8.GetBytes(piece, scratch);
                 ids = MergePiece(scratch.AsSpan(0, length));
-                if (pieceCache.Count < MaxCachedPieces)
+                // ConcurrentDictionary.Count takes every lock: keep a separate counter.
+                if (Volatile.Read(ref cachedPieces) < MaxCachedPieces && cachedPiece.TryAdd(piece, ids))
                 {
-                    cachedPiece.TryAdd(piece, ids);
+                    Interlocked.Increment(ref cachedPieces);
                 }
 
                 output.AddRange(ids);
