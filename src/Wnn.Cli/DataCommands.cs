@@ -13,6 +13,7 @@ internal static class DataCommands
         data.Add(CreateFetch());
         data.Add(CreateList("list"));
         data.Add(CreateList("status"));
+        data.Add(CreatePrepare());
         return data;
     }
 
@@ -61,6 +62,22 @@ internal static class DataCommands
             });
         });
         return fetch;
+    }
+
+    private static Command CreatePrepare()
+    {
+        var options = new DataCliOptions();
+        var prepare = new Command("prepare", "Read and tokenize the training and evaluation data (filling the token cache) and describe it.");
+        options.AddTo(prepare);
+        prepare.SetAction((parse, cancellationToken) => Guard(() =>
+        {
+            var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+            LoadedData data = DataCliOptions.Load(options.Read(parse), cancellationToken);
+            Console.WriteLine(data.Description);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"loaded in {stopwatch.Elapsed.TotalSeconds:F2} s"));
+            return Task.FromResult(0);
+        }));
+        return prepare;
     }
 
     private static Command CreateList(string name)
