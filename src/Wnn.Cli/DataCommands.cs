@@ -114,6 +114,12 @@ internal static class DataCommands
             await Console.Error.WriteLineAsync($"error: {ex.Message}");
             return 2;
         }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A data folder that cannot be written (permissions, full disk, a concurrent fetch) is a user-facing error.
+            await Console.Error.WriteLineAsync($"error: {ex.Message}");
+            return 2;
+        }
         catch (CliException ex)
         {
             await Console.Error.WriteLineAsync($"error: {ex.Message}");
