@@ -8,6 +8,8 @@ internal static class CommandRegistry
     public static IEnumerable<Command> All()
     {
         yield return DataCommands.Create();
+        yield return EvalCommand.Create();
+        yield return BenchCommands.Create();
         yield break;
     }
 }
