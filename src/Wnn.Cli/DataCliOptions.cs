@@ -24,7 +24,7 @@ internal sealed class DataCliOptions
 
     public Option<string> Tokenizer { get; } = new("--tokenizer")
     {
-        Description = "Tokenizer: gpt2 or word.",
+        Description = "Tokenizer: gpt2, word or char.",
         DefaultValueFactory = _ => "gpt2",
     };
 

