@@ -7,6 +7,9 @@ internal static class CommandRegistry
 {
     public static IEnumerable<Command> All()
     {
+        yield return DataCommands.Create();
+        yield return EvalCommand.Create();
+        yield return BenchCommands.Create();
         yield break;
     }
 }

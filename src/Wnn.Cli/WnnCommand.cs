@@ -21,12 +21,23 @@ internal static class WnnCommand
         try
         {
             ParseResult parsed = Create().Parse(args);
-            return await parsed.InvokeAsync();
+            return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (CliException ex)
         {
             await Console.Error.WriteLineAsync($"error: {ex.Message}");
             return ex.ExitCode;
+        }
+        catch (OperationCanceledException)
+        {
+            await Console.Error.WriteLineAsync("cancelled");
+            return 130;
+        }
+        catch (Exception ex) when (Environment.GetEnvironmentVariable("WNN_DEBUG") is null)
+        {
+            // Never a stack trace for users; WNN_DEBUG=1 shows it.
+            await Console.Error.WriteLineAsync($"error: {ex.GetType().Name}: {ex.Message}");
+            return 1;
         }
     }
 }

@@ -20,12 +20,17 @@ public sealed class ReferenceEvaluator : IGenomeEvaluator
     /// <summary>Evaluates only this many leading evaluation examples (for timing samples).</summary>
     public int MaxExamples { get; init; } = int.MaxValue;
 
+    /// <summary>Seconds the last <see cref="Evaluate"/> spent training (the rest is scoring).</summary>
+    public double LastTrainSeconds { get; private set; }
+
     /// <inheritdoc />
     public EvaluationResult Evaluate(Genome genome, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(genome);
         genome.ValidateFor(Data.ClusterCount, Data.InputBits);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var cells = Train(genome);
+        LastTrainSeconds = clock.Elapsed.TotalSeconds;
         ExampleSet eval = Data.Eval;
         int count = Math.Min(eval.Count, MaxExamples);
         var losses = new double[count];

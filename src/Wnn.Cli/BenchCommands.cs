@@ -1,0 +1,67 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Wnn.Experiments.Evaluation;
+using Wnn.Ram.Text;
+
+namespace Wnn.Cli;
+
+/// <summary>`wnn bench …`: end-to-end performance measurements (medians), as tables or JSON.</summary>
+internal static class BenchCommands
+{
+    public static Command Create()
+    {
+        var bench = new Command("bench", "Measure performance end to end (medians of repeated runs).");
+        bench.Add(CreateEval());
+        return bench;
+    }
+
+    private static Command CreateEval()
+    {
+        var data = new DataCliOptions();
+        var model = new ModelCliOptions();
+        var repetitions = new Option<int>("--repetitions") { Description = "Timed full evaluations (median reported).", DefaultValueFactory = _ => 7 };
+        var referenceExamples = new Option<int>("--reference-examples") { Description = "Evaluation examples the reference evaluator scores (its time is scaled to all).", DefaultValueFactory = _ => 200 };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object." };
+        var command = new Command("eval", "Time full and incremental evaluations of the tiered genome, memory, and the reference evaluator.");
+        data.AddTo(command);
+        model.AddTo(command);
+        command.Add(repetitions);
+        command.Add(referenceExamples);
+        command.Add(json);
+        command.SetAction((parse, ct) => Task.Run(() =>
+        {
+            DataOptions dataOptions = EvalCommand.WithDefaultCaps(data.Read(parse));
+            int reps = parse.GetValue(repetitions);
+            int refExamples = parse.GetValue(referenceExamples);
+            if (reps < 1 || refExamples < 1)
+            {
+                throw new CliException($"--repetitions ({reps}) and --reference-examples ({refExamples}) must be at least 1");
+            }
+
+            bool asJson = parse.GetValue(json);
+            ModelSetup setup = EvalCommand.CreateSetup(DataCliOptions.Load(dataOptions, ct), model.ReadModel(parse));
+            Action<string>? progress = asJson ? null : line => Console.Error.WriteLine($"{DateTime.Now:HH:mm:ss} {line}");
+            EvalBenchmarkResult result = EvalBenchmark.Run(setup, model.ReadTiers(parse), parse.GetValue(model.Seed), reps, refExamples,
+                model.ReadThreads(parse), progress, ct);
+            if (asJson)
+            {
+                Console.WriteLine(JsonSerializer.Serialize(result));
+                return 0;
+            }
+
+            Console.WriteLine(result.Data);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
+                full evaluation (median)        {result.FullSecondsMedian:F3} s   (CPU {result.FullCpuSecondsMedian:F3} s, {result.Threads} threads)
+                incremental, tier-0 cluster     {result.IncrementalTier0SecondsMedian * 1000:F1} ms
+                incremental, last-tier cluster  {result.IncrementalTier2SecondsMedian * 1000:F1} ms
+                peak memory                     {result.PeakMemoryBytes / 1e6:F0} MB
+                reference evaluator             {result.ReferenceSeconds:F1} s  ({result.ReferenceSampledExamples} examples scored, scaled)
+                speed-up over reference         {result.Speedup:F0}x
+                CE {result.CrossEntropy:F6}, accuracy {result.Accuracy:P3}
+                """));
+            return 0;
+        }, ct));
+        return command;
+    }
+}

@@ -1,0 +1,136 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Wnn.Experiments.Evaluation;
+using Wnn.Ram.Evaluation;
+using Wnn.Ram.Model;
+using Wnn.Ram.Persistence;
+using Wnn.Ram.Text;
+
+namespace Wnn.Cli;
+
+/// <summary>`wnn eval`: evaluates a tiered genome or a genome file and prints CE, perplexity, accuracy and time.</summary>
+internal static class EvalCommand
+{
+    public const int DefaultTrainTokens = 200_000;
+    public const int DefaultEvalTokens = 50_000;
+
+    public static Command Create()
+    {
+        var data = new DataCliOptions();
+        var model = new ModelCliOptions();
+        var genomeFile = new Option<string?>("--genome") { Description = "Evaluate this genome file (gzip JSON) instead of a tiered genome." };
+        var save = new Option<string?>("--save-genome") { Description = "Write the evaluated genome to this file (gzip JSON)." };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object: ce, perplexity, accuracy, seconds." };
+        var reference = new Option<bool>("--reference") { Description = "Use the slow literal reference evaluator (for checking)." };
+        var command = new Command("eval", "Train a genome's RAM memory and evaluate it: CE, perplexity, accuracy.");
+        data.AddTo(command);
+        model.AddTo(command);
+        command.Add(genomeFile);
+        command.Add(save);
+        command.Add(json);
+        command.Add(reference);
+        command.SetAction((parse, ct) => Task.Run(() =>
+        {
+            DataOptions dataOptions = WithDefaultCaps(data.Read(parse));
+            ModelOptions modelOptions = model.ReadModel(parse);
+            TierConfig tiers = model.ReadTiers(parse);
+            int threads = model.ReadThreads(parse);
+            string? savePath = parse.GetValue(save);
+            CliFiles.EnsureWritable(savePath, "--save-genome");
+            LoadedData loaded = DataCliOptions.Load(dataOptions, ct);
+            ModelSetup setup = CreateSetup(loaded, modelOptions);
+            Genome genome = LoadOrCreate(parse.GetValue(genomeFile), setup, tiers, parse.GetValue(model.Seed));
+            IGenomeEvaluator evaluator = parse.GetValue(reference)
+                ? new ReferenceEvaluator(setup.Full)
+                : new GenomeEvaluator(setup.Full, new GenomeEvaluatorOptions { MaxDegreeOfParallelism = threads, KeepStates = false });
+            var clock = Stopwatch.StartNew();
+            EvaluationResult result;
+            try
+            {
+                result = evaluator.Evaluate(genome, ct);
+            }
+            catch (GenomeValidationException ex)
+            {
+                throw new CliException($"genome does not fit the data: {ex.Message}");
+            }
+
+            double seconds = clock.Elapsed.TotalSeconds;
+            if (savePath is not null)
+            {
+                GenomeFile.Save(savePath, genome, new Dictionary<string, double> { ["ce"] = result.CrossEntropy, ["accuracy"] = result.Accuracy });
+            }
+
+            if (parse.GetValue(json))
+            {
+                Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>
+                {
+                    ["ce"] = result.CrossEntropy,
+                    ["perplexity"] = result.Perplexity,
+                    ["accuracy"] = result.Accuracy,
+                    ["seconds"] = seconds,
+                    ["clusters"] = genome.ClusterCount,
+                    ["neurons"] = genome.NeuronCount,
+                    ["train_tokens"] = loaded.TrainTokens.Length,
+                    ["eval_tokens"] = loaded.EvalTokens.Length,
+                }));
+            }
+            else
+            {
+                Console.WriteLine(loaded.Description);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"CE {result.CrossEntropy:F6}  perplexity {result.Perplexity:F1}  accuracy {result.Accuracy:P3}  time {seconds:F3} s"));
+                if (savePath is not null)
+                {
+                    Console.WriteLine($"genome written to {savePath}");
+                }
+            }
+
+            return 0;
+        }, ct));
+        return command;
+    }
+
+    /// <summary>The seed's defaults: 200,000 training and 50,000 evaluation tokens unless given.</summary>
+    public static DataOptions WithDefaultCaps(DataOptions options) => options with
+    {
+        TrainTokens = options.TrainTokens ?? DefaultTrainTokens,
+        EvalTokens = options.EvalTokens ?? DefaultEvalTokens,
+    };
+
+    public static ModelSetup CreateSetup(LoadedData loaded, ModelOptions options)
+    {
+        try
+        {
+            return ModelSetup.Create(loaded, options);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new CliException(ex.Message);
+        }
+    }
+
+    private static Genome LoadOrCreate(string? path, ModelSetup setup, TierConfig tiers, ulong seed)
+    {
+        if (path is null)
+        {
+            return setup.TieredGenome(tiers, seed);
+        }
+
+        try
+        {
+            Genome genome = GenomeFile.Load(path);
+            genome.ValidateFor(setup.Full.ClusterCount, setup.Full.InputBits);
+            return genome;
+        }
+        catch (FileNotFoundException)
+        {
+            throw new CliException($"--genome: file not found: {path}");
+        }
+        catch (Exception ex) when (ex is InvalidDataException or GenomeValidationException or IOException)
+        {
+            throw new CliException($"--genome: {ex.Message}");
+        }
+    }
+}

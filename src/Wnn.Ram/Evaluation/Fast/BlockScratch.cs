@@ -1,0 +1,68 @@
+namespace Wnn.Ram.Evaluation.Fast;
+
+/// <summary>Per-thread working memory of the block kernel.</summary>
+internal sealed class BlockScratch
+{
+    public const int MaxCounterPlanes = 8;
+
+    public ulong[] Levels { get; } = new ulong[(Wnn.Ram.Model.Genome.MaxBitsPerNeuron + 2) * EvalPlanes.BlockWords];
+
+    public ulong[] HitTrue { get; } = new ulong[EvalPlanes.BlockWords];
+
+    public ulong[] HitFalse { get; } = new ulong[EvalPlanes.BlockWords];
+
+    public ulong[] CounterTrue { get; } = new ulong[MaxCounterPlanes * EvalPlanes.BlockWords];
+
+    public ulong[] CounterFalse { get; } = new ulong[MaxCounterPlanes * EvalPlanes.BlockWords];
+
+    public ulong[] Union { get; } = new ulong[EvalPlanes.BlockWords];
+
+    public ulong[] RankMask { get; } = new ulong[EvalPlanes.BlockExamples];
+
+    public double[] ZDev { get; } = new double[EvalPlanes.BlockExamples];
+
+    /// <summary>Planes of a level counter: counts up to 65,535 clusters per position and level.</summary>
+    public const int LevelPlanes = 16;
+
+    private ulong[] _levelCounters = [];
+    private ulong[] _candidates = [];
+    private int[] _targetHead = [];
+
+    public ulong[] Level { get; } = new ulong[EvalPlanes.BlockWords];
+
+    public int[] TargetNext { get; } = new int[EvalPlanes.BlockExamples];
+
+    /// <summary>Per cluster the first block position with that target (-1: none); the caller resets what it set.</summary>
+    public int[] TargetHead(int clusters)
+    {
+        if (_targetHead.Length < clusters)
+        {
+            _targetHead = new int[clusters];
+            Array.Fill(_targetHead, -1);
+        }
+
+        return _targetHead;
+    }
+
+    /// <summary>Clears the level counters and opens every level's candidate set.</summary>
+    public void PrepareLevels(int levels)
+    {
+        int counterWords = levels * LevelPlanes * EvalPlanes.BlockWords;
+        if (_levelCounters.Length < counterWords)
+        {
+            _levelCounters = new ulong[counterWords];
+            _candidates = new ulong[levels * EvalPlanes.BlockWords];
+        }
+        else
+        {
+            Array.Clear(_levelCounters, 0, counterWords);
+        }
+
+        Array.Fill(_candidates, ulong.MaxValue, 0, levels * EvalPlanes.BlockWords);
+    }
+
+    public Span<ulong> LevelCounter(int level) =>
+        _levelCounters.AsSpan(level * LevelPlanes * EvalPlanes.BlockWords, LevelPlanes * EvalPlanes.BlockWords);
+
+    public Span<ulong> Candidates(int level) => _candidates.AsSpan(level * EvalPlanes.BlockWords, EvalPlanes.BlockWords);
+}

@@ -1,0 +1,469 @@
+using System.Numerics;
+using Wnn.Ram.Model;
+
+namespace Wnn.Ram.Evaluation.Fast;
+
+/// <summary>
+/// Scores every position of an <see cref="EvalPlanes"/> against all clusters of one trained genome and fills an
+/// <see cref="EvaluationState"/>. Clusters that never fire at a position keep their all-EMPTY score base(n), so a
+/// position only pays for the clusters that deviate there: the normalizer is Σ_c exp(τ·base(n_c)) plus the
+/// deviations, and the argmax is the better of the deviating top-K and the best non-deviating clusters.
+/// </summary>
+internal sealed class ScoringRun
+{
+    private const int TrackedRanks = 64;
+
+    private readonly Genome _genome;
+    private readonly ClusterMemory?[] _memories;
+    private readonly int[] _touched;
+    private readonly ScoreTables _tables;
+    private readonly EvalPlanes _planes;
+    private readonly int[] _rankPos;
+    private readonly int[] _ranked;
+    private readonly Lazy<int[]> _fullRanking;
+    private readonly double _k0;
+
+    /// <summary>Touched-cluster positions at which the candidate sets are rebuilt from the rising thresholds.</summary>
+    private static readonly int[] RefreshPoints = [100, 300, 600, 1200, 2500, 5000, 10000, 20000];
+
+    private readonly int[] _levelStart = new int[ScoreTables.MaxNeurons + 1];
+    private readonly double[] _levelScore;
+    private readonly double[] _levelDev;
+    private readonly int _levelCount;
+
+    public ScoringRun(Genome genome, ClusterMemory?[] memories, ScoreTables tables, EvalPlanes planes)
+    {
+        _genome = genome;
+        _memories = memories;
+        _tables = tables;
+        _planes = planes;
+        tables.Prepare(genome.NeuronsPerCluster);
+        var touched = new List<int>();
+        for (int c = 0; c < memories.Length; c++)
+        {
+            if (memories[c] is not null)
+            {
+                touched.Add(c);
+            }
+        }
+
+        _touched = touched.ToArray();
+        Array.Fill(_levelStart, -1);
+        var levelScore = new List<double>();
+        var levelDev = new List<double>();
+        foreach (int c in _touched)
+        {
+            int n = memories[c]!.Neurons;
+            if (_levelStart[n] < 0)
+            {
+                _levelStart[n] = levelScore.Count;
+                for (int t = 1; t <= n; t++)
+                {
+                    levelScore.Add(tables.Scores(n)[t * (n + 1)]);
+                    levelDev.Add(tables.ExpDev(n)[t * (n + 1)]);
+                }
+            }
+        }
+
+        _levelScore = levelScore.ToArray();
+        _levelDev = levelDev.ToArray();
+        _levelCount = _levelScore.Length;
+        _ranked = Ranking(TrackedRanks);
+        _rankPos = new int[genome.ClusterCount];
+        Array.Fill(_rankPos, -1);
+        for (int r = 0; r < _ranked.Length; r++)
+        {
+            _rankPos[_ranked[r]] = r;
+        }
+
+        _fullRanking = new Lazy<int[]>(() => Ranking(int.MaxValue));
+        double k0 = 0;
+        foreach (int n in genome.NeuronsPerCluster)
+        {
+            k0 += tables.ExpBase(n);
+        }
+
+        _k0 = k0;
+    }
+
+    /// <summary>The first <paramref name="limit"/> clusters ordered by (base(n_c) desc, index desc): who wins when nothing fires.</summary>
+    private int[] Ranking(int limit)
+    {
+        int[] neurons = _genome.NeuronsPerCluster;
+        var levels = neurons.Distinct().Select(_tables.Base).Distinct().OrderByDescending(b => b).ToArray();
+        var result = new List<int>(Math.Min(limit, neurons.Length));
+        foreach (double level in levels)
+        {
+            for (int c = neurons.Length - 1; c >= 0 && result.Count < limit; c--)
+            {
+                if (_tables.Base(neurons[c]) == level)
+                {
+                    result.Add(c);
+                }
+            }
+        }
+
+        return result.ToArray();
+    }
+
+    /// <summary>Scores all blocks in parallel; each block writes only its own positions, so the result is schedule-independent.</summary>
+    public void ScoreAll(EvaluationState state, int maxDegree, CancellationToken cancellationToken)
+    {
+        var options = new ParallelOptions { MaxDegreeOfParallelism = maxDegree, CancellationToken = cancellationToken };
+        Parallel.For(0, _planes.Blocks, options, () => new BlockScratch(), (block, _, scratch) =>
+        {
+            ScoreBlock(block, scratch, state);
+            return scratch;
+        }, _ => { });
+    }
+
+    private void ScoreBlock(int block, BlockScratch s, EvaluationState state)
+    {
+        const int K = EvaluationState.K;
+        int start = block * EvalPlanes.BlockExamples;
+        int count = _planes.BlockCount(block);
+        int[] targets = _planes.Targets;
+        double[] zdev = s.ZDev;
+        ulong[] rankMask = s.RankMask;
+        Array.Clear(zdev, 0, count);
+        Array.Clear(rankMask, 0, count);
+        double[] topScore = state.TopScore;
+        int[] topCluster = state.TopCluster;
+        int[] head = s.TargetHead(_genome.ClusterCount);
+        int[] next = s.TargetNext;
+        for (int j = 0; j < count; j++)
+        {
+            int i = start + j;
+            int t = targets[i];
+            next[j] = head[t];
+            head[t] = j;
+            state.TargetScore[i] = _tables.Base(_genome.NeuronsPerCluster[t]);
+            for (int r = 0; r < K; r++)
+            {
+                topScore[(i * K) + r] = double.NegativeInfinity;
+                topCluster[(i * K) + r] = -1;
+            }
+        }
+
+        s.PrepareLevels(_levelCount);
+        int refresh = 0;
+        bool filtered = false;
+        for (int ti = 0; ti < _touched.Length; ti++)
+        {
+            if (refresh < RefreshPoints.Length && ti == RefreshPoints[refresh])
+            {
+                RefreshCandidates(s, topScore, start, count);
+                filtered = true;
+                refresh++;
+            }
+
+            int c = _touched[ti];
+            ClusterMemory memory = _memories[c]!;
+            if (!ClusterCounter.Count(memory, _planes, block, s))
+            {
+                continue;
+            }
+
+            if (filtered && !memory.HasFalse)
+            {
+                ScoreClusterByLevels(memory, s, state, start, head, next);
+            }
+            else
+            {
+                ScoreClusterPerHit(memory, s, state, start);
+            }
+        }
+
+        AddLevelDeviations(s, count);
+        for (int j = 0; j < count; j++)
+        {
+            int i = start + j;
+            state.ZSum[i] = _k0 + zdev[j];
+            MergeUntouched(state, i, rankMask[j]);
+            head[targets[i]] = -1;
+        }
+    }
+
+    /// <summary>Positions where the cluster fires are handled one by one: exact for any (TRUE, FALSE) mix.</summary>
+    private void ScoreClusterPerHit(ClusterMemory memory, BlockScratch s, EvaluationState state, int start)
+    {
+        const int K = EvaluationState.K;
+        int c = memory.Cluster;
+        int n = memory.Neurons;
+        int planeCount = ClusterCounter.PlaneCount(n);
+        bool hasFalse = memory.HasFalse;
+        double[] scores = _tables.Scores(n);
+        double[] dev = _tables.ExpDev(n);
+        int rank = _rankPos[c];
+        ulong rankBit = rank >= 0 ? 1UL << rank : 0;
+        ulong[] union = s.Union;
+        int[] targets = _planes.Targets;
+        for (int w = 0; w < EvalPlanes.BlockWords; w++)
+        {
+            ulong u = union[w];
+            while (u != 0)
+            {
+                int bit = BitOperations.TrailingZeroCount(u);
+                u &= u - 1;
+                (int t, int f) = ClusterCounter.Read(s, planeCount, hasFalse, w, bit);
+                int cell = (t * (n + 1)) + f;
+                double score = scores[cell];
+                int j = (w << 6) | bit;
+                int i = start + j;
+                s.ZDev[j] += dev[cell];
+                s.RankMask[j] |= rankBit;
+                if (targets[i] == c)
+                {
+                    state.TargetScore[i] = score;
+                }
+
+                Insert(state.TopScore, state.TopCluster, i * K, score, c);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A cluster with TRUE cells only: split its firing positions by TRUE count t into level bitsets, add them to
+    /// bit-sliced per-level counters (the normalizer is summed from those at the end of the block), and visit only
+    /// positions whose current K-th best score the level can reach.
+    /// </summary>
+    private void ScoreClusterByLevels(ClusterMemory memory, BlockScratch s, EvaluationState state, int start, int[] head, int[] next)
+    {
+        const int K = EvaluationState.K;
+        int c = memory.Cluster;
+        int n = memory.Neurons;
+        int planeCount = ClusterCounter.PlaneCount(n);
+        int firstLevel = _levelStart[n];
+        Span<ulong> level = s.Level;
+        for (int t = 1; t <= n; t++)
+        {
+            if (!BitOps.ExtractLevel(s.CounterTrue, planeCount, t, s.Union, level))
+            {
+                continue;
+            }
+
+            int l = firstLevel + t - 1;
+            BitOps.AddToCounter(level, s.LevelCounter(l), BlockScratch.LevelPlanes);
+            ReadOnlySpan<ulong> candidates = s.Candidates(l);
+            double score = _levelScore[l];
+            for (int w = 0; w < EvalPlanes.BlockWords; w++)
+            {
+                ulong u = level[w] & candidates[w];
+                while (u != 0)
+                {
+                    int j = (w << 6) | BitOperations.TrailingZeroCount(u);
+                    u &= u - 1;
+                    Insert(state.TopScore, state.TopCluster, (start + j) * K, score, c);
+                }
+            }
+        }
+
+        double[] scores = _tables.Scores(n);
+        for (int j = head[c]; j >= 0; j = next[j])
+        {
+            if (((s.Union[j >> 6] >> (j & 63)) & 1UL) != 0)
+            {
+                (int t, int f) = ClusterCounter.Read(s, planeCount, false, j >> 6, j & 63);
+                state.TargetScore[start + j] = scores[(t * (n + 1)) + f];
+            }
+        }
+
+        int rank = _rankPos[c];
+        if (rank >= 0)
+        {
+            for (int w = 0; w < EvalPlanes.BlockWords; w++)
+            {
+                ulong u = s.Union[w];
+                while (u != 0)
+                {
+                    s.RankMask[(w << 6) | BitOperations.TrailingZeroCount(u)] |= 1UL << rank;
+                    u &= u - 1;
+                }
+            }
+        }
+    }
+
+    /// <summary>Marks, per level, the positions whose K-th best score so far the level's score reaches.</summary>
+    private void RefreshCandidates(BlockScratch s, double[] topScore, int start, int count)
+    {
+        const int K = EvaluationState.K;
+        for (int l = 0; l < _levelCount; l++)
+        {
+            Span<ulong> candidates = s.Candidates(l);
+            candidates.Clear();
+            double score = _levelScore[l];
+            for (int j = 0; j < count; j++)
+            {
+                // Thresholds only rise, so this set stays a superset of the positions a later cluster can enter.
+                if (score >= topScore[((start + j) * K) + K - 1])
+                {
+                    candidates[j >> 6] |= 1UL << (j & 63);
+                }
+            }
+        }
+    }
+
+    /// <summary>Adds count × (exp(τ·s) − exp(τ·base)) of every level to the positions' normalizer deviations.</summary>
+    private void AddLevelDeviations(BlockScratch s, int count)
+    {
+        double[] zdev = s.ZDev;
+        for (int l = 0; l < _levelCount; l++)
+        {
+            double dev = _levelDev[l];
+            Span<ulong> counter = s.LevelCounter(l);
+            for (int p = 0; p < BlockScratch.LevelPlanes; p++)
+            {
+                double weight = dev * (1L << p);
+                ReadOnlySpan<ulong> plane = counter.Slice(p * EvalPlanes.BlockWords, EvalPlanes.BlockWords);
+                for (int w = 0; w < EvalPlanes.BlockWords; w++)
+                {
+                    ulong u = plane[w];
+                    while (u != 0)
+                    {
+                        zdev[(w << 6) | BitOperations.TrailingZeroCount(u)] += weight;
+                        u &= u - 1;
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Inserts (score, cluster) into a top-K list ordered by (score desc, index desc).</summary>
+    internal static void Insert(double[] topScore, int[] topCluster, int offset, double score, int cluster)
+    {
+        const int K = EvaluationState.K;
+        if (!Better(score, cluster, topScore[offset + K - 1], topCluster[offset + K - 1]))
+        {
+            return;
+        }
+
+        int pos = K - 1;
+        while (pos > 0 && Better(score, cluster, topScore[offset + pos - 1], topCluster[offset + pos - 1]))
+        {
+            topScore[offset + pos] = topScore[offset + pos - 1];
+            topCluster[offset + pos] = topCluster[offset + pos - 1];
+            pos--;
+        }
+
+        topScore[offset + pos] = score;
+        topCluster[offset + pos] = cluster;
+    }
+
+    /// <summary>True when (s1, c1) ranks above (s2, c2): higher score, ties to the higher cluster index.</summary>
+    internal static bool Better(double s1, int c1, double s2, int c2) => s1 > s2 || (s1 == s2 && c1 > c2);
+
+    /// <summary>Merges the best clusters that did not fire at the position (score base(n)) into its top-K.</summary>
+    private void MergeUntouched(EvaluationState state, int i, ulong firedRanks)
+    {
+        const int K = EvaluationState.K;
+        Span<double> candScore = stackalloc double[K];
+        Span<int> candCluster = stackalloc int[K];
+        int found = 0;
+        for (int r = 0; r < _ranked.Length && found < K; r++)
+        {
+            if (((firedRanks >> r) & 1UL) == 0)
+            {
+                candCluster[found] = _ranked[r];
+                candScore[found] = _tables.Base(_genome.NeuronsPerCluster[_ranked[r]]);
+                found++;
+            }
+        }
+
+        if (found < K && _ranked.Length == TrackedRanks)
+        {
+            // Rare: every tracked candidate fired here. Continue down the full ranking, testing each cluster directly.
+            int[] full = _fullRanking.Value;
+            int example = _planes.Examples[i];
+            for (int r = TrackedRanks; r < full.Length && found < K; r++)
+            {
+                int c = full[r];
+                if (_memories[c] is not { } m || DirectCounts(m, example) == (0, 0))
+                {
+                    candCluster[found] = c;
+                    candScore[found] = _tables.Base(_genome.NeuronsPerCluster[c]);
+                    found++;
+                }
+            }
+        }
+
+        int offset = i * K;
+        for (int r = 0; r < found; r++)
+        {
+            Insert(state.TopScore, state.TopCluster, offset, candScore[r], candCluster[r]);
+        }
+
+        int known = 0;
+        while (known < K && state.TopCluster[offset + known] >= 0)
+        {
+            known++;
+        }
+
+        state.Valid[i] = (byte)known;
+    }
+
+    /// <summary>TRUE and FALSE counts of one cluster at one example, by looking its patterns up directly.</summary>
+    internal int DirectCountsFor(int cluster, int example) =>
+        _memories[cluster] is { } m ? DirectCounts(m, example).True : 0;
+
+    private (int True, int False) DirectCounts(ClusterMemory m, int example)
+    {
+        int words = _planes.Set.Words;
+        ReadOnlySpan<ulong> row = _planes.Set.Inputs.AsSpan(example * words, words);
+        int t = 0, f = 0;
+        for (int k = 0; k < m.Neurons; k++)
+        {
+            ulong pattern = 0;
+            int shift = 0;
+            for (int w = 0; w < words; w++)
+            {
+                ulong mask = m.Masks[(k * words) + w];
+                pattern |= BitOps.Pext(row[w], mask) << shift;
+                shift += BitOperations.PopCount(mask);
+            }
+
+            if (m.Trues(k).BinarySearch((uint)pattern) >= 0)
+            {
+                t++;
+            }
+            else if (m.Falses(k).BinarySearch((uint)pattern) >= 0)
+            {
+                f++;
+            }
+        }
+
+        return (t, f);
+    }
+
+    /// <summary>Dense scores of one cluster at every position (base(n) where it does not fire).</summary>
+    public static void ClusterScores(ClusterMemory? memory, int neurons, ScoreTables tables, EvalPlanes planes, Span<double> output, BlockScratch s)
+    {
+        output.Fill(tables.Base(neurons));
+        if (memory is null)
+        {
+            return;
+        }
+
+        double[] scores = tables.Scores(neurons);
+        int planeCount = ClusterCounter.PlaneCount(neurons);
+        for (int block = 0; block < planes.Blocks; block++)
+        {
+            if (!ClusterCounter.Count(memory, planes, block, s))
+            {
+                continue;
+            }
+
+            int start = block * EvalPlanes.BlockExamples;
+            for (int w = 0; w < EvalPlanes.BlockWords; w++)
+            {
+                ulong u = s.Union[w];
+                while (u != 0)
+                {
+                    int bit = BitOperations.TrailingZeroCount(u);
+                    u &= u - 1;
+                    (int t, int f) = ClusterCounter.Read(s, planeCount, memory.HasFalse, w, bit);
+                    output[start + (w << 6) + bit] = scores[(t * (neurons + 1)) + f];
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,91 @@
+using System.Text.Json;
+
+namespace Wnn.Cli.Tests;
+
+public sealed class EvalCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("wnn-cli-eval-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private WnnProcess.Result Eval(params string[] extra) =>
+        WnnProcess.Run(_dir, ["eval", .. WnnProcess.WikiText(20_000, 3_000), "--tier-config", "50,8,14;rest,3,8", .. extra]);
+
+    [Fact]
+    public void Json_output_has_the_metrics_and_matches_the_reference_evaluator()
+    {
+        WnnProcess.Result fast = Eval("--json");
+        WnnProcess.Result reference = Eval("--json", "--reference");
+        Assert.True(fast.ExitCode == 0, fast.Stderr);
+        Assert.True(reference.ExitCode == 0, reference.Stderr);
+        using JsonDocument f = JsonDocument.Parse(fast.Stdout);
+        using JsonDocument r = JsonDocument.Parse(reference.Stdout);
+        double ce = f.RootElement.GetProperty("ce").GetDouble();
+        Assert.Equal(r.RootElement.GetProperty("ce").GetDouble(), ce, 9);
+        Assert.Equal(r.RootElement.GetProperty("accuracy").GetDouble(), f.RootElement.GetProperty("accuracy").GetDouble());
+        Assert.Equal(Math.Exp(ce), f.RootElement.GetProperty("perplexity").GetDouble(), 6);
+        Assert.InRange(ce, 5, 11);
+        Assert.True(f.RootElement.GetProperty("seconds").GetDouble() > 0);
+        Assert.Equal(2_996, f.RootElement.GetProperty("eval_tokens").GetInt32() - 4);
+    }
+
+    [Fact]
+    public void A_saved_genome_evaluates_to_the_same_result()
+    {
+        string path = Path.Combine(_dir, "out", "g.json.gz");
+        WnnProcess.Result first = Eval("--json", "--seed", "7", "--save-genome", path);
+        Assert.True(first.ExitCode == 0, first.Stderr);
+        Assert.True(File.Exists(path));
+        WnnProcess.Result again = WnnProcess.Run(_dir, ["eval", .. WnnProcess.WikiText(20_000, 3_000), "--json", "--genome", path]);
+        Assert.True(again.ExitCode == 0, again.Stderr);
+        using JsonDocument a = JsonDocument.Parse(first.Stdout);
+        using JsonDocument b = JsonDocument.Parse(again.Stdout);
+        Assert.Equal(a.RootElement.GetProperty("ce").GetDouble(), b.RootElement.GetProperty("ce").GetDouble());
+    }
+
+    [Theory]
+    [InlineData("--tier-config", "100,15", "--tier-config: invalid tier '100,15'")]
+    [InlineData("--empty-value", "1.5", "empty value 1.5 is out of range; allowed [0, 1]")]
+    [InlineData("--context", "0", "context size 0 is out of range; allowed 1..64")]
+    [InlineData("--genome", "missing.json.gz", "--genome: file not found: missing.json.gz")]
+    public void Bad_input_gives_one_line_and_exit_code_2(string option, string value, string message)
+    {
+        WnnProcess.Result result = WnnProcess.Run(_dir, ["eval", .. WnnProcess.WikiText(2_000, 500), option, value]);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(message, result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
+        Assert.Single(result.Stderr.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public void A_genome_for_another_vocabulary_is_rejected_naming_the_field()
+    {
+        string path = Path.Combine(_dir, "small.json");
+        File.WriteAllText(path, "{\"genome\":{\"neurons_per_cluster\":[1,1],\"bits_per_neuron\":[2,2],\"connections\":[0,1,2,3]}}");
+        WnnProcess.Result result = WnnProcess.Run(_dir, ["eval", .. WnnProcess.WikiText(2_000, 500), "--genome", path]);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("neurons_per_cluster has 2 clusters but the vocabulary has 50257", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Saving_into_a_directory_path_fails_before_any_work_and_writes_nothing()
+    {
+        string target = Path.Combine(_dir, "existing-dir");
+        Directory.CreateDirectory(target);
+        WnnProcess.Result result = Eval("--save-genome", target);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("is a directory", result.Stderr, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFileSystemEntries(target));
+    }
+
+    [Fact]
+    public void Every_command_has_help()
+    {
+        foreach (string[] args in new[] { new[] { "--help" }, ["eval", "--help"], ["bench", "eval", "--help"], ["data", "--help"] })
+        {
+            WnnProcess.Result result = WnnProcess.Run(_dir, args);
+            Assert.True(result.ExitCode == 0, string.Join(' ', args) + ": " + result.Stderr);
+            Assert.Contains("Usage:", result.Stdout, StringComparison.Ordinal);
+        }
+    }
+}
