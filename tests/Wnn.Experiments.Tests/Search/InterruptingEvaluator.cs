@@ -4,13 +4,14 @@ using Wnn.Ram.Model;
 namespace Wnn.Experiments.Tests.Search;
 
 /// <summary>Counts evaluations across all evaluators of a run and cancels the run during evaluation number N.</summary>
-internal sealed class EvaluationCounter(int cancelAt, CancellationTokenSource? cts)
+internal sealed class EvaluationCounter(int cancelAt, CancellationTokenSource? cts, bool fast = false)
 {
     public int Count { get; private set; }
 
     public int Derived { get; private set; }
 
-    public IGenomeEvaluator Wrap(EvaluationData data) => new Counting(new ReferenceEvaluator(data), this);
+    public IGenomeEvaluator Wrap(EvaluationData data) =>
+        new Counting(fast ? new GenomeEvaluator(data, new GenomeEvaluatorOptions { MaxDegreeOfParallelism = 2 }) : new ReferenceEvaluator(data), this);
 
     private void Tick(CancellationToken ct, bool derived)
     {
@@ -37,7 +38,7 @@ internal sealed class EvaluationCounter(int cancelAt, CancellationTokenSource? c
         public EvaluationResult EvaluateDerived(Genome child, Genome parent, CancellationToken cancellationToken = default)
         {
             counter.Tick(cancellationToken, true);
-            return inner.Evaluate(child, cancellationToken);
+            return inner.EvaluateDerived(child, parent, cancellationToken);
         }
     }
 }

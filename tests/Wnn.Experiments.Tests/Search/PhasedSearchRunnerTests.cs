@@ -95,18 +95,20 @@ public sealed class PhasedSearchRunnerTests
     }
 
     [Theory]
-    [InlineData(25)]   // 1a, during the GA
-    [InlineData(70)]   // a later phase
-    [InlineData(1)]    // during the baseline
-    public void Interrupted_and_resumed_run_equals_the_uninterrupted_run(int cancelAt)
+    [InlineData(25, false)]   // 1a, during the GA
+    [InlineData(70, false)]   // a later phase
+    [InlineData(1, false)]    // during the baseline
+    [InlineData(25, true)]
+    [InlineData(110, true)]
+    public void Interrupted_and_resumed_run_equals_the_uninterrupted_run(int cancelAt, bool fast)
     {
         using var full = new TempDir();
         using var cut = new TempDir();
         PhasedSearchConfig config = Synthetic.SmallConfig() with { CheckpointInterval = 2, Fitness = "normalized" };
-        string expected = Comparable(Run(config, new() { CheckpointDirectory = full.Path }), full, "r.json");
+        string expected = Comparable(Run(config, new() { CheckpointDirectory = full.Path }, new EvaluationCounter(-1, null, fast)), full, "r.json");
 
         using var cts = new CancellationTokenSource();
-        var counter = new EvaluationCounter(cancelAt, cts);
+        var counter = new EvaluationCounter(cancelAt, cts, fast);
         var ex = Assert.Throws<SearchCancelledException>(() => Run(config, new() { CheckpointDirectory = cut.Path }, counter, cts.Token));
         Assert.Equal(cancelAt, counter.Count);  // stopped within the evaluation that saw the cancellation
         Assert.Equal(cancelAt > 1, ex.CheckpointPath is not null);
@@ -116,7 +118,7 @@ public sealed class PhasedSearchRunnerTests
             Assert.EndsWith(".mid.json.gz", ex.CheckpointPath, StringComparison.Ordinal);
         }
 
-        PhasedSearchResult resumed = Run(config, new() { CheckpointDirectory = cut.Path, ResumeFrom = ex.ResumePhase });
+        PhasedSearchResult resumed = Run(config, new() { CheckpointDirectory = cut.Path, ResumeFrom = ex.ResumePhase }, new EvaluationCounter(-1, null, fast));
         Assert.Equal(expected, Comparable(resumed, cut, "r.json"));
         Assert.Empty(Directory.GetFiles(cut.Path, "*.mid.json.gz"));
     }
