@@ -77,8 +77,11 @@ internal sealed partial class PhaseRunner
     /// <summary>Runs the loop from <paramref name="state"/> to the end of the phase and evaluates the top on full data.</summary>
     public PhaseResult Run(PhaseState state, CancellationToken ct)
     {
-        var tracker = new PatienceTracker(Patience, _config.CheckInterval,
-            IsGa ? _config.GaMinImprovementPct : _config.TsMinImprovementPct, state.LastCheckBest) { Counter = state.PatienceCounter };
+        double minImprovement = IsGa ? _config.GaMinImprovementPct : _config.TsMinImprovementPct;
+        var tracker = new PatienceTracker(Patience, _config.CheckInterval, minImprovement, state.LastCheckBest)
+        {
+            Counter = state.PatienceCounter,
+        };
         var tabu = new TabuMemory(_config.TabuTenure);
         foreach (int[] move in state.TabuMoves)
         {
