@@ -4,14 +4,14 @@ using Wnn.Ram.Model;
 namespace Wnn.Experiments.Tests.Search;
 
 /// <summary>Counts evaluations across all evaluators of a run and cancels the run during evaluation number N.</summary>
-internal sealed class EvaluationCounter(int cancelAt, CancellationTokenSource? cts, bool fast = false)
+internal sealed class EvaluationCounter(int cancelAt, CancellationTokenSource? cts, bool fast = false, int threads = 2)
 {
     public int Count { get; private set; }
 
     public int Derived { get; private set; }
 
     public IGenomeEvaluator Wrap(EvaluationData data) =>
-        new Counting(fast ? new GenomeEvaluator(data, new GenomeEvaluatorOptions { MaxDegreeOfParallelism = 2 }) : new ReferenceEvaluator(data), this);
+        new Counting(fast ? new GenomeEvaluator(data, new GenomeEvaluatorOptions { MaxDegreeOfParallelism = threads }) : new ReferenceEvaluator(data), this);
 
     private void Tick(CancellationToken ct, bool derived)
     {

@@ -124,6 +124,16 @@ public sealed class PhasedSearchRunnerTests
     }
 
     [Fact]
+    public void Results_do_not_depend_on_the_evaluator_thread_count()
+    {
+        using var dir = new TempDir();
+        PhasedSearchConfig config = Synthetic.SmallConfig() with { Fitness = "normalized_harmonic" };
+        string one = Comparable(Run(config, new(), new EvaluationCounter(-1, null, fast: true, threads: 1)), dir, "1.json");
+        string four = Comparable(Run(config, new(), new EvaluationCounter(-1, null, fast: true, threads: 4)), dir, "4.json");
+        Assert.Equal(one, four);
+    }
+
+    [Fact]
     public void Resume_from_2a_restores_phase_1_results_and_equals_the_full_run()
     {
         using var dir = new TempDir();
