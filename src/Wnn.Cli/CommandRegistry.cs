@@ -10,6 +10,7 @@ internal static class CommandRegistry
         yield return DataCommands.Create();
         yield return EvalCommand.Create();
         yield return BenchCommands.Create();
+        yield return SearchCommand.Create();
         yield break;
     }
 }

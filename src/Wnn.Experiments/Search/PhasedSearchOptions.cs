@@ -1,0 +1,22 @@
+using Wnn.Experiments.Checkpoints;
+
+namespace Wnn.Experiments.Search;
+
+/// <summary>Run options of <see cref="PhasedSearchRunner"/> beyond the configuration.</summary>
+public sealed record PhasedSearchOptions
+{
+    /// <summary>Checkpoint directory; null = no checkpoints.</summary>
+    public string? CheckpointDirectory { get; init; }
+
+    /// <summary>Phase to resume from ("1a".."3b"); needs <see cref="CheckpointDirectory"/>.</summary>
+    public string? ResumeFrom { get; init; }
+
+    /// <summary>Seed genome and population for the first phase (from --seed-from).</summary>
+    public SeedSource? Seed { get; init; }
+
+    /// <summary>Progress receiver.</summary>
+    public ISearchProgress? Progress { get; init; }
+
+    /// <summary>Int array encoding of checkpoints (default compact).</summary>
+    public IntArrayEncoding CheckpointEncoding { get; init; } = IntArrayEncoding.Compact;
+}

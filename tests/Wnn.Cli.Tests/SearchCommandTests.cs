@@ -1,0 +1,171 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace Wnn.Cli.Tests;
+
+public sealed class SearchCommandTests : IDisposable
+{
+    private static readonly string[] PhaseFiles =
+    [
+        "phase_1a_ga_neurons.json.gz", "phase_1b_ts_neurons.json.gz", "phase_2a_ga_bits.json.gz",
+        "phase_2b_ts_bits.json.gz", "phase_3a_ga_connections.json.gz", "phase_3b_ts_connections.json.gz",
+    ];
+
+    private readonly string _dir = Directory.CreateTempSubdirectory("wnn-cli-search-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    /// <summary>A small, fast search; options in <paramref name="extra"/> replace the defaults of the same name.</summary>
+    private static string[] Small(params string[] extra)
+    {
+        string[] defaults = ["--tier-config", "50,6,10;rest,2,6", "--ga-gens", "2", "--ts-iters", "2", "--population", "4", "--neighbors", "3",
+            "--seed", "3", "--threads", "2"];
+        var args = new List<string> { "search" };
+        args.AddRange(WnnProcess.WikiText(6_000, 1_000));
+        for (int i = 0; i < defaults.Length; i += 2)
+        {
+            if (!extra.Contains(defaults[i]))
+            {
+                args.Add(defaults[i]);
+                args.Add(defaults[i + 1]);
+            }
+        }
+
+        args.AddRange(extra);
+        return [.. args];
+    }
+
+    [Fact]
+    public void A_short_pass_writes_six_checkpoints_results_and_a_summary()
+    {
+        string ck = Path.Combine(_dir, "ck");
+        string results = Path.Combine(_dir, "results.json");
+        WnnProcess.Result r = WnnProcess.Run(_dir, Small("--checkpoint-dir", ck, "--output", results));
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.All(PhaseFiles, f => Assert.True(File.Exists(Path.Combine(ck, f)), f));
+        Assert.Contains("baseline CE", r.Stdout, StringComparison.Ordinal);
+        Assert.Contains("3b     ts_connections", r.Stdout, StringComparison.Ordinal);
+        Assert.Matches(@"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d pass 1 \| 1a ga_neurons \| iter 1/2", r.Stdout);
+        using JsonDocument json = JsonDocument.Parse(File.ReadAllText(results));
+        JsonElement root = json.RootElement;
+        Assert.Equal(6, root.GetProperty("phases").GetArrayLength());
+        Assert.Equal(3UL, root.GetProperty("seed").GetUInt64());
+        Assert.Equal(2, root.GetProperty("config").GetProperty("ga_generations").GetInt32());
+        Assert.Equal(50_257, root.GetProperty("final").GetProperty("genome_stats").GetProperty("clusters").GetInt32());
+        Assert.InRange(root.GetProperty("final").GetProperty("fitness").GetDouble(), 5, 11);
+
+        // Pass 2 seeded from pass 1's results; the YAML sets patience, the flag overrides the generations.
+        string yaml = Path.Combine(_dir, "pass2.yaml");
+        File.WriteAllText(yaml, "patience: 5\nga_generations: 9\nts_iterations: 1\nmutation_rate: 0.2\n");
+        WnnProcess.Result r2 = WnnProcess.Run(_dir, Small("--pass", "2", "--seed-from", results, "--config", yaml, "--ga-gens", "1",
+            "--output", Path.Combine(_dir, "results2.json")));
+        Assert.True(r2.ExitCode == 0, r2.Stderr);
+        using JsonDocument json2 = JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir, "results2.json")));
+        Assert.Equal(5, json2.RootElement.GetProperty("patience").GetInt32());
+        Assert.Equal(1, json2.RootElement.GetProperty("config").GetProperty("ga_generations").GetInt32());
+        Assert.Equal(2, json2.RootElement.GetProperty("config").GetProperty("ts_iterations").GetInt32()); // explicit --ts-iters 2 beats YAML
+        Assert.Equal(0.2, json2.RootElement.GetProperty("config").GetProperty("mutation_rate").GetDouble());
+        Assert.Equal(root.GetProperty("final").GetProperty("fitness").GetDouble(), json2.RootElement.GetProperty("baseline").GetProperty("fitness").GetDouble(), 9);
+    }
+
+    [Theory]
+    [InlineData(new[] { "--tier-config", "100,15" }, "--tier-config: config key 'tier_config': invalid tier '100,15'")]
+    [InlineData(new[] { "--ce-percentile", "2" }, "--ce-percentile: config key 'fitness_percentile': 2 is out of range")]
+    [InlineData(new[] { "--patience", "lots" }, "--patience: config key 'patience': 'lots' is not an integer or null")]
+    [InlineData(new[] { "--fitness", "best" }, "expected one of ce, harmonic_rank, normalized, normalized_harmonic")]
+    [InlineData(new[] { "--set", "mutaton_rate=0.2" }, "unknown config key 'mutaton_rate'; valid keys:")]
+    [InlineData(new[] { "--resume-from", "2a" }, "--resume-from needs --checkpoint-dir")]
+    [InlineData(new[] { "--resume-from", "2a", "--checkpoint-dir", "nothing-here" }, "--resume-from 2a: checkpoint of phase 1b not found")]
+    [InlineData(new[] { "--resume-from", "5c", "--checkpoint-dir", "x" }, "--resume-from: '5c' is not a phase")]
+    [InlineData(new[] { "--seed-from", "missing.json" }, "--seed-from: file not found")]
+    [InlineData(new[] { "--config", "missing.yaml" }, "--config: cannot read config file 'missing.yaml'")]
+    public void Bad_input_gives_one_line_and_exit_code_2(string[] args, string message)
+    {
+        WnnProcess.Result r = WnnProcess.Run(_dir, Small(args));
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains(message, r.Stderr, StringComparison.Ordinal);
+        Assert.Single(r.Stderr.Trim().Split('\n'));
+        Assert.DoesNotContain("   at ", r.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_yaml_type_error_names_the_key_and_nothing_is_overwritten()
+    {
+        string yaml = Path.Combine(_dir, "bad.yaml");
+        File.WriteAllText(yaml, "population_size: many\n");
+        string output = Path.Combine(_dir, "keep.json");
+        File.WriteAllText(output, "precious");
+        WnnProcess.Result r = WnnProcess.Run(_dir, Small("--config", yaml, "--output", output));
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("config key 'population_size': 'many' is not an integer", r.Stderr, StringComparison.Ordinal);
+        Assert.Equal("precious", File.ReadAllText(output));
+    }
+
+    [Fact]
+    public void An_output_path_that_is_a_directory_fails_before_any_work()
+    {
+        string target = Path.Combine(_dir, "out");
+        Directory.CreateDirectory(target);
+        WnnProcess.Result r = WnnProcess.Run(_dir, Small("--output", target));
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("--output: '", r.Stderr, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFileSystemEntries(target));
+    }
+
+    [Fact]
+    public void Help_lists_the_seed_options()
+    {
+        WnnProcess.Result r = WnnProcess.Run(_dir, "search", "--help");
+        Assert.Equal(0, r.ExitCode);
+        foreach (string option in new[]
+        {
+            "--pass", "--patience", "--ga-gens", "--ts-iters", "--population", "--neighbors", "--train-tokens", "--eval-tokens", "--context",
+            "--ce-percentile", "--checkpoint-dir", "--resume-from", "--seed-from", "--config", "--output", "--seed", "--tier-config",
+            "--phase-order", "--fitness", "--empty-value", "--optimize-tier0-only",
+        })
+        {
+            Assert.Contains(option, r.Stdout, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Sigint_writes_a_checkpoint_prints_the_resume_command_and_the_resumed_run_finishes()
+    {
+        string ck = Path.Combine(_dir, "ck");
+        string[] args = Small("--checkpoint-dir", ck, "--ga-gens", "400", "--checkpoint-interval", "0");
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = _dir };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "wnn.dll"));
+        foreach (string a in args)
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        info.Environment["WNN_DATA"] = Path.Combine(_dir, "cache");
+        using Process process = Process.Start(info)!;
+        Task<string> stderr = process.StandardError.ReadToEndAsync();
+        string? line;
+        while ((line = process.StandardOutput.ReadLine()) is not null && !line.Contains("1a ga_neurons | iter 3/", StringComparison.Ordinal))
+        {
+        }
+
+        Assert.NotNull(line);
+        using (Process kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            kill.WaitForExit();
+        }
+
+        process.StandardOutput.ReadToEnd();
+        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(2)));
+        Assert.Equal(130, process.ExitCode);
+        string err = await stderr;
+        Assert.Contains("checkpoint written to", err, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(ck, "phase_1a_ga_neurons.mid.json.gz")));
+        string resume = err.Split('\n').Single(l => l.StartsWith("resume with: wnn search ", StringComparison.Ordinal));
+        Assert.EndsWith("--resume-from 1a", resume.TrimEnd(), StringComparison.Ordinal);
+
+        WnnProcess.Result resumed = WnnProcess.Run(_dir, Small("--checkpoint-dir", ck, "--ga-gens", "5", "--resume-from", "1a"));
+        Assert.True(resumed.ExitCode == 0, resumed.Stderr);
+        Assert.Matches(@"1a ga_neurons \| start at iteration [3-9]", resumed.Stdout);
+        Assert.All(PhaseFiles, f => Assert.True(File.Exists(Path.Combine(ck, f)), f));
+    }
+}
