@@ -2,10 +2,10 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using Wnn.Experiments.Checkpoints;
 using Wnn.Experiments.Evaluation;
 using Wnn.Ram.Evaluation;
 using Wnn.Ram.Model;
-using Wnn.Ram.Persistence;
 using Wnn.Ram.Text;
 
 namespace Wnn.Cli;
@@ -20,7 +20,7 @@ internal static class EvalCommand
     {
         var data = new DataCliOptions();
         var model = new ModelCliOptions();
-        var genomeFile = new Option<string?>("--genome") { Description = "Evaluate this genome file (gzip JSON) instead of a tiered genome." };
+        var genomeFile = new Option<string?>("--genome") { Description = "Evaluate the genome of this file (genome file, phase checkpoint or results JSON; gzipped or not) instead of a tiered genome." };
         var save = new Option<string?>("--save-genome") { Description = "Write the evaluated genome to this file (gzip JSON)." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object: ce, perplexity, accuracy, seconds." };
         var reference = new Option<bool>("--reference") { Description = "Use the slow literal reference evaluator (for checking)." };
@@ -59,7 +59,7 @@ internal static class EvalCommand
             double seconds = clock.Elapsed.TotalSeconds;
             if (savePath is not null)
             {
-                GenomeFile.Save(savePath, genome, new Dictionary<string, double> { ["ce"] = result.CrossEntropy, ["accuracy"] = result.Accuracy });
+                GenomeFile.Save(savePath, genome);
             }
 
             if (parse.GetValue(json))
@@ -120,15 +120,12 @@ internal static class EvalCommand
 
         try
         {
-            Genome genome = GenomeFile.Load(path);
+            // A genome file, a phase checkpoint or a results JSON: the loader detects which.
+            Genome genome = SeedLoader.Load(path).Genome;
             genome.ValidateFor(setup.Full.ClusterCount, setup.Full.InputBits);
             return genome;
         }
-        catch (FileNotFoundException)
-        {
-            throw new CliException($"--genome: file not found: {path}");
-        }
-        catch (Exception ex) when (ex is InvalidDataException or GenomeValidationException or IOException)
+        catch (Exception ex) when (ex is CheckpointException or GenomeValidationException or IOException)
         {
             throw new CliException($"--genome: {ex.Message}");
         }

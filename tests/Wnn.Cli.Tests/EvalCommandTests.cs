@@ -47,7 +47,7 @@ public sealed class EvalCommandTests : IDisposable
     [InlineData("--tier-config", "100,15", "--tier-config: invalid tier '100,15'")]
     [InlineData("--empty-value", "1.5", "empty value 1.5 is out of range; allowed [0, 1]")]
     [InlineData("--context", "0", "context size 0 is out of range; allowed 1..64")]
-    [InlineData("--genome", "missing.json.gz", "--genome: file not found: missing.json.gz")]
+    [InlineData("--genome", "missing.json.gz", "--genome: file not found: 'missing.json.gz'")]
     public void Bad_input_gives_one_line_and_exit_code_2(string option, string value, string message)
     {
         WnnProcess.Result result = WnnProcess.Run(_dir, ["eval", .. WnnProcess.WikiText(2_000, 500), option, value]);

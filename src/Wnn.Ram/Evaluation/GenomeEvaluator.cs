@@ -107,7 +107,7 @@ public sealed class GenomeEvaluator : IGenomeEvaluator
     private EvaluationState FullState(Genome genome, EvalPlanes planes, ClusterTrainer trainer, CancellationToken cancellationToken)
     {
         ClusterMemory?[] memories = TrainAll(genome, trainer, cancellationToken);
-        var run = new ScoringRun(genome, memories, _tables, planes);
+        var run = new ScoringRun(genome, memories, _tables, planes, _options.LevelsFrom);
         var state = new EvaluationState(planes.Count);
         run.ScoreAll(state, _options.MaxDegreeOfParallelism, cancellationToken);
         return state;

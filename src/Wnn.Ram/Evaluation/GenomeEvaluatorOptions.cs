@@ -19,4 +19,7 @@ public sealed record GenomeEvaluatorOptions
 
     /// <summary>Cost of one direct lookup relative to one 4,096-example bit-plane AND (tuned with `wnn bench eval`).</summary>
     internal double DirectCostPerExample { get; init; } = 0.1;
+
+    /// <summary>Trained clusters scored position by position before level counting takes over (tests use 0).</summary>
+    internal int LevelsFrom { get; init; } = 100;
 }

@@ -43,10 +43,14 @@ public sealed class GenomeEvaluatorTests
         EvaluationResult expected = new ReferenceEvaluator(data).Evaluate(genome);
         foreach (NeuronMatchMode mode in Enum.GetValues<NeuronMatchMode>())
         {
-            EvaluationResult actual = new GenomeEvaluator(data, new GenomeEvaluatorOptions { Mode = mode }).Evaluate(genome);
-            Assert.True(Math.Abs(expected.CrossEntropy - actual.CrossEntropy) < 1e-9,
-                $"{mode}: CE {actual.CrossEntropy:R} vs reference {expected.CrossEntropy:R}");
-            Assert.Equal(expected.Accuracy, actual.Accuracy);
+            foreach (int levelsFrom in new[] { 0, 7, 100 })
+            {
+                var evaluatorOptions = new GenomeEvaluatorOptions { Mode = mode, LevelsFrom = levelsFrom };
+                EvaluationResult actual = new GenomeEvaluator(data, evaluatorOptions).Evaluate(genome);
+                Assert.True(Math.Abs(expected.CrossEntropy - actual.CrossEntropy) < 1e-9,
+                    $"{mode}, levels from {levelsFrom}: CE {actual.CrossEntropy:R} vs reference {expected.CrossEntropy:R}");
+                Assert.Equal(expected.Accuracy, actual.Accuracy);
+            }
         }
 
         Assert.InRange(expected.CrossEntropy, 0.1, 20);

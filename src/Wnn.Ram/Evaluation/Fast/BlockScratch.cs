@@ -30,6 +30,13 @@ internal sealed class BlockScratch
 
     public ulong[] Level { get; } = new ulong[EvalPlanes.BlockWords];
 
+    public ulong[] Level2 { get; } = new ulong[EvalPlanes.BlockWords];
+
+    /// <summary>Bumped whenever thresholds should be re-read; a level's candidates are rebuilt when their epoch is older.</summary>
+    public int Epoch { get; set; }
+
+    public int[] CandidateEpoch { get; private set; } = [];
+
     public int[] TargetNext { get; } = new int[EvalPlanes.BlockExamples];
 
     /// <summary>Per cluster the first block position with that target (-1: none); the caller resets what it set.</summary>
@@ -52,13 +59,14 @@ internal sealed class BlockScratch
         {
             _levelCounters = new ulong[counterWords];
             _candidates = new ulong[levels * EvalPlanes.BlockWords];
+            CandidateEpoch = new int[levels];
         }
         else
         {
             Array.Clear(_levelCounters, 0, counterWords);
         }
 
-        Array.Fill(_candidates, ulong.MaxValue, 0, levels * EvalPlanes.BlockWords);
+        Epoch++;
     }
 
     public Span<ulong> LevelCounter(int level) =>

@@ -24,15 +24,16 @@ internal sealed class ScoringRun
     private readonly double _k0;
 
     /// <summary>Touched-cluster positions at which the candidate sets are rebuilt from the rising thresholds.</summary>
-    private static readonly int[] RefreshPoints = [100, 300, 600, 1200, 2500, 5000, 10000, 20000];
+    private readonly int[] _refreshPoints;
 
     private readonly int[] _levelStart = new int[ScoreTables.MaxNeurons + 1];
     private readonly double[] _levelScore;
     private readonly double[] _levelDev;
-    private readonly int _levelCount;
 
-    public ScoringRun(Genome genome, ClusterMemory?[] memories, ScoreTables tables, EvalPlanes planes)
+    // levelsFrom: trained clusters scored one position at a time before level counting starts (they set the thresholds).
+    public ScoringRun(Genome genome, ClusterMemory?[] memories, ScoreTables tables, EvalPlanes planes, int levelsFrom = 100)
     {
+        _refreshPoints = [levelsFrom, .. new[] { 3, 6, 12, 25, 50, 100, 200 }.Select(f => Math.Max(levelsFrom + 1, 1) * f)];
         _genome = genome;
         _memories = memories;
         _tables = tables;
@@ -56,18 +57,15 @@ internal sealed class ScoringRun
             int n = memories[c]!.Neurons;
             if (_levelStart[n] < 0)
             {
+                // One level per (#TRUE, #FALSE) cell of the score table; (0, 0) and impossible cells stay unused.
                 _levelStart[n] = levelScore.Count;
-                for (int t = 1; t <= n; t++)
-                {
-                    levelScore.Add(tables.Scores(n)[t * (n + 1)]);
-                    levelDev.Add(tables.ExpDev(n)[t * (n + 1)]);
-                }
+                levelScore.AddRange(tables.Scores(n));
+                levelDev.AddRange(tables.ExpDev(n));
             }
         }
 
         _levelScore = levelScore.ToArray();
         _levelDev = levelDev.ToArray();
-        _levelCount = _levelScore.Length;
         _ranked = Ranking(TrackedRanks);
         _rankPos = new int[genome.ClusterCount];
         Array.Fill(_rankPos, -1);
@@ -145,14 +143,15 @@ internal sealed class ScoringRun
             }
         }
 
-        s.PrepareLevels(_levelCount);
+        s.PrepareLevels(_levelScore.Length);
         int refresh = 0;
         bool filtered = false;
         for (int ti = 0; ti < _touched.Length; ti++)
         {
-            if (refresh < RefreshPoints.Length && ti == RefreshPoints[refresh])
+            if (refresh < _refreshPoints.Length && ti == _refreshPoints[refresh])
             {
-                RefreshCandidates(s, topScore, start, count);
+                // Thresholds only rise, so candidate sets built now stay supersets of where later clusters can enter.
+                s.Epoch++;
                 filtered = true;
                 refresh++;
             }
@@ -164,9 +163,9 @@ internal sealed class ScoringRun
                 continue;
             }
 
-            if (filtered && !memory.HasFalse)
+            if (filtered)
             {
-                ScoreClusterByLevels(memory, s, state, start, head, next);
+                ScoreClusterByLevels(memory, s, state, start, count, head, next);
             }
             else
             {
@@ -223,37 +222,59 @@ internal sealed class ScoringRun
     }
 
     /// <summary>
-    /// A cluster with TRUE cells only: split its firing positions by TRUE count t into level bitsets, add them to
-    /// bit-sliced per-level counters (the normalizer is summed from those at the end of the block), and visit only
-    /// positions whose current K-th best score the level can reach.
+    /// Splits the cluster's firing positions by (#TRUE, #FALSE) into level bitsets, adds them to bit-sliced per-level
+    /// counters (the normalizer is summed from those at the end of the block), and visits only positions whose current
+    /// K-th best score the level can reach.
     /// </summary>
-    private void ScoreClusterByLevels(ClusterMemory memory, BlockScratch s, EvaluationState state, int start, int[] head, int[] next)
+    private void ScoreClusterByLevels(ClusterMemory memory, BlockScratch s, EvaluationState state, int start, int count, int[] head, int[] next)
     {
         const int K = EvaluationState.K;
         int c = memory.Cluster;
         int n = memory.Neurons;
         int planeCount = ClusterCounter.PlaneCount(n);
+        bool hasFalse = memory.HasFalse;
         int firstLevel = _levelStart[n];
-        Span<ulong> level = s.Level;
-        for (int t = 1; t <= n; t++)
+        Span<ulong> byTrue = s.Level;
+        Span<ulong> both = s.Level2;
+        for (int t = 0; t <= n; t++)
         {
-            if (!BitOps.ExtractLevel(s.CounterTrue, planeCount, t, s.Union, level))
+            if (!BitOps.ExtractLevel(s.CounterTrue, planeCount, t, s.Union, byTrue))
             {
                 continue;
             }
 
-            int l = firstLevel + t - 1;
-            BitOps.AddToCounter(level, s.LevelCounter(l), BlockScratch.LevelPlanes);
-            ReadOnlySpan<ulong> candidates = s.Candidates(l);
-            double score = _levelScore[l];
-            for (int w = 0; w < EvalPlanes.BlockWords; w++)
+            int maxFalse = hasFalse ? n - t : 0;
+            for (int f = 0; f <= maxFalse; f++)
             {
-                ulong u = level[w] & candidates[w];
-                while (u != 0)
+                if (t + f == 0)
                 {
-                    int j = (w << 6) | BitOperations.TrailingZeroCount(u);
-                    u &= u - 1;
-                    Insert(state.TopScore, state.TopCluster, (start + j) * K, score, c);
+                    continue;
+                }
+
+                Span<ulong> cells = byTrue;
+                if (hasFalse)
+                {
+                    if (!BitOps.ExtractLevel(s.CounterFalse, planeCount, f, byTrue, both))
+                    {
+                        continue;
+                    }
+
+                    cells = both;
+                }
+
+                int l = firstLevel + (t * (n + 1)) + f;
+                BitOps.AddToCounter(cells, s.LevelCounter(l), BlockScratch.LevelPlanes);
+                ReadOnlySpan<ulong> candidates = Candidates(s, l, state.TopScore, start, count);
+                double score = _levelScore[l];
+                for (int w = 0; w < EvalPlanes.BlockWords; w++)
+                {
+                    ulong u = cells[w] & candidates[w];
+                    while (u != 0)
+                    {
+                        int j = (w << 6) | BitOperations.TrailingZeroCount(u);
+                        u &= u - 1;
+                        Insert(state.TopScore, state.TopCluster, (start + j) * K, score, c);
+                    }
                 }
             }
         }
@@ -263,7 +284,7 @@ internal sealed class ScoringRun
         {
             if (((s.Union[j >> 6] >> (j & 63)) & 1UL) != 0)
             {
-                (int t, int f) = ClusterCounter.Read(s, planeCount, false, j >> 6, j & 63);
+                (int t, int f) = ClusterCounter.Read(s, planeCount, hasFalse, j >> 6, j & 63);
                 state.TargetScore[start + j] = scores[(t * (n + 1)) + f];
             }
         }
@@ -283,31 +304,35 @@ internal sealed class ScoringRun
         }
     }
 
-    /// <summary>Marks, per level, the positions whose K-th best score so far the level's score reaches.</summary>
-    private void RefreshCandidates(BlockScratch s, double[] topScore, int start, int count)
+    /// <summary>The positions whose K-th best score so far level <paramref name="level"/> reaches, rebuilt once per epoch.</summary>
+    private ReadOnlySpan<ulong> Candidates(BlockScratch s, int level, double[] topScore, int start, int count)
     {
         const int K = EvaluationState.K;
-        for (int l = 0; l < _levelCount; l++)
+        Span<ulong> candidates = s.Candidates(level);
+        if (s.CandidateEpoch[level] == s.Epoch)
         {
-            Span<ulong> candidates = s.Candidates(l);
-            candidates.Clear();
-            double score = _levelScore[l];
-            for (int j = 0; j < count; j++)
+            return candidates;
+        }
+
+        s.CandidateEpoch[level] = s.Epoch;
+        candidates.Clear();
+        double score = _levelScore[level];
+        for (int j = 0; j < count; j++)
+        {
+            if (score >= topScore[((start + j) * K) + K - 1])
             {
-                // Thresholds only rise, so this set stays a superset of the positions a later cluster can enter.
-                if (score >= topScore[((start + j) * K) + K - 1])
-                {
-                    candidates[j >> 6] |= 1UL << (j & 63);
-                }
+                candidates[j >> 6] |= 1UL << (j & 63);
             }
         }
+
+        return candidates;
     }
 
     /// <summary>Adds count × (exp(τ·s) − exp(τ·base)) of every level to the positions' normalizer deviations.</summary>
     private void AddLevelDeviations(BlockScratch s, int count)
     {
         double[] zdev = s.ZDev;
-        for (int l = 0; l < _levelCount; l++)
+        for (int l = 0; l < _levelScore.Length; l++)
         {
             double dev = _levelDev[l];
             Span<ulong> counter = s.LevelCounter(l);
