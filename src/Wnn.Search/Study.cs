@@ -85,7 +85,7 @@ public sealed partial class Study
             summary = storage.GetStudy(storage.CreateStudy(options.Name, options.Directions));
         }
 
-        ISampler sampler = options.Sampler ?? new RandomSampler(options.Seed);
+        ISampler sampler = options.Sampler ?? new TpeSampler(new TpeOptions { Seed = options.Seed });
         IPruner pruner = options.Pruner ?? (options.Directions.Count > 1 ? new NopPruner() : new MedianPruner());
         return new Study(storage, summary, sampler, pruner, options);
     }

@@ -1,0 +1,271 @@
+using Wnn.Search.MultiObjective;
+
+namespace Wnn.Search.Samplers;
+
+/// <summary>
+/// Tree-structured Parzen Estimator. Past trials are split into a good fraction (gamma) and the rest; two Parzen
+/// estimators l(x) and g(x) are fitted and the best of <see cref="TpeOptions.NEiCandidates"/> draws from l by l/g wins.
+/// Univariate by default; multivariate and grouped (conditional) modes, constant liar for running trials, constraints
+/// (infeasible trials rank after feasible ones by total violation) and several objectives (non-dominated rank, then
+/// crowding distance) are supported. Random sampling for the first <see cref="TpeOptions.NStartupTrials"/> trials.
+/// </summary>
+public sealed class TpeSampler : ISampler
+{
+    private static readonly Dictionary<string, ParameterDistribution> EmptySpace = [];
+    private static readonly TrialState[] FinishedStates = [TrialState.Complete, TrialState.Pruned];
+    private static readonly TrialState[] LiarStates = [TrialState.Complete, TrialState.Pruned, TrialState.Running];
+    private readonly TpeOptions _options;
+    private readonly SearchRandom _random;
+    private readonly RandomSampler _startup;
+    private Split? _split;
+
+    /// <summary>Creates a TPE sampler with the given options (defaults: Optuna's).</summary>
+    public TpeSampler(TpeOptions? options = null)
+    {
+        _options = options ?? new TpeOptions();
+        ArgumentOutOfRangeException.ThrowIfNegative(_options.NStartupTrials);
+        ArgumentOutOfRangeException.ThrowIfLessThan(_options.NEiCandidates, 1);
+        if (_options.Group && !_options.Multivariate)
+        {
+            throw new ArgumentException("TpeOptions.Group requires Multivariate = true.", nameof(options));
+        }
+
+        if (!(_options.PriorWeight > 0))
+        {
+            throw new ArgumentException($"TpeOptions.PriorWeight must be positive, got {_options.PriorWeight}.", nameof(options));
+        }
+
+        _random = new SearchRandom(_options.Seed);
+        _startup = new RandomSampler(_options.Seed is long s ? s ^ 0x7E57 : null);
+    }
+
+    /// <summary>Creates a TPE sampler with default options and a seed.</summary>
+    public TpeSampler(long? seed)
+        : this(new TpeOptions { Seed = seed })
+    {
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyDictionary<string, ParameterDistribution> InferRelativeSearchSpace(Study study, FrozenTrial trial)
+    {
+        ArgumentNullException.ThrowIfNull(study);
+        if (!_options.Multivariate)
+        {
+            return EmptySpace;
+        }
+
+        IReadOnlyList<FrozenTrial> finished = study.GetTrials(FinishedStates);
+        if (!_options.Group)
+        {
+            return SearchSpaces.Intersection(finished);
+        }
+
+        var union = new Dictionary<string, ParameterDistribution>();
+        foreach (IReadOnlyDictionary<string, ParameterDistribution> g in SearchSpaces.Groups(finished))
+        {
+            foreach (KeyValuePair<string, ParameterDistribution> kv in g)
+            {
+                union[kv.Key] = kv.Value;
+            }
+        }
+
+        return union;
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyDictionary<string, double> SampleRelative(Study study, FrozenTrial trial, IReadOnlyDictionary<string, ParameterDistribution> searchSpace)
+    {
+        ArgumentNullException.ThrowIfNull(study);
+        ArgumentNullException.ThrowIfNull(trial);
+        ArgumentNullException.ThrowIfNull(searchSpace);
+        var result = new Dictionary<string, double>();
+        if (searchSpace.Count == 0 || study.GetTrials(FinishedStates).Count < _options.NStartupTrials)
+        {
+            return result;
+        }
+
+        IEnumerable<IReadOnlyDictionary<string, ParameterDistribution>> groups = _options.Group
+            ? SearchSpaces.Groups(study.GetTrials(FinishedStates)).Select(g => (IReadOnlyDictionary<string, ParameterDistribution>)g.Where(kv => searchSpace.ContainsKey(kv.Key)).ToDictionary())
+            : [searchSpace];
+        foreach (IReadOnlyDictionary<string, ParameterDistribution> group in groups)
+        {
+            if (group.Count == 0)
+            {
+                continue;
+            }
+
+            foreach (KeyValuePair<string, double> kv in SampleJoint(study, trial, group))
+            {
+                result[kv.Key] = kv.Value;
+            }
+        }
+
+        return result;
+    }
+
+    /// <inheritdoc />
+    public double SampleIndependent(Study study, FrozenTrial trial, string name, ParameterDistribution distribution)
+    {
+        ArgumentNullException.ThrowIfNull(study);
+        ArgumentNullException.ThrowIfNull(trial);
+        if (study.GetTrials(FinishedStates).Count < _options.NStartupTrials)
+        {
+            return _startup.Sample(distribution);
+        }
+
+        return SampleJoint(study, trial, new Dictionary<string, ParameterDistribution> { [name] = distribution })[name];
+    }
+
+    /// <inheritdoc />
+    public void BeforeTrial(Study study, FrozenTrial trial) => _split = null;
+
+    /// <inheritdoc />
+    public void AfterTrial(Study study, FrozenTrial trial, TrialState state, IReadOnlyList<double>? values)
+    {
+    }
+
+    private Dictionary<string, double> SampleJoint(Study study, FrozenTrial trial, IReadOnlyDictionary<string, ParameterDistribution> space)
+    {
+        Split split = GetSplit(study, trial);
+        ParameterDistribution[] dists = [.. space.Values];
+        string[] names = [.. space.Keys];
+        (List<double[]> below, double[] belowWeights) = Observations(split.Below, names, dists);
+        (List<double[]> above, double[] aboveWeights) = Observations(split.Above, names, dists);
+        var l = new ParzenEstimator(dists, below, belowWeights, _options);
+        var g = new ParzenEstimator(dists, above, aboveWeights, _options);
+        double[][] candidates = l.Sample(_random, _options.NEiCandidates);
+        double[] logL = l.LogPdf(candidates);
+        double[] logG = g.LogPdf(candidates);
+        int best = 0;
+        double bestScore = double.NegativeInfinity;
+        for (int i = 0; i < candidates.Length; i++)
+        {
+            double score = logL[i] - logG[i];
+            if (score > bestScore || (i == 0 && double.IsNaN(bestScore)))
+            {
+                bestScore = score;
+                best = i;
+            }
+        }
+
+        var result = new Dictionary<string, double>();
+        for (int p = 0; p < names.Length; p++)
+        {
+            result[names[p]] = ParzenEstimator.FromTpeSpace(dists[p], candidates[best][p]);
+        }
+
+        return result;
+    }
+
+    private (List<double[]> Rows, double[] Weights) Observations(List<FrozenTrial> trials, string[] names, ParameterDistribution[] dists)
+    {
+        var rows = new List<double[]>(trials.Count);
+        foreach (FrozenTrial t in trials)
+        {
+            double[] row = new double[names.Length];
+            bool ok = true;
+            for (int p = 0; p < names.Length && ok; p++)
+            {
+                ok = t.Distributions.TryGetValue(names[p], out ParameterDistribution? d) && d.Equals(dists[p]);
+                if (ok)
+                {
+                    row[p] = ParzenEstimator.ToTpeSpace(dists[p], t.InternalParams[names[p]]);
+                }
+            }
+
+            if (ok)
+            {
+                rows.Add(row);
+            }
+        }
+
+        double[] weights = rows.Count == 0 ? [] : _options.Weights(rows.Count);
+        if (weights.Length != rows.Count)
+        {
+            throw new InvalidOperationException($"TpeOptions.Weights returned {weights.Length} weights for {rows.Count} observations.");
+        }
+
+        return (rows, weights);
+    }
+
+    private Split GetSplit(Study study, FrozenTrial trial)
+    {
+        if (_split is { } cached && cached.TrialId == trial.Id)
+        {
+            return cached;
+        }
+
+        IReadOnlyList<FrozenTrial> trials = study.GetTrials(_options.ConstantLiar ? LiarStates : FinishedStates);
+        var complete = new List<FrozenTrial>();
+        var pruned = new List<FrozenTrial>();
+        var infeasible = new List<FrozenTrial>();
+        var running = new List<FrozenTrial>();
+        foreach (FrozenTrial t in trials)
+        {
+            if (t.Id == trial.Id)
+            {
+                continue;
+            }
+
+            if (t.State == TrialState.Running)
+            {
+                running.Add(t);
+            }
+            else if (!t.IsFeasible)
+            {
+                infeasible.Add(t);
+            }
+            else if (t.State == TrialState.Complete && t.Values is not null)
+            {
+                complete.Add(t);
+            }
+            else if (t.State == TrialState.Pruned)
+            {
+                pruned.Add(t);
+            }
+        }
+
+        int nBelow = Math.Max(0, _options.Gamma(complete.Count + pruned.Count + infeasible.Count + running.Count));
+        List<FrozenTrial> ordered = [.. OrderComplete(study, complete), .. OrderPruned(study, pruned), .. infeasible.OrderBy(t => t.ConstraintViolation).ThenBy(t => t.Number)];
+        nBelow = Math.Min(nBelow, ordered.Count);
+        List<FrozenTrial> below = [.. ordered.Take(nBelow).OrderBy(t => t.Number)];
+        List<FrozenTrial> above = [.. ordered.Skip(nBelow).Concat(running).OrderBy(t => t.Number)];
+        _split = new Split(trial.Id, below, above);
+        return _split;
+    }
+
+    private static IEnumerable<FrozenTrial> OrderComplete(Study study, List<FrozenTrial> complete)
+    {
+        if (!study.IsMultiObjective)
+        {
+            double sign = study.Direction == StudyDirection.Minimize ? 1 : -1;
+            return complete.OrderBy(t => sign * t.Values![0]).ThenBy(t => t.Number);
+        }
+
+        double[][] points = [.. complete.Select(t => t.Values!.ToArray())];
+        int[] ranks = ParetoFront.NonDominatedRanks(points, study.Directions);
+        double[] crowding = new double[points.Length];
+        foreach (IGrouping<int, int> front in Enumerable.Range(0, points.Length).GroupBy(i => ranks[i]))
+        {
+            int[] members = [.. front];
+            double[] d = ParetoFront.CrowdingDistances([.. members.Select(i => points[i])]);
+            for (int j = 0; j < members.Length; j++)
+            {
+                crowding[members[j]] = d[j];
+            }
+        }
+
+        return Enumerable.Range(0, complete.Count).OrderBy(i => ranks[i]).ThenByDescending(i => crowding[i]).ThenBy(i => complete[i].Number).Select(i => complete[i]);
+    }
+
+    private static IEnumerable<FrozenTrial> OrderPruned(Study study, List<FrozenTrial> pruned)
+    {
+        double sign = study.IsMultiObjective || study.Direction == StudyDirection.Minimize ? 1 : -1;
+        return pruned
+            .OrderByDescending(t => t.LastStep ?? int.MinValue)
+            .ThenBy(t => t.LastStep is int s && !double.IsNaN(t.IntermediateValues[s]) ? sign * t.IntermediateValues[s] : double.PositiveInfinity)
+            .ThenBy(t => t.Number);
+    }
+
+    private sealed record Split(long TrialId, List<FrozenTrial> Below, List<FrozenTrial> Above);
+}
