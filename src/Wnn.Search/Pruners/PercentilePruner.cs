@@ -1,8 +1,8 @@
 namespace Wnn.Search.Pruners;
 
 /// <summary>
-/// Prunes a trial whose best intermediate value so far is worse than the given percentile of the best intermediate values
-/// (up to the same step) of completed trials. No pruning before nStartupTrials complete trials, before nWarmupSteps, off the
+/// Prunes a trial whose best intermediate value so far is worse than the given percentile of the intermediate values that
+/// completed trials reported at the same step. No pruning before nStartupTrials complete trials, before nWarmupSteps, off the
 /// interval, or with fewer than nMinTrials comparable trials. A NaN best value prunes.
 /// </summary>
 public class PercentilePruner : IPruner
@@ -67,8 +67,7 @@ public class PercentilePruner : IPruner
         var others = new List<double>();
         foreach (FrozenTrial t in complete)
         {
-            double v = PrunerSteps.BestIntermediate(t, minimize, step);
-            if (!double.IsNaN(v))
+            if (t.IntermediateValues.TryGetValue(step, out double v) && !double.IsNaN(v))
             {
                 others.Add(v);
             }
