@@ -132,6 +132,23 @@ public sealed class StudyTests
         Assert.Throws<InvalidOperationException>(() => study.Optimize(_ => throw new InvalidOperationException("boom"), nTrials: 3));
         Assert.Single(study.Trials);
         Assert.Equal(TrialState.Failed, study.Trials[0].State);
+        Assert.Equal("InvalidOperationException: boom", study.Trials[0].SystemAttributes[StorageAttributes.FailReason]);
+    }
+
+    [Fact]
+    public void Stop_ends_optimize_after_the_current_trial()
+    {
+        Study study = NewStudy();
+        study.Optimize(t =>
+        {
+            if (t.Number == 4)
+            {
+                t.Study.Stop();
+            }
+
+            return t.SuggestFloat("x", 0, 1);
+        }, nTrials: 100);
+        Assert.Equal(5, study.Trials.Count);
     }
 
     [Fact]
