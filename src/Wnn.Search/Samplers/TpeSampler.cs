@@ -253,11 +253,45 @@ public sealed class TpeSampler : ISampler
         }
 
         int nBelow = Math.Max(0, _options.Gamma(complete.Count + pruned.Count + infeasible.Count + running.Count));
-        List<FrozenTrial> ordered = [.. OrderComplete(study, complete), .. OrderPruned(study, pruned), .. infeasible.OrderBy(t => t.ConstraintViolation).ThenBy(t => t.Number)];
-        nBelow = Math.Min(nBelow, ordered.Count);
-        List<FrozenTrial> below = [.. ordered.Take(nBelow).OrderBy(t => t.Number)];
-        List<FrozenTrial> above = [.. ordered.Skip(nBelow).Concat(running).OrderBy(t => t.Number)];
-        _split = new Split(trial.Id, below, above, trials.Count(t => t.State is TrialState.Complete or TrialState.Pruned && t.Id != trial.Id));
+        var belowIds = new HashSet<long>();
+        foreach (FrozenTrial t in OrderComplete(study, complete).Take(nBelow))
+        {
+            belowIds.Add(t.Id);
+        }
+
+        foreach (FrozenTrial t in OrderPruned(study, pruned).Take(nBelow - belowIds.Count))
+        {
+            belowIds.Add(t.Id);
+        }
+
+        foreach (FrozenTrial t in infeasible.OrderBy(t => t.ConstraintViolation).ThenBy(t => t.Number).Take(nBelow - belowIds.Count))
+        {
+            belowIds.Add(t.Id);
+        }
+
+        // Both halves keep the storage's trial-number order (the weights ramp from oldest to newest).
+        var below = new List<FrozenTrial>(belowIds.Count);
+        var above = new List<FrozenTrial>(trials.Count);
+        int finished = 0;
+        foreach (FrozenTrial t in trials)
+        {
+            if (t.Id == trial.Id)
+            {
+                continue;
+            }
+
+            finished += t.State is TrialState.Complete or TrialState.Pruned ? 1 : 0;
+            if (belowIds.Contains(t.Id))
+            {
+                below.Add(t);
+            }
+            else if (t.State == TrialState.Running || !t.IsFeasible || t.State == TrialState.Pruned || (t.State == TrialState.Complete && t.Values is not null))
+            {
+                above.Add(t);
+            }
+        }
+
+        _split = new Split(trial.Id, below, above, finished);
         return _split;
     }
 
