@@ -17,6 +17,8 @@ public sealed class TpeSampler : ISampler
     private readonly TpeOptions _options;
     private readonly SearchRandom _random;
     private readonly RandomSampler _startup;
+    private readonly Dictionary<long, int> _denseIndex = [];
+    private readonly Dictionary<string, List<(ParameterDistribution Dist, List<double> Values)>> _columns = [];
     private Split? _split;
 
     /// <summary>Creates a TPE sampler with the given options (defaults: Optuna's).</summary>
@@ -115,8 +117,8 @@ public sealed class TpeSampler : ISampler
         }
 
         ParameterDistribution[] dists = [distribution];
-        (double[][] below, double[] belowWeights) = split.Column(name, distribution, below: true, _options);
-        (double[][] above, double[] aboveWeights) = split.Column(name, distribution, below: false, _options);
+        (double[][] below, double[] belowWeights) = Column(split.BelowIndices(this), split.Below, name, distribution);
+        (double[][] above, double[] aboveWeights) = Column(split.AboveIndices(this), split.Above, name, distribution);
         return Choose(dists, below, belowWeights, above, aboveWeights)[0];
     }
 
@@ -328,68 +330,97 @@ public sealed class TpeSampler : ISampler
             .ThenBy(t => t.Number);
     }
 
+    /// <summary>Dense index of a finished trial in the column store (its parameters never change again); -1 for a running trial.</summary>
+    private int DenseIndex(FrozenTrial t)
+    {
+        if (!t.IsFinished)
+        {
+            return -1;
+        }
+
+        if (_denseIndex.TryGetValue(t.Id, out int index))
+        {
+            return index;
+        }
+
+        index = _denseIndex.Count;
+        _denseIndex[t.Id] = index;
+        foreach (KeyValuePair<string, double> kv in t.InternalParams)
+        {
+            List<double> values = StoreColumn(kv.Key, t.Distributions[kv.Key], create: true)!;
+            while (values.Count <= index)
+            {
+                values.Add(double.NaN);
+            }
+
+            values[index] = ParzenEstimator.ToTpeSpace(t.Distributions[kv.Key], kv.Value);
+        }
+
+        return index;
+    }
+
+    private List<double>? StoreColumn(string name, ParameterDistribution distribution, bool create)
+    {
+        if (!_columns.TryGetValue(name, out List<(ParameterDistribution Dist, List<double> Values)>? list))
+        {
+            if (!create)
+            {
+                return null;
+            }
+
+            list = [];
+            _columns[name] = list;
+        }
+
+        foreach ((ParameterDistribution dist, List<double> values) in list)
+        {
+            if (ReferenceEquals(dist, distribution) || dist.Equals(distribution))
+            {
+                return values;
+            }
+        }
+
+        if (!create)
+        {
+            return null;
+        }
+
+        var created = new List<double>();
+        list.Add((distribution, created));
+        return created;
+    }
+
+    /// <summary>One parameter's TPE-space observations over the given trials (those holding it with this distribution), in trial order.</summary>
+    private (double[][] Columns, double[] Weights) Column(int[] indices, List<FrozenTrial> trials, string name, ParameterDistribution distribution)
+    {
+        List<double>? stored = StoreColumn(name, distribution, create: false);
+        var values = new List<double>(trials.Count);
+        for (int i = 0; i < trials.Count; i++)
+        {
+            int index = indices[i];
+            if (index >= 0)
+            {
+                if (stored is not null && index < stored.Count && !double.IsNaN(stored[index]))
+                {
+                    values.Add(stored[index]);
+                }
+            }
+            else if (trials[i].Distributions.TryGetValue(name, out ParameterDistribution? d) && d.Equals(distribution))
+            {
+                values.Add(ParzenEstimator.ToTpeSpace(distribution, trials[i].InternalParams[name]));
+            }
+        }
+
+        return ([values.ToArray()], Weights(_options, values.Count));
+    }
+
     private sealed record Split(long TrialId, List<FrozenTrial> Below, List<FrozenTrial> Above, int FinishedCount)
     {
-        private Dictionary<string, List<(ParameterDistribution Dist, List<double> Values)>>? _belowColumns;
-        private Dictionary<string, List<(ParameterDistribution Dist, List<double> Values)>>? _aboveColumns;
+        private int[]? _belowIndices;
+        private int[]? _aboveIndices;
 
-        /// <summary>One parameter's TPE-space observations (trials holding it with this distribution), built in one pass over the split.</summary>
-        public (double[][] Columns, double[] Weights) Column(string name, ParameterDistribution distribution, bool below, TpeOptions options)
-        {
-            Dictionary<string, List<(ParameterDistribution Dist, List<double> Values)>> columns = below
-                ? _belowColumns ??= BuildColumns(Below)
-                : _aboveColumns ??= BuildColumns(Above);
-            double[] values = [];
-            if (columns.TryGetValue(name, out List<(ParameterDistribution Dist, List<double> Values)>? candidates))
-            {
-                foreach ((ParameterDistribution dist, List<double> v) in candidates)
-                {
-                    if (dist.Equals(distribution))
-                    {
-                        values = [.. v];
-                        break;
-                    }
-                }
-            }
+        public int[] BelowIndices(TpeSampler sampler) => _belowIndices ??= [.. Below.Select(sampler.DenseIndex)];
 
-            return ([values], Weights(options, values.Length));
-        }
-
-        private static Dictionary<string, List<(ParameterDistribution Dist, List<double> Values)>> BuildColumns(List<FrozenTrial> trials)
-        {
-            var columns = new Dictionary<string, List<(ParameterDistribution Dist, List<double> Values)>>();
-            foreach (FrozenTrial t in trials)
-            {
-                foreach (KeyValuePair<string, double> kv in t.InternalParams)
-                {
-                    ParameterDistribution distribution = t.Distributions[kv.Key];
-                    if (!columns.TryGetValue(kv.Key, out List<(ParameterDistribution Dist, List<double> Values)>? list))
-                    {
-                        list = [];
-                        columns[kv.Key] = list;
-                    }
-
-                    List<double>? target = null;
-                    foreach ((ParameterDistribution dist, List<double> values) in list)
-                    {
-                        if (dist.Equals(distribution))
-                        {
-                            target = values;
-                            break;
-                        }
-                    }
-
-                    if (target is null)
-                    {
-                        target = [];
-                        list.Add((distribution, target));
-                    }
-
-                    target.Add(ParzenEstimator.ToTpeSpace(distribution, kv.Value));
-                }
-            }
-
-            return columns;
-        }
+        public int[] AboveIndices(TpeSampler sampler) => _aboveIndices ??= [.. Above.Select(sampler.DenseIndex)];
     }
 }
