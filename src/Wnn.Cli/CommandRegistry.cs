@@ -11,6 +11,7 @@ internal static class CommandRegistry
         yield return EvalCommand.Create();
         yield return BenchCommands.Create();
         yield return SearchCommand.Create();
+        yield return StudyCommands.Create();
         yield break;
     }
 }
