@@ -55,7 +55,8 @@ public sealed class EventSocketTests
         await socket.WaitForAsync("Snapshot");
         FlowRecord flow = await server.Client.CreateFlowAsync(new CreateFlowRequest
         {
-            Name = "watched", Config = JsonDocument.Parse("""{"phases":["1a"],"iterations":2}""").RootElement.Clone(),
+            Name = "watched",
+            Config = JsonDocument.Parse("""{"phases":["1a"],"iterations":2}""").RootElement.Clone(),
         }, None);
 
         await server.Client.QueueFlowAsync(flow.Id, None);

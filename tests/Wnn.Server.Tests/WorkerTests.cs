@@ -53,7 +53,8 @@ public sealed class WorkerTests
         await using LoopbackServer server = await LoopbackServer.StartAsync();
         FlowRecord flow = await server.Client.CreateFlowAsync(new CreateFlowRequest
         {
-            Name = "long", Config = Config("""{"phases":["1a","1b"],"iterations":2000,"delay_ms":10}"""),
+            Name = "long",
+            Config = Config("""{"phases":["1a","1b"],"iterations":2000,"delay_ms":10}"""),
         }, None);
         await server.Client.QueueFlowAsync(flow.Id, None);
         await server.WaitForFlowAsync(flow.Id, f => f.Status == FlowStatus.Running);
