@@ -43,7 +43,7 @@ function ConnectionIndicator() {
         ? "Connecting…"
         : `Offline, retrying in ${Math.max(0, Math.ceil(((c.retryAt ?? Date.now()) - Date.now()) / 1000))} s`;
   return (
-    <div class={`conn conn-${c.state}`} data-testid="connection" data-state={c.state} data-snapshots={c.snapshots} title={`last event ${c.lastEventId}`}>
+    <div class={`conn conn-${c.state}`} data-testid="connection" data-state={c.state} data-snapshots={c.snapshots} data-attempt={c.attempt} title={`last event ${c.lastEventId}`}>
       <span class="conn-dot" />
       <span class="conn-text">{text}</span>
       {c.state === "offline" && (
