@@ -15,12 +15,20 @@ export const apiToken = {
   set: (value: string) => (value ? localStorage.setItem(TOKEN_KEY, value) : localStorage.removeItem(TOKEN_KEY)),
 };
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+async function request<T>(method: string, path: string, body?: unknown, retried = false): Promise<T> {
   const headers: Record<string, string> = { Accept: "application/json" };
   if (body !== undefined) headers["Content-Type"] = "application/json";
   const token = apiToken.get();
   if (token && method !== "GET") headers.Authorization = `Bearer ${token}`;
   const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  if (response.status === 401 && method !== "GET" && !retried) {
+    // A server bound off loopback wants its --api-token on mutating requests: ask once, remember it here.
+    const token = prompt("This server requires its API token for changes. Token:", apiToken.get());
+    if (token) {
+      apiToken.set(token.trim());
+      return request<T>(method, path, body, true);
+    }
+  }
   if (!response.ok) {
     let problem: Problem = { status: response.status, title: response.statusText };
     try {
