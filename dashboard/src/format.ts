@@ -10,7 +10,8 @@ export function fmtBytes(n: number): string {
 
 export function fmtDuration(seconds: number | null): string {
   if (seconds === null || !isFinite(seconds)) return "—";
-  const s = Math.max(0, Math.round(seconds));
+  if (seconds < 10) return `${Math.max(0, seconds).toFixed(1)}s`;
+  const s = Math.round(seconds);
   if (s < 60) return `${s}s`;
   const m = Math.floor(s / 60);
   if (m < 60) return `${m}m ${s % 60}s`;

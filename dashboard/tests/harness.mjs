@@ -112,5 +112,6 @@ export async function launchBrowser() {
 export const browserAvailable = () => existsSync(chromiumPath);
 
 export async function shot(page, name) {
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
 }

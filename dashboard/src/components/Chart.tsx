@@ -23,10 +23,17 @@ interface Props {
   testId?: string;
   /** Vertical marker lines at these x values (e.g. phase boundaries). */
   markers?: number[];
+  /** Show the left / right axis values as percentages. */
+  yPercent?: boolean;
+  y2Percent?: boolean;
 }
 
+const percentTicks = (_u: uPlot, values: number[]) => values.map((v) => `${+(v * 100).toFixed(2)}%`);
+// Iterations are whole numbers: never put a tick at 2.5.
+const wholeIncrements = [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 2500, 5000, 10000, 20000, 50000, 100000];
+
 /** A uPlot line chart that is created once and fed new data in place, so live updates do not flicker. */
-export function Chart({ title, xLabel, series, data, yLabel, y2Label, height = 260, testId, markers }: Props) {
+export function Chart({ title, xLabel, series, data, yLabel, y2Label, height = 260, testId, markers, yPercent, y2Percent }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   const markerRef = useRef<number[] | undefined>(markers);
@@ -56,9 +63,11 @@ export function Chart({ title, xLabel, series, data, yLabel, y2Label, height = 2
         })),
       ],
       axes: [
-        { label: xLabel, stroke: "#8a94a6", grid: { stroke: "#2a3242" } },
-        { label: yLabel, scale: "y", stroke: "#8a94a6", grid: { stroke: "#2a3242" }, size: 60 },
-        ...(hasY2 ? [{ label: y2Label, scale: "y2", side: 1 as const, stroke: "#8a94a6", grid: { show: false }, size: 60 }] : []),
+        { label: xLabel, stroke: "#8a94a6", grid: { stroke: "#2a3242" }, incrs: wholeIncrements },
+        { label: yLabel, scale: "y", stroke: "#8a94a6", grid: { stroke: "#2a3242" }, size: 60, values: yPercent ? percentTicks : undefined },
+        ...(hasY2
+          ? [{ label: y2Label, scale: "y2", side: 1 as const, stroke: "#8a94a6", grid: { show: false }, size: 60, values: y2Percent ? percentTicks : undefined }]
+          : []),
       ],
       hooks: {
         draw: [

@@ -40,7 +40,8 @@ function DeleteConfirm({ checkpoint, onDone }: { checkpoint: Checkpoint; onDone:
           <b>
             Referenced by {checkpoint.reference_count} flow{checkpoint.reference_count === 1 ? "" : "s"}.
           </b>{" "}
-          Those flows were seeded from this checkpoint; deleting it removes the file, so they can no longer be restarted from their seed.
+          Deleting it removes the file, so {checkpoint.reference_count === 1 ? "that flow" : "those flows"} can no longer be restarted from this
+          seed.
         </p>
       ) : (
         <p>

@@ -73,6 +73,7 @@ export function ExperimentPage({ id }: { id: number }) {
             title="Accuracy per iteration"
             xLabel="iteration"
             yLabel="accuracy"
+            yPercent
             testId="acc-chart"
             series={[
               { label: "best accuracy", color: "#3ecf8e", format: pct },

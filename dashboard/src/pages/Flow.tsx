@@ -94,6 +94,7 @@ function FlowChart({ experiments }: { experiments: Experiment[] }) {
       xLabel="iteration (all phases)"
       yLabel="CE"
       y2Label="accuracy"
+      y2Percent
       testId="flow-chart"
       markers={markers}
       series={[
@@ -180,7 +181,7 @@ export function FlowPage({ id }: { id: number }) {
                 <th>Status</th>
                 <th class="wide">Progress</th>
                 <th class="num">Best CE</th>
-                <th class="num">Best acc.</th>
+                <th class="num hide-sm">Best acc.</th>
                 <th class="num hide-sm">Duration</th>
               </tr>
             </thead>
@@ -190,7 +191,7 @@ export function FlowPage({ id }: { id: number }) {
                 const frac = e.status === "completed" ? 1 : budget ? Math.min(1, e.iterations_run / budget) : 0;
                 return (
                   <tr key={e.id} data-experiment-id={e.id} onClick={() => navigate(`/experiments/${e.id}`)}>
-                    <td>
+                    <td class="name">
                       <a href={`/experiments/${e.id}`}>{e.name}</a>
                     </td>
                     <td>
@@ -200,7 +201,7 @@ export function FlowPage({ id }: { id: number }) {
                       <ProgressBar value={frac} label={`${fmtInt(e.iterations_run)}${budget ? ` / ${fmtInt(budget)}` : ""}`} />
                     </td>
                     <td class="num">{fmtCe(e.best_fitness)}</td>
-                    <td class="num">{fmtPct(e.best_accuracy)}</td>
+                    <td class="num hide-sm">{fmtPct(e.best_accuracy)}</td>
                     <td class="num hide-sm">{fmtDuration(durationBetween(e.started_at, e.completed_at))}</td>
                   </tr>
                 );

@@ -281,8 +281,8 @@ export function FlowNewPage({ seed }: { seed: string | null }) {
             <table class="table tiers" data-testid="tiers">
               <thead>
                 <tr>
-                  <th>Tier</th>
-                  <th>Count (tokens)</th>
+                  <th class="hide-sm">Tier</th>
+                  <th>Count</th>
                   <th>Neurons</th>
                   <th>Bits</th>
                   <th>Optimize</th>
@@ -292,7 +292,7 @@ export function FlowNewPage({ seed }: { seed: string | null }) {
               <tbody>
                 {form.tiers.map((t, i) => (
                   <tr key={i} data-tier={i}>
-                    <td>{i}</td>
+                    <td class="hide-sm">{i}</td>
                     {(["count", "neurons", "bits"] as const).map((k) => (
                       <td key={k}>
                         <input
@@ -322,8 +322,9 @@ export function FlowNewPage({ seed }: { seed: string | null }) {
                         disabled={form.tiers.length === 1}
                         onClick={() => setForm((f) => ({ ...f, tiers: f.tiers.filter((_, j) => j !== i) }))}
                         aria-label={`Remove tier ${i}`}
+                        title="Remove tier"
                       >
-                        remove
+                        ✕
                       </button>
                     </td>
                   </tr>
