@@ -59,7 +59,8 @@ describe("dashboard in chromium", { skip }, () => {
     await page.fill('input[name=patience]', "5");
     await page.fill('input[name="tier.0.count"]', "100");
     await page.fill('input[name=fitness_percentile]', "");
-    await page.fill('input[name=ga_generations]', "8");
+    // GA phases long enough (30 × 150 ms) that the test sees iterations arrive while it watches.
+    await page.fill('input[name=ga_generations]', "30");
     await page.fill('input[name=ts_iterations]', "6");
     await page.selectOption('select[name=phase_order]', "bits_first");
     await page.getByRole("button", { name: "Add tier" }).click();
@@ -73,7 +74,7 @@ describe("dashboard in chromium", { skip }, () => {
     const flow = await server.api("GET", `/api/flows/${flowId}`);
     assert.equal(flow.name, "Browser flow");
     assert.equal(flow.config.phase_order, "bits_first");
-    assert.equal(flow.config.ga_generations, 8);
+    assert.equal(flow.config.ga_generations, 30);
     assert.equal(flow.config.tier_config, "100,15,20,true;400,10,12,false;1000,5,8,false;rest,5,8,false");
   });
 
@@ -94,8 +95,9 @@ describe("dashboard in chromium", { skip }, () => {
     // Both charts render a canvas, fed with the same iterations as the table.
     await page.locator("[data-testid=ce-chart] canvas").waitFor();
     await page.locator("[data-testid=acc-chart] canvas").waitFor();
-    await page.waitForFunction(() => Number(document.querySelector("[data-testid=ce-chart]")?.getAttribute("data-points")) >= 8);
-    assert.equal(await page.locator("[data-testid=card-iterations] .card-value").innerText(), "8");
+    await page.waitForFunction(() => Number(document.querySelector("[data-testid=ce-chart]")?.getAttribute("data-points")) === 30);
+    await page.locator("[data-testid=card-iterations] .card-value", { hasText: /^30$/ }).waitFor();
+    assert.equal(await page.locator("[data-testid=iterations-table] tbody tr").count(), 30);
     await shot(page, "experiment");
   });
 
@@ -104,7 +106,7 @@ describe("dashboard in chromium", { skip }, () => {
     await page.locator('h1 [data-status=completed]').waitFor({ timeout: 60_000 });
     assert.equal(await page.locator("[data-testid=experiments-table] tbody tr").count(), 6);
     await page.locator("[data-testid=final-results]").waitFor();
-    await page.waitForFunction(() => Number(document.querySelector("[data-testid=flow-chart]")?.getAttribute("data-points")) === 3 * 8 + 3 * 6);
+    await page.waitForFunction(() => Number(document.querySelector("[data-testid=flow-chart]")?.getAttribute("data-points")) === 3 * 30 + 3 * 6);
     await shot(page, "flow-detail");
     await page.goto(server.url + "/flows");
     await page.locator(`[data-flow-id="${flowId}"] [data-status=completed]`).waitFor();
