@@ -109,7 +109,7 @@ describe("dashboard in chromium", { skip }, () => {
     await page.waitForFunction(() => Number(document.querySelector("[data-testid=flow-chart]")?.getAttribute("data-points")) === 3 * 30 + 3 * 6);
     await shot(page, "flow-detail");
     await page.goto(server.url + "/flows");
-    await page.locator(`[data-flow-id="${flowId}"] [data-status=completed]`).waitFor();
+    await page.locator(`[data-flow-id="${flowId}"] [data-status=completed]:visible`).waitFor();
     await page.locator("[data-filter=running]").click();
     await page.getByText("No running flows.").waitFor();
     await page.locator("[data-filter=completed]").click();
@@ -175,10 +175,10 @@ describe("dashboard in chromium", { skip }, () => {
     await page.locator("[data-testid=connection][data-state=open]").waitFor({ timeout: 30_000 });
     assert.ok(Number(await page.locator("[data-testid=connection]").getAttribute("data-snapshots")) >= 2);
     await page.locator(`[data-flow-id="${created.id}"]`).waitFor();
-    await page.locator(`[data-flow-id="${flowId}"] [data-status=completed]`).waitFor();
+    await page.locator(`[data-flow-id="${flowId}"] [data-status=completed]:visible`).waitFor();
     // Live again: a queued flow runs and its badge changes without a reload.
     await server.api("POST", `/api/flows/${created.id}/queue`);
-    await page.locator(`[data-flow-id="${created.id}"] [data-status=completed]`).waitFor({ timeout: 60_000 });
+    await page.locator(`[data-flow-id="${created.id}"] [data-status=completed]:visible`).waitFor({ timeout: 60_000 });
   });
 
   test("is usable at phone width", async () => {
@@ -187,6 +187,9 @@ describe("dashboard in chromium", { skip }, () => {
     await page.locator("[data-testid=flow-chart] canvas").waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 1, `no horizontal page scroll at phone width (overflow ${overflow}px)`);
+    const tableOverflow = () =>
+      page.evaluate(() => Math.max(...[...document.querySelectorAll(".table-wrap")].map((w) => w.scrollWidth - w.clientWidth)));
+    assert.ok((await tableOverflow()) <= 1, "the phases table fits without sideways scrolling");
     await shot(page, "flow-detail-phone");
     const experimentId = await page.locator("[data-testid=experiments-table] tbody tr").first().getAttribute("data-experiment-id");
     await page.goto(server.url + `/experiments/${experimentId}`);
@@ -195,6 +198,8 @@ describe("dashboard in chromium", { skip }, () => {
     await page.goto(server.url + "/flows/new");
     await shot(page, "flow-new-phone");
     await page.goto(server.url + "/flows");
+    await page.locator("[data-testid=flows-table]").waitFor();
+    assert.ok((await tableOverflow()) <= 1, "the flows table fits without sideways scrolling");
     await shot(page, "flows-phone");
     await page.setViewportSize({ width: 1280, height: 800 });
     assert.deepEqual(errors, [], "no uncaught page errors");

@@ -30,10 +30,10 @@ export function ExperimentsPage() {
           <table class="table clickable" data-testid="all-experiments">
             <thead>
               <tr>
-                <th>#</th>
+                <th class="hide-sm">#</th>
                 <th>Experiment</th>
                 <th class="hide-sm">Flow</th>
-                <th>Status</th>
+                <th class="hide-sm">Status</th>
                 <th class="num">Best CE</th>
                 <th class="num hide-sm">Best acc.</th>
                 <th class="num">Iter.</th>
@@ -44,12 +44,15 @@ export function ExperimentsPage() {
             <tbody>
               {rows.map((e) => (
                 <tr key={e.id} data-experiment-id={e.id} onClick={() => navigate(`/experiments/${e.id}`)}>
-                  <td>{e.id}</td>
-                  <td>
+                  <td class="hide-sm">{e.id}</td>
+                  <td class="name">
                     <a href={`/experiments/${e.id}`}>{e.name}</a>
+                    <div class="show-sm">
+                      <StatusBadge status={e.status} />
+                    </div>
                   </td>
                   <td class="hide-sm">{e.flow_id !== null ? store.flows.get(e.flow_id)?.name ?? `#${e.flow_id}` : "—"}</td>
-                  <td>
+                  <td class="hide-sm">
                     <StatusBadge status={e.status} />
                   </td>
                   <td class="num">{fmtCe(e.best_fitness)}</td>

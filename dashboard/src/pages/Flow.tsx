@@ -178,7 +178,7 @@ export function FlowPage({ id }: { id: number }) {
             <thead>
               <tr>
                 <th>Phase</th>
-                <th>Status</th>
+                <th class="hide-sm">Status</th>
                 <th class="wide">Progress</th>
                 <th class="num">Best CE</th>
                 <th class="num hide-sm">Best acc.</th>
@@ -193,8 +193,11 @@ export function FlowPage({ id }: { id: number }) {
                   <tr key={e.id} data-experiment-id={e.id} onClick={() => navigate(`/experiments/${e.id}`)}>
                     <td class="name">
                       <a href={`/experiments/${e.id}`}>{e.name}</a>
+                      <div class="show-sm">
+                        <StatusBadge status={e.status} />
+                      </div>
                     </td>
-                    <td>
+                    <td class="hide-sm">
                       <StatusBadge status={e.status} />
                     </td>
                     <td class="wide">

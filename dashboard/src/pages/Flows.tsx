@@ -41,9 +41,9 @@ export function FlowsPage({ status }: { status: string }) {
           <table class="table clickable" data-testid="flows-table">
             <thead>
               <tr>
-                <th>#</th>
+                <th class="hide-sm">#</th>
                 <th>Name</th>
-                <th>Status</th>
+                <th class="hide-sm">Status</th>
                 <th class="wide">Progress</th>
                 <th class="num">Best CE</th>
                 <th class="hide-sm">Created</th>
@@ -55,11 +55,14 @@ export function FlowsPage({ status }: { status: string }) {
                 const done = exps.filter((e) => e.status === "completed").length;
                 return (
                   <tr key={f.id} data-flow-id={f.id} onClick={() => navigate(`/flows/${f.id}`)}>
-                    <td>{f.id}</td>
-                    <td>
+                    <td class="hide-sm">{f.id}</td>
+                    <td class="name">
                       <a href={`/flows/${f.id}`}>{f.name}</a>
+                      <div class="show-sm">
+                        <StatusBadge status={f.status} />
+                      </div>
                     </td>
-                    <td>
+                    <td class="hide-sm">
                       <StatusBadge status={f.status} />
                     </td>
                     <td class="wide">
