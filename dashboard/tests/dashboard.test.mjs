@@ -161,6 +161,27 @@ describe("dashboard in chromium", { skip }, () => {
     await shot(page, "checkpoints");
   });
 
+  test("creates and queues in one step, stops the running flow and restarts it", async () => {
+    await page.goto(server.url + "/flows/new");
+    await page.fill("input[name=name]", "Stop me");
+    await page.fill("input[name=ga_generations]", "400");
+    await page.getByRole("button", { name: "Create and queue" }).click();
+    await page.waitForURL(/\/flows\/\d+$/);
+    const id = Number(new URL(page.url()).pathname.split("/").pop());
+    await page.locator("h1 [data-status=running]").waitFor();
+    await page.locator("[data-testid=experiments-table] tbody tr [data-status=running]:visible").waitFor();
+    await page.getByRole("button", { name: "Stop" }).click();
+    await page.locator("h1 [data-status=cancelled]").waitFor();
+    await page.locator("[data-testid=experiments-table] tbody tr [data-status=cancelled]:visible").waitFor();
+    const stopped = await server.api("GET", `/api/checkpoints`);
+    assert.ok(stopped.some((c) => c.name === `flow-${id}-phase-1a-stopped` && !c.is_final), "a stop leaves a checkpoint");
+    await shot(page, "flow-cancelled");
+    await page.getByRole("button", { name: "Restart" }).click();
+    await page.locator("h1 [data-status=running]").waitFor();
+    await page.getByRole("button", { name: "Stop" }).click();
+    await page.locator("h1 [data-status=cancelled]").waitFor();
+  });
+
   test("shows the lost connection, reconnects with backoff after a server restart and restores state from the snapshot", async () => {
     await page.goto(server.url + "/flows");
     await page.locator('[data-testid=connection][data-state=open][data-snapshots="1"]').waitFor();

@@ -1,3 +1,4 @@
+import { useEffect } from "preact/hooks";
 import { ProgressBar, StatusBadge } from "../components/Badge";
 import { bestCe, flowExperiments, flowProgress } from "../flowMath";
 import { fmtCe, fmtTime } from "../format";
@@ -9,6 +10,10 @@ const STATUSES: FlowStatus[] = ["pending", "queued", "running", "completed", "fa
 
 export function FlowsPage({ status }: { status: string }) {
   const store = useLive();
+  // A snapshot carries only recent and active experiments; progress and best CE of older flows need the rest (once).
+  useEffect(() => {
+    void store.loadAllExperiments().catch(() => undefined);
+  }, []);
   const all = [...store.flows.values()].sort((a, b) => b.id - a.id);
   const flows = status ? all.filter((f) => f.status === status) : all;
   const counts = new Map<string, number>();
