@@ -7,6 +7,10 @@ internal static class CommandRegistry
 {
     public static IEnumerable<Command> All()
     {
-        yield break;
+        yield return ServeCommands.Serve();
+        yield return ServeCommands.Worker();
+        yield return FlowCommands.Create();
+        yield return CheckpointCommands.Create();
+        yield return StatusCommand.Create();
     }
 }

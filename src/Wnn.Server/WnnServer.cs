@@ -64,6 +64,7 @@ public sealed class WnnServer : IAsyncDisposable
         WebApplication app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseMiddleware<RequestGuardMiddleware>();
         app.UseMiddleware<ApiTokenMiddleware>();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
         app.MapSystemApi();

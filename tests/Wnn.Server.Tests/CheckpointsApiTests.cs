@@ -22,7 +22,11 @@ public sealed class CheckpointsApiTests : IAsyncLifetime
 
         CheckpointRecord created = await _server.Client.RegisterCheckpointAsync(new CreateCheckpointRequest
         {
-            FilePath = path, FinalFitness = 10.25, FinalAccuracy = 0.2, IterationsRun = 250, IsFinal = true,
+            FilePath = path,
+            FinalFitness = 10.25,
+            FinalAccuracy = 0.2,
+            IterationsRun = 250,
+            IsFinal = true,
             GenomeStats = System.Text.Json.JsonDocument.Parse("""{"clusters":50257}""").RootElement,
         }, CancellationToken.None);
 

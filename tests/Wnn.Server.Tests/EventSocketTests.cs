@@ -30,10 +30,12 @@ public sealed class EventSocketTests
         Assert.True(pushed.GetProperty("id").GetInt64() > data.GetProperty("last_event_id").GetInt64());
     }
 
-    [Fact]
-    public async Task Pushes_events_written_by_another_process_on_the_same_database()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Pushes_events_written_by_another_process_on_the_same_database(bool postgres)
     {
-        await using LoopbackServer server = await LoopbackServer.StartAsync(withExecutor: false);
+        await using LoopbackServer server = await LoopbackServer.StartAsync(withExecutor: false, postgres: postgres);
         IExperimentStore otherProcess = await server.OpenOtherStoreAsync();
         await using EventSocketClient socket = await EventSocketClient.ConnectAsync(server.Server.Url);
         await socket.WaitForAsync("Snapshot");
@@ -47,15 +49,18 @@ public sealed class EventSocketTests
         Assert.Contains(socket.Received, m => m.GetProperty("type").GetString() == "ExperimentCreated");
     }
 
-    [Fact]
-    public async Task A_worker_run_pushes_the_flow_and_phase_lifecycle_in_order()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_worker_run_pushes_the_flow_and_phase_lifecycle_in_order(bool postgres)
     {
-        await using LoopbackServer server = await LoopbackServer.StartAsync();
+        await using LoopbackServer server = await LoopbackServer.StartAsync(postgres: postgres);
         await using EventSocketClient socket = await EventSocketClient.ConnectAsync(server.Server.Url);
         await socket.WaitForAsync("Snapshot");
         FlowRecord flow = await server.Client.CreateFlowAsync(new CreateFlowRequest
         {
-            Name = "watched", Config = JsonDocument.Parse("""{"phases":["1a"],"iterations":2}""").RootElement.Clone(),
+            Name = "watched",
+            Config = JsonDocument.Parse("""{"phases":["1a"],"iterations":2}""").RootElement.Clone(),
         }, None);
 
         await server.Client.QueueFlowAsync(flow.Id, None);

@@ -121,7 +121,12 @@ public sealed class FlowsApiTests : IAsyncLifetime
 
         ExperimentRecord created = await _server.Client.CreateExperimentAsync(new CreateExperimentRequest
         {
-            Name = "Phase 2a: GA Bits", PhaseKey = "2a", Kind = "ga", Dimension = "bits", FlowId = flow.Id, Sequence = 2,
+            Name = "Phase 2a: GA Bits",
+            PhaseKey = "2a",
+            Kind = "ga",
+            Dimension = "bits",
+            FlowId = flow.Id,
+            Sequence = 2,
         }, CancellationToken.None);
 
         Assert.Equal(ExperimentStatus.Pending, created.Status);

@@ -7,9 +7,11 @@ namespace Wnn.Server.Tests;
 public sealed class LoopbackServer : IAsyncDisposable
 {
     private readonly List<IExperimentStore> _extraStores = [];
+    private readonly PostgresSchemaScope? _postgres;
 
-    private LoopbackServer(string root, IExperimentStore store, WnnServer server, ServerOptions options)
+    private LoopbackServer(string root, IExperimentStore store, WnnServer server, ServerOptions options, PostgresSchemaScope? postgres)
     {
+        _postgres = postgres;
         Root = root;
         Store = store;
         Server = server;
@@ -42,11 +44,15 @@ public sealed class LoopbackServer : IAsyncDisposable
         StaleAfter = TimeSpan.FromSeconds(2),
     };
 
-    public static async Task<LoopbackServer> StartAsync(Func<ServerOptions, ServerOptions>? configure = null, bool withExecutor = true)
+    public static async Task<LoopbackServer> StartAsync(
+        Func<ServerOptions, ServerOptions>? configure = null, bool withExecutor = true, bool postgres = false)
     {
         string root = Path.Combine(Path.GetTempPath(), "wnn-server-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Path.Combine(root, "checkpoints"));
-        IExperimentStore store = await SqliteExperimentStore.OpenAsync(Path.Combine(root, "experiments.db"), CancellationToken.None);
+        PostgresSchemaScope? scope = postgres ? await PostgresSchemaScope.CreateAsync() : null;
+        IExperimentStore store = scope is null
+            ? await SqliteExperimentStore.OpenAsync(Path.Combine(root, "experiments.db"), CancellationToken.None)
+            : await PostgresExperimentStore.OpenAsync(scope.ConnectionString, CancellationToken.None);
         var options = new ServerOptions
         {
             Port = 0,
@@ -55,13 +61,15 @@ public sealed class LoopbackServer : IAsyncDisposable
         };
         options = configure?.Invoke(options) ?? options;
         WnnServer server = await WnnServer.StartAsync(options, store, withExecutor ? new ScriptedFlowExecutor() : null, CancellationToken.None);
-        return new LoopbackServer(root, store, server, options);
+        return new LoopbackServer(root, store, server, options, scope);
     }
 
     /// <summary>Another store instance on the same database file, as a separate worker process would open.</summary>
     public async Task<IExperimentStore> OpenOtherStoreAsync()
     {
-        IExperimentStore store = await SqliteExperimentStore.OpenAsync(DatabasePath, CancellationToken.None);
+        IExperimentStore store = _postgres is null
+            ? await SqliteExperimentStore.OpenAsync(DatabasePath, CancellationToken.None)
+            : await PostgresExperimentStore.OpenAsync(_postgres.ConnectionString, CancellationToken.None);
         _extraStores.Add(store);
         return store;
     }
@@ -97,6 +105,11 @@ public sealed class LoopbackServer : IAsyncDisposable
         }
 
         await Store.DisposeAsync();
+        if (_postgres is not null)
+        {
+            await _postgres.DisposeAsync();
+        }
+
         Directory.Delete(Root, recursive: true);
     }
 }

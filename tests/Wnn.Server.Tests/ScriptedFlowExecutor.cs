@@ -54,8 +54,14 @@ public sealed class ScriptedFlowExecutor : IFlowExecutor
                     ran = i;
                     await progress.ReportIterationAsync(new IterationRecord
                     {
-                        ExperimentId = experiment.Id, Iteration = i, BestCe = best, MeanCe = best + 0.5, BestAccuracy = 0.01 * i,
-                        MeanAccuracy = 0.005 * i, PatienceCounter = 0, ElapsedSeconds = i * 0.5,
+                        ExperimentId = experiment.Id,
+                        Iteration = i,
+                        BestCe = best,
+                        MeanCe = best + 0.5,
+                        BestAccuracy = 0.01 * i,
+                        MeanAccuracy = 0.005 * i,
+                        PatienceCounter = 0,
+                        ElapsedSeconds = i * 0.5,
                     }, cancellationToken);
                 }
             }

@@ -53,7 +53,8 @@ public sealed class WorkerTests
         await using LoopbackServer server = await LoopbackServer.StartAsync();
         FlowRecord flow = await server.Client.CreateFlowAsync(new CreateFlowRequest
         {
-            Name = "long", Config = Config("""{"phases":["1a","1b"],"iterations":2000,"delay_ms":10}"""),
+            Name = "long",
+            Config = Config("""{"phases":["1a","1b"],"iterations":2000,"delay_ms":10}"""),
         }, None);
         await server.Client.QueueFlowAsync(flow.Id, None);
         await server.WaitForFlowAsync(flow.Id, f => f.Status == FlowStatus.Running);
@@ -81,10 +82,12 @@ public sealed class WorkerTests
         Assert.Equal(["1a:cancelled", "1a:completed", "1b:completed"], all.Select(e => $"{e.PhaseKey}:{e.Status.ToName()}").Order());
     }
 
-    [Fact]
-    public async Task Flow_of_a_dead_worker_is_requeued_and_resumed_without_repeating_its_completed_phase()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Flow_of_a_dead_worker_is_requeued_and_resumed_without_repeating_its_completed_phase(bool postgres)
     {
-        await using LoopbackServer server = await LoopbackServer.StartAsync(withExecutor: false);
+        await using LoopbackServer server = await LoopbackServer.StartAsync(withExecutor: false, postgres: postgres);
         IExperimentStore deadProcess = await server.OpenOtherStoreAsync();
         FlowRecord flow = await deadProcess.CreateFlowAsync(new NewFlow("orphan", """{"phases":["1a","1b"],"iterations":3}"""), None);
         await deadProcess.QueueFlowAsync(flow.Id, None);
@@ -114,10 +117,12 @@ public sealed class WorkerTests
         Assert.Empty(await server.Store.ListWorkersAsync(None));
     }
 
-    [Fact]
-    public async Task Two_workers_on_one_database_run_each_flow_exactly_once()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Two_workers_on_one_database_run_each_flow_exactly_once(bool postgres)
     {
-        await using LoopbackServer server = await LoopbackServer.StartAsync(withExecutor: false);
+        await using LoopbackServer server = await LoopbackServer.StartAsync(withExecutor: false, postgres: postgres);
         var ids = new List<long>();
         for (int i = 0; i < 6; i++)
         {

@@ -222,8 +222,15 @@ public abstract class ExperimentStoreTests<TTarget> : IAsyncLifetime
 
         await _store.AddIterationAsync(new IterationRecord
         {
-            ExperimentId = exp.Id, Iteration = 1, BestCe = 10.25, MeanCe = 10.75, BestAccuracy = 0.125, MeanAccuracy = 0.1,
-            Threshold = 0.5, PatienceCounter = 0, ElapsedSeconds = 1.5,
+            ExperimentId = exp.Id,
+            Iteration = 1,
+            BestCe = 10.25,
+            MeanCe = 10.75,
+            BestAccuracy = 0.125,
+            MeanAccuracy = 0.1,
+            Threshold = 0.5,
+            PatienceCounter = 0,
+            ElapsedSeconds = 1.5,
         }, None);
         await _store.AddIterationAsync(new IterationRecord { ExperimentId = exp.Id, Iteration = 2, BestCe = 10.5, BestAccuracy = 0.25, ElapsedSeconds = 3 }, None);
         await _store.AddIterationAsync(new IterationRecord { ExperimentId = exp.Id, Iteration = 3, BestCe = 9.75, ElapsedSeconds = 4.5 }, None);
