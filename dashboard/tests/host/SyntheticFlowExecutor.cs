@@ -57,8 +57,14 @@ public sealed class SyntheticFlowExecutor(TimeSpan delay) : IFlowExecutor
                     ran = i;
                     await progress.ReportIterationAsync(new IterationRecord
                     {
-                        ExperimentId = experiment.Id, Iteration = i, BestCe = ce, MeanCe = ce + 0.08 + (0.02 * Math.Sin(i)),
-                        BestAccuracy = accuracy, MeanAccuracy = accuracy * 0.93, Threshold = ce + 0.01, PatienceCounter = i % 3,
+                        ExperimentId = experiment.Id,
+                        Iteration = i,
+                        BestCe = ce,
+                        MeanCe = ce + 0.08 + (0.02 * Math.Sin(i)),
+                        BestAccuracy = accuracy,
+                        MeanAccuracy = accuracy * 0.93,
+                        Threshold = ce + 0.01,
+                        PatienceCounter = i % 3,
                         ElapsedSeconds = i * delay.TotalSeconds,
                     }, cancellationToken);
                 }
