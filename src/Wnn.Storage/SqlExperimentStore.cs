@@ -146,7 +146,19 @@ public abstract partial class SqlExperimentStore : IExperimentStore
         return rows.Count == 0 ? null : rows[0];
     }
 
-    private static DateTime Utc(DbDataReader reader, int ordinal) => DateTime.SpecifyKind(reader.GetDateTime(ordinal), DateTimeKind.Utc);
+    private static DateTime Utc(DbDataReader reader, int ordinal)
+    {
+        // SQLite keeps timestamps as text; parsing the fixed layout directly is much cheaper than the provider's general parse.
+        if (reader.GetFieldType(ordinal) == typeof(string))
+        {
+            string text = reader.GetString(ordinal);
+            return StoredTimestamp.TryParse(text, out DateTime parsed)
+                ? parsed
+                : DateTime.Parse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal);
+        }
+
+        return DateTime.SpecifyKind(reader.GetDateTime(ordinal), DateTimeKind.Utc);
+    }
 
     private static DateTime? NullableUtc(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : Utc(reader, ordinal);
 

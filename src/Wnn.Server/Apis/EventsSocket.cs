@@ -32,7 +32,7 @@ public static class EventsSocket
         EventHub hub = context.RequestServices.GetRequiredService<EventHub>();
         IExperimentStore store = context.RequestServices.GetRequiredService<IExperimentStore>();
         using WebSocket socket = await context.WebSockets.AcceptWebSocketAsync();
-        // Also end on shutdown: an open socket would otherwise hold the host until its shutdown timeout.
+        // Server shutdown ends the stream too; otherwise an open dashboard would hold up Ctrl+C until the shutdown timeout.
         IHostApplicationLifetime lifetime = context.RequestServices.GetRequiredService<IHostApplicationLifetime>();
         using var closed = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
 
