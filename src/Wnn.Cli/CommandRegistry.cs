@@ -11,6 +11,12 @@ internal static class CommandRegistry
         yield return EvalCommand.Create();
         yield return BenchCommands.Create();
         yield return SearchCommand.Create();
+        yield return StudyCommands.Create();
+        yield return ServeCommands.Serve();
+        yield return ServeCommands.Worker();
+        yield return FlowCommands.Create();
+        yield return CheckpointCommands.Create();
+        yield return StatusCommand.Create();
         yield break;
     }
 }

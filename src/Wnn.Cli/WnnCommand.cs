@@ -21,7 +21,14 @@ internal static class WnnCommand
         try
         {
             ParseResult parsed = Create().Parse(args);
-            return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            // CliException must reach the catch below (one line, its exit code), and Ctrl+C must leave time for a
+            // clean stop: workers hand their flows back and write checkpoints.
+            var invocation = new InvocationConfiguration
+            {
+                EnableDefaultExceptionHandler = false,
+                ProcessTerminationTimeout = TimeSpan.FromSeconds(30),
+            };
+            return await parsed.InvokeAsync(invocation);
         }
         catch (CliException ex)
         {

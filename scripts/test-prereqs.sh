@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Makes sure a throwaway PostgreSQL server for the storage tests listens on 127.0.0.1:55432 with a
+# database `wnn_test` (user `postgres`, trust auth). Idempotent: a server already answering is
+# reused. Installs PostgreSQL with apt-get when the server binaries are missing and we are root.
+# Override with WNN_PG_PORT / WNN_PG_DIR; the tests read WNN_TEST_PG (see README).
+set -euo pipefail
+
+port="${WNN_PG_PORT:-55432}"
+dir="${WNN_PG_DIR:-${TMPDIR:-/tmp}/wnn-pg-$port}"
+
+find_bin() {
+  local d
+  d="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)"
+  if [ -n "$d" ] && [ -x "$d/initdb" ]; then echo "$d"; return 0; fi
+  if command -v initdb >/dev/null 2>&1 && command -v postgres >/dev/null 2>&1; then
+    dirname "$(command -v initdb)"; return 0
+  fi
+  return 1
+}
+
+if ! bin="$(find_bin)"; then
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "test-prereqs: installing PostgreSQL with apt-get" >&2
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+    bin="$(find_bin)" || { echo "test-prereqs: PostgreSQL install did not provide initdb" >&2; exit 1; }
+  else
+    echo "test-prereqs: PostgreSQL server binaries not found. Install them, e.g.:" >&2
+    echo "  sudo apt-get update && sudo apt-get install -y postgresql" >&2
+    exit 1
+  fi
+fi
+
+# PostgreSQL refuses to run as root: as root, run the server as the `postgres` system user.
+as_owner() {
+  if [ "$(id -u)" -eq 0 ]; then
+    id postgres >/dev/null 2>&1 || useradd --system --home-dir /var/lib/postgresql --shell /bin/bash postgres
+    runuser -u postgres -- "$@"
+  else
+    "$@"
+  fi
+}
+
+# Chromium for the dashboard's browser tests (Debian's package; Playwright cannot download browsers here).
+if [ ! -x /usr/bin/chromium ] && [ "${WNN_SKIP_BROWSER_TESTS:-}" != "1" ]; then
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "test-prereqs: installing chromium with apt-get" >&2
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "test-prereqs: /usr/bin/chromium not found; the browser tests will be skipped. Install it with: sudo apt-get install -y chromium" >&2
+  fi
+fi
+
+psql_cmd() { "$bin/psql" -h 127.0.0.1 -p "$port" -U postgres -v ON_ERROR_STOP=1 -qAt "$@"; }
+
+if ! "$bin/pg_isready" -q -h 127.0.0.1 -p "$port"; then
+  mkdir -p "$dir"
+  [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$dir" && chmod 700 "$dir"
+  if [ ! -f "$dir/PG_VERSION" ]; then
+    echo "test-prereqs: initializing test cluster in $dir" >&2
+    as_owner "$bin/initdb" -D "$dir" -U postgres --auth=trust -E UTF8 --locale=C >/dev/null
+  fi
+  echo "test-prereqs: starting PostgreSQL on 127.0.0.1:$port" >&2
+  # Test data is disposable: no fsync, no unix socket (TCP on loopback only).
+  as_owner "$bin/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 60 \
+    -o "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories= -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+    start >/dev/null
+fi
+
+if [ "$(psql_cmd -d postgres -c "SELECT 1 FROM pg_database WHERE datname = 'wnn_test'")" != "1" ]; then
+  psql_cmd -d postgres -c "CREATE DATABASE wnn_test" >/dev/null 2>&1 \
+    || [ "$(psql_cmd -d postgres -c "SELECT 1 FROM pg_database WHERE datname = 'wnn_test'")" = "1" ]
+fi
+echo "test-prereqs: PostgreSQL ready at Host=127.0.0.1;Port=$port;Username=postgres;Database=wnn_test" >&2

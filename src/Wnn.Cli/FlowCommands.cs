@@ -1,0 +1,194 @@
+using System.CommandLine;
+using Wnn.Client;
+using Wnn.Storage;
+
+namespace Wnn.Cli;
+
+/// <summary><c>wnn flow list|show|create|delete|queue|stop|restart</c> over the server's REST API.</summary>
+internal static class FlowCommands
+{
+    private static readonly Argument<long> IdArgument = new("id") { Description = "Flow id" };
+
+    public static Command Create()
+    {
+        var flow = new Command("flow", "Manage flows (sequences of GA/TS experiments) on the experiments server").WithClientOptions();
+        flow.Add(List());
+        flow.Add(Show());
+        flow.Add(CreateFlow());
+        flow.Add(Simple("delete", "Delete a flow that is not running", async (c, id, ct) => { await c.DeleteFlowAsync(id, ct); return null; }));
+        flow.Add(Simple("queue", "Queue a flow for the workers", async (c, id, ct) => await c.QueueFlowAsync(id, ct)));
+        flow.Add(Simple("stop", "Stop a flow (a running one stops after writing a checkpoint)", async (c, id, ct) => await c.StopFlowAsync(id, ct)));
+        flow.Add(Simple("restart", "Requeue a finished, failed or cancelled flow; it resumes after its last completed phase",
+            async (c, id, ct) => await c.RestartFlowAsync(id, ct)));
+        return flow;
+    }
+
+    /// <summary>Options that build a flow config; shared with <c>wnn checkpoint seed</c>.</summary>
+    internal sealed class ConfigOptions
+    {
+        public Option<int?> Patience { get; } = new("--patience") { Description = "Early-stop patience" };
+
+        public Option<int?> GaGens { get; } = new("--ga-gens") { Description = "GA generations per GA phase" };
+
+        public Option<int?> TsIters { get; } = new("--ts-iters") { Description = "TS iterations per TS phase" };
+
+        public Option<int?> Population { get; } = new("--population") { Description = "GA population size" };
+
+        public Option<int?> Neighbors { get; } = new("--neighbors") { Description = "TS neighbors per iteration" };
+
+        public Option<string> PhaseOrder { get; } = new("--phase-order")
+        {
+            Description = "neurons_first or bits_first",
+            DefaultValueFactory = _ => "neurons_first",
+        };
+
+        public Option<string> Template { get; } = new("--template") { Description = "Flow template", DefaultValueFactory = _ => "standard-6-phase" };
+
+        public Option<string?> TierConfig { get; } = new("--tier-config") { Description = "Tiers as count,neurons,bits;…;rest,neurons,bits" };
+
+        public Option<string?> Description { get; } = new("--description") { Description = "Free text" };
+
+        public void AddTo(Command command)
+        {
+            command.Add(Patience);
+            command.Add(GaGens);
+            command.Add(TsIters);
+            command.Add(Population);
+            command.Add(Neighbors);
+            command.Add(PhaseOrder);
+            command.Add(Template);
+            command.Add(TierConfig);
+            command.Add(Description);
+        }
+
+        public CreateFlowRequest Request(ParseResult parse, string name, long? seed) => new()
+        {
+            Name = name,
+            Description = parse.GetValue(Description),
+            SeedCheckpointId = seed,
+            Config = new FlowConfigOptions
+            {
+                Template = parse.GetValue(Template)!,
+                PhaseOrder = parse.GetValue(PhaseOrder)!,
+                Patience = parse.GetValue(Patience),
+                GaGenerations = parse.GetValue(GaGens),
+                TsIterations = parse.GetValue(TsIters),
+                Population = parse.GetValue(Population),
+                Neighbors = parse.GetValue(Neighbors),
+                TierConfig = parse.GetValue(TierConfig),
+            }.ToJson(),
+        };
+    }
+
+    private static Command List()
+    {
+        var status = new Option<string?>("--status") { Description = "Only flows with this status (pending, queued, running, completed, failed, cancelled)" };
+        var command = new Command("list", "List flows, newest first") { status };
+        command.SetAction((parse, ct) => ClientOptions.RunAsync(parse, async (client, json) =>
+        {
+            FlowStatus? filter = null;
+            if (parse.GetValue(status) is string s)
+            {
+                filter = StatusNames.TryParseFlowStatus(s, out FlowStatus parsed)
+                    ? parsed
+                    : throw new CliException($"--status '{s}' is not a flow status; use pending, queued, running, completed, failed or cancelled");
+            }
+
+            IReadOnlyList<FlowRecord> flows = await client.ListFlowsAsync(filter, ct);
+            if (json)
+            {
+                ConsoleOutput.Json(flows);
+            }
+            else
+            {
+                ConsoleOutput.Flows(flows);
+            }
+        }));
+        return command;
+    }
+
+    private static Command Show()
+    {
+        var command = new Command("show", "Show a flow and its experiments") { IdArgument };
+        command.SetAction((parse, ct) => ClientOptions.RunAsync(parse, async (client, json) =>
+        {
+            long id = parse.GetValue(IdArgument);
+            FlowRecord flow = await client.GetFlowAsync(id, ct);
+            IReadOnlyList<ExperimentRecord> experiments = await client.ListFlowExperimentsAsync(id, ct);
+            if (json)
+            {
+                ConsoleOutput.Json(new { flow, experiments });
+                return;
+            }
+
+            ConsoleOutput.Fields(
+            [
+                ("id", ConsoleOutput.Id(flow.Id)), ("name", flow.Name), ("status", flow.Status.ToName()), ("description", flow.Description ?? ""),
+                ("created", ConsoleOutput.Time(flow.CreatedAt)), ("started", ConsoleOutput.Time(flow.StartedAt)),
+                ("completed", ConsoleOutput.Time(flow.CompletedAt)), ("worker", flow.WorkerId ?? ""), ("seed checkpoint", ConsoleOutput.Opt(flow.SeedCheckpointId)),
+                ("error", flow.Error ?? ""), ("config", flow.ConfigJson),
+            ]);
+            ConsoleOutput.Experiments(experiments);
+        }));
+        return command;
+    }
+
+    private static Command CreateFlow()
+    {
+        var name = new Option<string>("--name") { Description = "Flow name", Required = true };
+        var seed = new Option<long?>("--seed-checkpoint") { Description = "Checkpoint id to start from" };
+        var queue = new Option<bool>("--queue") { Description = "Queue the flow right away" };
+        var config = new ConfigOptions();
+        var command = new Command("create", "Create a flow from a template") { name, seed, queue };
+        config.AddTo(command);
+        command.SetAction((parse, ct) => ClientOptions.RunAsync(parse, async (client, json) =>
+        {
+            FlowRecord flow = await client.CreateFlowAsync(config.Request(parse, parse.GetValue(name)!, parse.GetValue(seed)), ct);
+            if (parse.GetValue(queue))
+            {
+                flow = await client.QueueFlowAsync(flow.Id, ct);
+            }
+
+            Print(flow, json);
+        }));
+        return command;
+    }
+
+    private static Command Simple(string verb, string description, Func<WnnClient, long, CancellationToken, Task<FlowRecord?>> call)
+    {
+        var command = new Command(verb, description) { IdArgument };
+        command.SetAction((parse, ct) => ClientOptions.RunAsync(parse, async (client, json) =>
+        {
+            long id = parse.GetValue(IdArgument);
+            FlowRecord? flow = await call(client, id, ct);
+            if (flow is null)
+            {
+                if (json)
+                {
+                    ConsoleOutput.Json(new { id, deleted = true });
+                }
+                else
+                {
+                    Console.WriteLine($"flow {id} deleted");
+                }
+
+                return;
+            }
+
+            Print(flow, json);
+        }));
+        return command;
+    }
+
+    private static void Print(FlowRecord flow, bool json)
+    {
+        if (json)
+        {
+            ConsoleOutput.Json(flow);
+        }
+        else
+        {
+            ConsoleOutput.Flows([flow]);
+        }
+    }
+}

@@ -1,0 +1,119 @@
+using System.CommandLine;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Wnn.Server;
+using Wnn.Storage;
+
+namespace Wnn.Cli;
+
+/// <summary><c>wnn serve</c> (REST + WebSocket server with in-process workers) and <c>wnn worker</c> (a worker process).</summary>
+internal static class ServeCommands
+{
+    private static readonly Option<string?> Db = new("--db")
+    {
+        Description = $"SQLite file path or PostgreSQL connection string \"Host=…;Database=…\" (default: $WNN_DB, else {ExperimentStores.DefaultSqlitePath})",
+    };
+
+    private static readonly Option<string> CheckpointRoot = new("--checkpoint-root")
+    {
+        Description = "Directory for flow checkpoints; the only place checkpoints may be registered from over HTTP",
+        DefaultValueFactory = _ => "checkpoints",
+    };
+
+    public static Command Serve()
+    {
+        var port = new Option<int>("--port") { Description = "TCP port (0: any free port)", DefaultValueFactory = _ => ServerOptions.DefaultPort };
+        var host = new Option<string>("--host") { Description = "Address to bind; not loopback requires --api-token", DefaultValueFactory = _ => "127.0.0.1" };
+        var token = new Option<string?>("--api-token") { Description = "Bearer token required on mutating requests (default: $WNN_API_TOKEN)" };
+        var workers = new Option<int>("--workers") { Description = "Flow workers inside the server (0: none)", DefaultValueFactory = _ => 1 };
+        var dashboard = new Option<string?>("--dashboard-dir") { Description = "Built web dashboard to serve at / (default: $WNN_DASHBOARD_DIR, else dashboard/dist found from here)" };
+        var command = new Command("serve", "Run the experiments server: REST API, WebSocket events, web dashboard and flow workers")
+        {
+            port, host, Db, token, workers, CheckpointRoot, dashboard,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var options = new ServerOptions
+            {
+                Host = parse.GetValue(host)!,
+                Port = parse.GetValue(port),
+                ApiToken = parse.GetValue(token) ?? NullIfEmpty(Environment.GetEnvironmentVariable("WNN_API_TOKEN")),
+                Workers = parse.GetValue(workers),
+                Worker = new WorkerOptions { CheckpointRoot = parse.GetValue(CheckpointRoot)! },
+                DashboardDirectory = parse.GetValue(dashboard),
+                LogLevel = LogLevel.Warning,
+            };
+            Validate(options.Validate);
+            IFlowExecutor? executor = FlowExecutors.Create();
+            await using IExperimentStore store = await OpenStoreAsync(parse, cancellationToken);
+            await using WnnServer server = await WnnServer.StartAsync(options, store, executor, cancellationToken);
+            Console.WriteLine($"wnn: serving {server.Url} ({store.Provider}); WebSocket {new UriBuilder(server.Url) { Scheme = "ws", Path = "/ws" }.Uri}");
+            Console.WriteLine(executor is null || options.Workers == 0
+                ? "wnn: no in-process workers (no flow executor in this build, or --workers 0): queued flows wait for a worker"
+                : $"wnn: {options.Workers} worker(s) running flows; checkpoints under {Path.GetFullPath(options.Worker.CheckpointRoot)}");
+            await WaitForCancellationAsync(cancellationToken);
+            Console.WriteLine("wnn: stopping (running flows go back to the queue)");
+        });
+        return command;
+    }
+
+    public static Command Worker()
+    {
+        var id = new Option<string?>("--id") { Description = "Worker id (default host:pid:random)" };
+        var command = new Command("worker", "Run a worker process that claims queued flows from the shared database") { Db, CheckpointRoot, id };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            IFlowExecutor executor = FlowExecutors.Create()
+                ?? throw new CliException("this build has no flow executor yet, so a worker cannot run flows");
+            var options = new WorkerOptions { CheckpointRoot = parse.GetValue(CheckpointRoot)!, WorkerId = parse.GetValue(id) };
+            Validate(options.Validate);
+            await using IExperimentStore store = await OpenStoreAsync(parse, cancellationToken);
+            var worker = new FlowWorker(store, executor, options, NullLogger<FlowWorker>.Instance);
+            await worker.StartAsync(cancellationToken);
+            Console.WriteLine($"wnn: worker {worker.WorkerId} polling {store.Provider} for queued flows");
+            await WaitForCancellationAsync(cancellationToken);
+            await worker.StopAsync(CancellationToken.None);
+            Console.WriteLine($"wnn: worker stopped after {worker.FlowsFinished} flow(s)");
+        });
+        return command;
+    }
+
+    private static async Task<IExperimentStore> OpenStoreAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        string? db = parse.GetValue(Db) ?? NullIfEmpty(Environment.GetEnvironmentVariable("WNN_DB"));
+        try
+        {
+            return await ExperimentStores.OpenAsync(db, cancellationToken);
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            throw new CliException($"cannot open database '{db ?? ExperimentStores.DefaultSqlitePath}': {ex.Message}");
+        }
+    }
+
+    private static void Validate(Action validate)
+    {
+        try
+        {
+            validate();
+        }
+        catch (ArgumentException ex)
+        {
+            throw new CliException(ex.Message);
+        }
+    }
+
+    private static async Task WaitForCancellationAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Ctrl+C or SIGTERM.
+        }
+    }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+}

@@ -1,0 +1,68 @@
+namespace Wnn.Search.Samplers;
+
+/// <summary>Settings of <see cref="TpeSampler"/>; the defaults are Optuna's.</summary>
+public sealed record TpeOptions
+{
+    /// <summary>Random seed. Default null (not reproducible).</summary>
+    public long? Seed { get; init; }
+
+    /// <summary>Finished (complete or pruned) trials sampled at random before TPE starts. Default 10.</summary>
+    public int NStartupTrials { get; init; } = 10;
+
+    /// <summary>Candidates drawn from l(x) per sample; the one maximizing l(x)/g(x) wins. Default 24.</summary>
+    public int NEiCandidates { get; init; } = 24;
+
+    /// <summary>Number of "good" trials out of n. Default min(ceil(0.1 n), 25).</summary>
+    public Func<int, int> Gamma { get; init; } = DefaultGamma;
+
+    /// <summary>Observation weights for n trials ordered oldest first. Default: 1 for n &lt; 25, else a ramp from 1/n to 1 for all but the newest 25.</summary>
+    public Func<int, double[]> Weights { get; init; } = DefaultWeights;
+
+    /// <summary>Add a wide prior kernel to each estimator. Default true.</summary>
+    public bool ConsiderPrior { get; init; } = true;
+
+    /// <summary>Weight of the prior kernel. Default 1.0.</summary>
+    public double PriorWeight { get; init; } = 1.0;
+
+    /// <summary>Lower-bound kernel widths by range / min(100, 1 + kernels). Default true.</summary>
+    public bool ConsiderMagicClip { get; init; } = true;
+
+    /// <summary>Use the domain bounds as neighbours when sizing the outermost kernels. Default false.</summary>
+    public bool ConsiderEndpoints { get; init; }
+
+    /// <summary>Model parameters jointly (multivariate TPE) instead of one at a time. Default false.</summary>
+    public bool Multivariate { get; init; }
+
+    /// <summary>With <see cref="Multivariate"/>: model each group of parameters that always occur together separately (conditional spaces). Default false.</summary>
+    public bool Group { get; init; }
+
+    /// <summary>Treat running trials as worst-so-far so that parallel workers spread out. Default false.</summary>
+    public bool ConstantLiar { get; init; }
+
+    /// <summary>Optuna's default gamma: min(ceil(0.1 n), 25).</summary>
+    public static int DefaultGamma(int n) => Math.Min((int)Math.Ceiling(0.1 * n), 25);
+
+    /// <summary>Optuna's default weights.</summary>
+    public static double[] DefaultWeights(int n)
+    {
+        double[] w = new double[n];
+        if (n < 25)
+        {
+            Array.Fill(w, 1.0);
+            return w;
+        }
+
+        int ramp = n - 25;
+        for (int i = 0; i < ramp; i++)
+        {
+            w[i] = ramp == 1 ? 1.0 / n : (1.0 / n) + ((1.0 - (1.0 / n)) * i / (ramp - 1));
+        }
+
+        for (int i = ramp; i < n; i++)
+        {
+            w[i] = 1.0;
+        }
+
+        return w;
+    }
+}

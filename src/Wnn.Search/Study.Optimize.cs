@@ -1,0 +1,140 @@
+using System.Diagnostics;
+using Wnn.Search.Samplers;
+
+namespace Wnn.Search;
+
+/// <summary>The optimize loop.</summary>
+public sealed partial class Study
+{
+    /// <summary>
+    /// Runs a single-objective function until nTrials trials ran, the timeout passed, <see cref="Stop"/> was called, a finite sampler
+    /// is exhausted or the token is cancelled. nJobs threads run trials concurrently (-1: one per core; results then depend on timing).
+    /// Exceptions of the listed types fail the trial and the loop goes on; others fail the trial and propagate.
+    /// </summary>
+    public void Optimize(Func<Trial, double> objective, int? nTrials = null, TimeSpan? timeout = null, int nJobs = 1, IReadOnlyCollection<Type>? catchExceptions = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(objective);
+        OptimizeCore(t => [objective(t)], nTrials, timeout, nJobs, catchExceptions, cancellationToken);
+    }
+
+    /// <summary>Runs a multi-objective function (one value per direction); see the single-objective overload.</summary>
+    public void OptimizeMultiObjective(Func<Trial, IReadOnlyList<double>> objective, int? nTrials = null, TimeSpan? timeout = null, int nJobs = 1, IReadOnlyCollection<Type>? catchExceptions = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(objective);
+        OptimizeCore(objective, nTrials, timeout, nJobs, catchExceptions, cancellationToken);
+    }
+
+    private void OptimizeCore(Func<Trial, IReadOnlyList<double>> objective, int? nTrials, TimeSpan? timeout, int nJobs, IReadOnlyCollection<Type>? catchExceptions, CancellationToken cancellationToken)
+    {
+        if (nTrials is int n && n <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(nTrials), n, "nTrials must be positive (or null for no limit).");
+        }
+
+        if (nJobs == -1)
+        {
+            nJobs = Environment.ProcessorCount;
+        }
+
+        if (nJobs <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(nJobs), nJobs, "nJobs must be positive, or -1 for one per core.");
+        }
+
+        if (timeout is TimeSpan t && t <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(timeout), t, "timeout must be positive (or null for none).");
+        }
+
+        if (nTrials is null && timeout is null && !cancellationToken.CanBeCanceled && Sampler is not IFiniteSampler)
+        {
+            throw new ArgumentException("Optimize needs nTrials, a timeout, a cancellable token or a finite sampler; otherwise it would never stop.", nameof(nTrials));
+        }
+
+        _stopRequested = false;
+        var clock = Stopwatch.StartNew();
+        int launched = 0;
+
+        void Worker()
+        {
+            while (!_stopRequested && !cancellationToken.IsCancellationRequested && (timeout is null || clock.Elapsed < timeout))
+            {
+                if (nTrials is int limit && Interlocked.Increment(ref launched) > limit)
+                {
+                    return;
+                }
+
+                if (Sampler is IFiniteSampler finite && finite.IsExhausted(this))
+                {
+                    return;
+                }
+
+                RunTrial(objective, catchExceptions);
+            }
+        }
+
+        if (nJobs == 1)
+        {
+            Worker();
+            return;
+        }
+
+        Task[] workers = [.. Enumerable.Range(0, nJobs).Select(_ => Task.Run(Worker, CancellationToken.None))];
+        try
+        {
+            Task.WaitAll(workers, CancellationToken.None);
+        }
+        catch (AggregateException ex) when (ex.InnerExceptions.Count > 0)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerExceptions[0]).Throw();
+        }
+    }
+
+    private void RunTrial(Func<Trial, IReadOnlyList<double>> objective, IReadOnlyCollection<Type>? catchExceptions)
+    {
+        Trial trial = Ask();
+        using Timer? heartbeat = _options.HeartbeatInterval is TimeSpan interval
+            ? new Timer(_ => SafeHeartbeat(trial.Id), null, interval, interval)
+            : null;
+        IReadOnlyList<double> values;
+        try
+        {
+            values = objective(trial);
+        }
+        catch (TrialPrunedException)
+        {
+            Tell(trial, TrialState.Pruned);
+            return;
+        }
+        catch (Exception ex)
+        {
+            TellFailed(trial, $"{ex.GetType().Name}: {ex.Message}");
+            if (catchExceptions is not null && catchExceptions.Any(type => type.IsInstanceOfType(ex)))
+            {
+                return;
+            }
+
+            throw;
+        }
+
+        if (values is null || values.Count != Directions.Count)
+        {
+            TellFailed(trial, $"objective returned {values?.Count ?? 0} value(s); the study has {Directions.Count} objective(s)");
+            return;
+        }
+
+        Tell(trial, TrialState.Complete, values);
+    }
+
+    private void SafeHeartbeat(long trialId)
+    {
+        try
+        {
+            Storage.RecordHeartbeat(trialId);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or KeyNotFoundException)
+        {
+            // The trial finished or vanished between timer ticks; nothing to keep alive.
+        }
+    }
+}

@@ -1,0 +1,125 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Wnn.Client;
+using Wnn.Storage;
+
+namespace Wnn.Server.Apis;
+
+/// <summary><c>/api/flows</c>: CRUD, experiments of a flow, queue, stop and restart.</summary>
+public static class FlowsApi
+{
+    /// <summary>Maps the flow endpoints.</summary>
+    public static RouteGroupBuilder MapFlowsApi(this IEndpointRouteBuilder app)
+    {
+        RouteGroupBuilder group = app.MapGroup("/api/flows").WithTags("Flows");
+        group.MapGet("/", ListFlows);
+        group.MapPost("/", CreateFlow);
+        group.MapGet("/{id:long}", GetFlow);
+        group.MapPatch("/{id:long}", UpdateFlow);
+        group.MapDelete("/{id:long}", DeleteFlow);
+        group.MapGet("/{id:long}/experiments", ListFlowExperiments);
+        group.MapPost("/{id:long}/queue", QueueFlow);
+        group.MapPost("/{id:long}/stop", StopFlow);
+        group.MapPost("/{id:long}/restart", RestartFlow);
+        return group;
+    }
+
+    /// <summary>Lists flows, newest first, optionally with <c>?status=</c>.</summary>
+    public static async Task<Results<Ok<IReadOnlyList<FlowRecord>>, ValidationProblem>> ListFlows(
+        string? status, IExperimentStore store, CancellationToken cancellationToken)
+    {
+        FlowStatus? filter = null;
+        if (status is not null)
+        {
+            if (!StatusNames.TryParseFlowStatus(status, out FlowStatus parsed))
+            {
+                return Problems.Invalid("status", $"'{status}' is not a flow status; use pending, queued, running, completed, failed or cancelled");
+            }
+
+            filter = parsed;
+        }
+
+        return TypedResults.Ok(await store.ListFlowsAsync(filter, cancellationToken));
+    }
+
+    /// <summary>Creates a pending flow.</summary>
+    public static async Task<Results<Created<FlowRecord>, ValidationProblem, ProblemHttpResult>> CreateFlow(
+        CreateFlowRequest request, IExperimentStore store, CancellationToken cancellationToken)
+    {
+        RequestErrors errors = RequestValidation.Validate(request);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        if (request.SeedCheckpointId is long seed && await store.GetCheckpointAsync(seed, cancellationToken) is null)
+        {
+            return Problems.Invalid("seed_checkpoint_id", $"checkpoint {seed} does not exist");
+        }
+
+        FlowRecord flow = await store.CreateFlowAsync(
+            new NewFlow(request.Name!.Trim(), ConfigText(request.Config) ?? "{}", request.Description, request.SeedCheckpointId), cancellationToken);
+        return TypedResults.Created($"/api/flows/{flow.Id}", flow);
+    }
+
+    /// <summary>Gets one flow.</summary>
+    public static async Task<Results<Ok<FlowRecord>, ProblemHttpResult>> GetFlow(long id, IExperimentStore store, CancellationToken cancellationToken) =>
+        await store.GetFlowAsync(id, cancellationToken) is FlowRecord flow ? TypedResults.Ok(flow) : Problems.NotFound($"flow {id} does not exist");
+
+    /// <summary>Edits name, description or config of a flow that is not queued or running.</summary>
+    public static async Task<Results<Ok<FlowRecord>, ValidationProblem, ProblemHttpResult>> UpdateFlow(
+        long id, UpdateFlowRequest request, IExperimentStore store, CancellationToken cancellationToken)
+    {
+        RequestErrors errors = RequestValidation.Validate(request);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        FlowRecord? flow = await store.UpdateFlowAsync(id, new FlowUpdate(request.Name?.Trim(), request.Description, ConfigText(request.Config)),
+            cancellationToken);
+        return flow is null ? Problems.NotFound($"flow {id} does not exist") : TypedResults.Ok(flow);
+    }
+
+    /// <summary>Deletes a flow that is not running, with its experiments (checkpoint files stay).</summary>
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteFlow(long id, IExperimentStore store, CancellationToken cancellationToken) =>
+        await store.DeleteFlowAsync(id, cancellationToken) ? TypedResults.NoContent() : Problems.NotFound($"flow {id} does not exist");
+
+    /// <summary>Lists the experiments of a flow in sequence order.</summary>
+    public static async Task<Results<Ok<IReadOnlyList<ExperimentRecord>>, ProblemHttpResult>> ListFlowExperiments(
+        long id, IExperimentStore store, CancellationToken cancellationToken) =>
+        await store.GetFlowAsync(id, cancellationToken) is null
+            ? Problems.NotFound($"flow {id} does not exist")
+            : TypedResults.Ok(await store.ListExperimentsAsync(id, cancellationToken));
+
+    /// <summary>Queues a flow for the workers.</summary>
+    public static async Task<Results<Ok<FlowRecord>, ProblemHttpResult>> QueueFlow(long id, IExperimentStore store, CancellationToken cancellationToken) =>
+        await store.QueueFlowAsync(id, cancellationToken) is FlowRecord flow ? TypedResults.Ok(flow) : Problems.NotFound($"flow {id} does not exist");
+
+    /// <summary>Stops a flow: cancels it if queued, asks its worker to stop if running.</summary>
+    public static async Task<Results<Ok<FlowRecord>, ProblemHttpResult>> StopFlow(long id, IExperimentStore store, CancellationToken cancellationToken) =>
+        await store.RequestStopAsync(id, cancellationToken) is FlowRecord flow ? TypedResults.Ok(flow) : Problems.NotFound($"flow {id} does not exist");
+
+    /// <summary>Requeues a finished, failed or cancelled flow; it resumes after its last completed experiment.</summary>
+    public static async Task<Results<Ok<FlowRecord>, ProblemHttpResult>> RestartFlow(long id, IExperimentStore store, CancellationToken cancellationToken)
+    {
+        FlowRecord? flow = await store.GetFlowAsync(id, cancellationToken);
+        if (flow is null)
+        {
+            return Problems.NotFound($"flow {id} does not exist");
+        }
+
+        if (flow.Status is FlowStatus.Running or FlowStatus.Queued)
+        {
+            return Problems.Conflict($"flow {id} is {flow.Status.ToName()}; stop it before restarting it");
+        }
+
+        return TypedResults.Ok((await store.QueueFlowAsync(id, cancellationToken))!);
+    }
+
+    private static string? ConfigText(JsonElement? config) =>
+        config is JsonElement { ValueKind: JsonValueKind.Object } element ? element.GetRawText() : null;
+}

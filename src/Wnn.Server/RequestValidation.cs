@@ -1,0 +1,162 @@
+using System.Text.Json;
+using Wnn.Client;
+
+namespace Wnn.Server;
+
+/// <summary>Boundary validation of request bodies: every message names the bad value and what is allowed.</summary>
+internal static class RequestValidation
+{
+    public const int MaxNameLength = 200;
+    public const int MaxDescriptionLength = 2000;
+    private static readonly string[] PositiveIntegerKeys = ["patience", "ga_generations", "ts_iterations", "population", "neighbors"];
+    private static readonly string[] PhaseOrders = ["neurons_first", "bits_first"];
+    private static readonly string[] Kinds = ["ga", "ts"];
+    private static readonly string[] Dimensions = ["neurons", "bits", "connections"];
+
+    public static RequestErrors Validate(CreateFlowRequest request)
+    {
+        var errors = new RequestErrors();
+        Name(errors, "name", request.Name, required: true);
+        Description(errors, request.Description);
+        FlowConfig(errors, request.Config);
+        return errors;
+    }
+
+    public static RequestErrors Validate(UpdateFlowRequest request)
+    {
+        var errors = new RequestErrors();
+        Name(errors, "name", request.Name, required: false);
+        Description(errors, request.Description);
+        FlowConfig(errors, request.Config);
+        return errors;
+    }
+
+    public static RequestErrors Validate(CreateExperimentRequest request)
+    {
+        var errors = new RequestErrors();
+        Name(errors, "name", request.Name, required: true);
+        if (request.PhaseKey is not { Length: 2 } key || key[0] is < '1' or > '9' || key[1] is < 'a' or > 'z')
+        {
+            errors.Add("phase_key", $"'{request.PhaseKey}' is not a phase key; use a digit and a letter such as 1a");
+        }
+
+        OneOf(errors, "kind", request.Kind, Kinds);
+        OneOf(errors, "dimension", request.Dimension, Dimensions);
+        if (request.Sequence < 0)
+        {
+            errors.Add("sequence", $"{request.Sequence} is negative; use 0 or more");
+        }
+
+        ObjectOrAbsent(errors, "config", request.Config);
+        return errors;
+    }
+
+    public static RequestErrors Validate(CreateCheckpointRequest request)
+    {
+        var errors = new RequestErrors();
+        Name(errors, "name", request.Name, required: false);
+        if (string.IsNullOrWhiteSpace(request.FilePath))
+        {
+            errors.Add("file_path", "is required");
+        }
+
+        Finite(errors, "final_fitness", request.FinalFitness);
+        Finite(errors, "final_accuracy", request.FinalAccuracy);
+        if (request.IterationsRun is < 0)
+        {
+            errors.Add("iterations_run", $"{request.IterationsRun} is negative; use 0 or more");
+        }
+
+        ObjectOrAbsent(errors, "genome_stats", request.GenomeStats);
+        return errors;
+    }
+
+    /// <summary>The canonical full path of a checkpoint file if it lies inside <paramref name="root"/> and is a <c>.json.gz</c> file; null otherwise.</summary>
+    public static string? ResolveCheckpointPath(string root, string filePath)
+    {
+        string fullRoot = Path.GetFullPath(root);
+        string full = Path.GetFullPath(filePath, fullRoot);
+        string relative = Path.GetRelativePath(fullRoot, full);
+        bool inside = relative != ".." && !relative.StartsWith(".." + Path.DirectorySeparatorChar, StringComparison.Ordinal) && !Path.IsPathRooted(relative);
+        return inside && full.EndsWith(".json.gz", StringComparison.OrdinalIgnoreCase) ? full : null;
+    }
+
+    private static void FlowConfig(RequestErrors errors, JsonElement? config)
+    {
+        if (!ObjectOrAbsent(errors, "config", config) || config is not JsonElement obj)
+        {
+            return;
+        }
+
+        foreach (string key in PositiveIntegerKeys)
+        {
+            if (obj.TryGetProperty(key, out JsonElement value) && !(value.TryGetInt32(out int n) && n is >= 1 and <= 1_000_000))
+            {
+                errors.Add($"config.{key}", $"{value.GetRawText()} is not allowed; use a whole number from 1 to 1000000");
+            }
+        }
+
+        if (obj.TryGetProperty("phase_order", out JsonElement order))
+        {
+            OneOf(errors, "config.phase_order", order.ValueKind == JsonValueKind.String ? order.GetString() : order.GetRawText(), PhaseOrders);
+        }
+
+        if (obj.TryGetProperty("template", out JsonElement template) && template.ValueKind != JsonValueKind.String)
+        {
+            errors.Add("config.template", $"{template.GetRawText()} is not a template name; use a string such as standard-6-phase");
+        }
+    }
+
+    private static void Name(RequestErrors errors, string field, string? value, bool required)
+    {
+        if (value is null)
+        {
+            if (required)
+            {
+                errors.Add(field, "is required");
+            }
+
+            return;
+        }
+
+        if (string.IsNullOrWhiteSpace(value) || value.Length > MaxNameLength)
+        {
+            errors.Add(field, $"must have 1 to {MaxNameLength} characters and not be blank (got {value.Length})");
+        }
+    }
+
+    private static void Description(RequestErrors errors, string? value)
+    {
+        if (value is { Length: > MaxDescriptionLength })
+        {
+            errors.Add("description", $"has {value.Length} characters; at most {MaxDescriptionLength} are allowed");
+        }
+    }
+
+    private static void OneOf(RequestErrors errors, string field, string? value, string[] allowed)
+    {
+        if (value is null || Array.IndexOf(allowed, value) < 0)
+        {
+            errors.Add(field, $"'{value}' is not allowed; use one of {string.Join(", ", allowed)}");
+        }
+    }
+
+    private static bool ObjectOrAbsent(RequestErrors errors, string field, JsonElement? value)
+    {
+        if (value is JsonElement element && element.ValueKind is not (JsonValueKind.Object or JsonValueKind.Null))
+        {
+            errors.Add(field, $"must be a JSON object (got {element.ValueKind.ToString().ToLowerInvariant()})");
+            return false;
+        }
+
+        return true;
+    }
+
+    private static void Finite(RequestErrors errors, string field, double? value)
+    {
+        if (value is double v && !double.IsFinite(v))
+        {
+            errors.Add(field, $"{v} is not a finite number");
+        }
+    }
+}

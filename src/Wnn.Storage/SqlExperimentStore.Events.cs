@@ -1,0 +1,41 @@
+using System.Data.Common;
+
+namespace Wnn.Storage;
+
+/// <summary>The event log: appended inside every mutating transaction, read by id.</summary>
+public abstract partial class SqlExperimentStore
+{
+    private const string EventColumns = "id, created_at, type, payload_json";
+
+    private async Task AppendEventAsync<T>(DbConnection connection, DbTransaction transaction, string type, T payload, CancellationToken cancellationToken)
+    {
+        await BeforeAppendEventAsync(connection, transaction, cancellationToken);
+        await ExecuteAsync(connection, transaction, "INSERT INTO events (created_at, type, payload_json) VALUES (@at, @type, @payload)",
+            cancellationToken, ("at", Now()), ("type", type), ("payload", StoreJson.Serialize(payload)));
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<StoreEvent>> ListEventsAsync(long afterId, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        return ReadAsync<IReadOnlyList<StoreEvent>>(async connection => await QueryAsync(connection, null,
+            $"SELECT {EventColumns} FROM events WHERE id > @after ORDER BY id LIMIT @limit", MapEvent, cancellationToken,
+            ("after", afterId), ("limit", limit)), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<long> GetLastEventIdAsync(CancellationToken cancellationToken) =>
+        ReadAsync(async connection =>
+        {
+            object? value = await ScalarAsync(connection, null, "SELECT MAX(id) FROM events", cancellationToken);
+            return value is null or DBNull ? 0L : Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture);
+        }, cancellationToken);
+
+    private static StoreEvent MapEvent(DbDataReader r) => new()
+    {
+        Id = r.GetInt64(0),
+        CreatedAt = Utc(r, 1),
+        Type = r.GetString(2),
+        PayloadJson = r.GetString(3),
+    };
+}
