@@ -164,7 +164,8 @@ public sealed class GenomeEvaluator : IGenomeEvaluator
                     continue;
                 }
 
-                state.ZSum[i] += Math.Exp(scale * after) - Math.Exp(scale * before);
+                // Exact integer terms: the result equals a full evaluation bit for bit.
+                state.ZSum[i] += _tables.Fixed(after) - _tables.Fixed(before);
                 ReplaceInTop(state, i * K, c, after, child.ClusterCount);
             }
         }
