@@ -13,7 +13,12 @@ fi
 cd "$dir"
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "build-dashboard: npm ci" >&2
-  npm ci --no-audit --no-fund --loglevel=error >&2
+  # npm 11 here records only this platform's optional rollup binaries in the lock, and `npm ci` then refuses the
+  # lock as out of sync; `npm install` accepts it and leaves it unchanged.
+  if ! npm ci --no-audit --no-fund --loglevel=silent >&2 2>/dev/null; then
+    echo "build-dashboard: npm ci refused the lock file; npm install" >&2
+    npm install --no-audit --no-fund --loglevel=error >&2
+  fi
 fi
 stamp="dist/index.html"
 if [ ! -f "$stamp" ] || [ -n "$(find src index.html package.json package-lock.json vite.config.ts tsconfig.json -newer "$stamp" -print -quit 2>/dev/null)" ]; then
