@@ -1,0 +1,140 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Wnn.Benchmarks.Peers;
+
+/// <summary>
+/// The `peers` mode of the benchmarks app: run | overhead | points | check-points | report. See benchmarks/peers/README.md.
+/// </summary>
+public static class PeersCommand
+{
+    private const string Usage = """
+        usage: Wnn.Benchmarks peers <command> [options]
+          run [--seeds 20] [--problems a,b] [--samplers tpe,cmaes,nsga2,random] [--out FILE]
+                                  one JSON line per (problem, sampler, seed)
+          overhead [--out FILE]   TPE ms per ask+tell at 1,000 finished trials, 8 parameters
+          points                  objective values at fixed points (compare with optuna_bench.py points)
+          check-points FILE       compares our points with the Optuna script's; exit 1 on a mismatch
+          report --results DIR --out FILE
+                                  writes the markdown table from DIR/{wnn,optuna}.jsonl, machine.txt, commands.txt, notes.md
+        """;
+
+    /// <summary>Runs the command; returns the process exit code.</summary>
+    public static int Run(string[] args)
+    {
+        if (args.Length == 0)
+        {
+            Console.Error.WriteLine(Usage);
+            return 2;
+        }
+
+        Dictionary<string, string> options = Options(args[1..]);
+        switch (args[0])
+        {
+            case "run":
+                return RunAll(options);
+            case "overhead":
+                double[] ms = TpeOverhead.Measure();
+                Emit(options, [JsonSerializer.Serialize(new { impl = "wnn", measure = "tpe_ask_tell_ms", median = TpeOverhead.Median(ms), mean = ms.Average(), n = ms.Length, unit = "ms" })]);
+                return 0;
+            case "points":
+                Emit(options, PeerPoints.Lines());
+                return 0;
+            case "check-points" when args.Length > 1:
+                IReadOnlyList<string> mismatches = PeerPoints.Compare(PeerPoints.Lines(), File.ReadLines(args[1]));
+                foreach (string m in mismatches)
+                {
+                    Console.Error.WriteLine(m);
+                }
+
+                Console.WriteLine(mismatches.Count == 0 ? "points agree: both sides define the same problems" : $"{mismatches.Count} point(s) differ");
+                return mismatches.Count == 0 ? 0 : 1;
+            case "report" when options.ContainsKey("results") && options.ContainsKey("out"):
+                return Report(options["results"], options["out"]);
+            default:
+                Console.Error.WriteLine(Usage);
+                return 2;
+        }
+    }
+
+    private static int RunAll(Dictionary<string, string> options)
+    {
+        int seeds = options.TryGetValue("seeds", out string? s) ? int.Parse(s, CultureInfo.InvariantCulture) : 20;
+        PeerProblem[] problems = options.TryGetValue("problems", out string? p) ? [.. p.Split(',').Select(PeerProblems.Get)] : [.. PeerProblems.All];
+        string[]? samplers = options.TryGetValue("samplers", out string? sm) ? sm.Split(',') : null;
+        TextWriter output = options.TryGetValue("out", out string? path) ? new StreamWriter(path, append: false) : Console.Out;
+        try
+        {
+            foreach (PeerProblem problem in problems)
+            {
+                foreach (string sampler in PeerRunner.SamplersFor(problem).Where(x => samplers is null || samplers.Contains(x)))
+                {
+                    var values = new List<double>();
+                    for (int seed = 0; seed < seeds; seed++)
+                    {
+                        PeerResult result = PeerRunner.Run(problem, sampler, seed);
+                        values.Add(result.Value);
+                        output.WriteLine(JsonSerializer.Serialize(result));
+                    }
+
+                    output.Flush();
+                    Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{problem.Name} {sampler}: median {TpeOverhead.Median(values):G6}"));
+                }
+            }
+        }
+        finally
+        {
+            if (!ReferenceEquals(output, Console.Out))
+            {
+                output.Dispose();
+            }
+        }
+
+        return 0;
+    }
+
+    private static int Report(string dir, string outPath)
+    {
+        (List<PeerResult> ours, List<PeerReport.Overhead> oursOverhead) = PeerReport.Read(File.ReadLines(Path.Combine(dir, "wnn.jsonl")));
+        (List<PeerResult> theirs, List<PeerReport.Overhead> theirOverhead) = PeerReport.Read(File.ReadLines(Path.Combine(dir, "optuna.jsonl")));
+        string Text(string name) => File.Exists(Path.Combine(dir, name)) ? File.ReadAllText(Path.Combine(dir, name)) : $"({name} missing)";
+        string notesPath = Path.Combine(dir, "..", "notes.md");
+        string notes = File.Exists(notesPath) ? File.ReadAllText(notesPath) : string.Empty;
+        List<PeerReport.Row> rows = PeerReport.Compare(ours, theirs);
+        string md = PeerReport.Markdown(rows, [.. oursOverhead, .. theirOverhead], Text("machine.txt"), Text("commands.txt"), notes);
+        string tmp = outPath + ".tmp";
+        File.WriteAllText(tmp, md);
+        File.Move(tmp, outPath, overwrite: true);
+        Console.WriteLine($"wrote {outPath}: {rows.Count} comparisons, {rows.Count(r => r.Verdict == "win")} wins, {rows.Count(r => r.Verdict == "loss")} losses, {rows.Count(r => r.Verdict == "tie")} ties");
+        return 0;
+    }
+
+    private static void Emit(Dictionary<string, string> options, IEnumerable<string> lines)
+    {
+        if (options.TryGetValue("out", out string? path))
+        {
+            File.WriteAllLines(path, lines);
+        }
+        else
+        {
+            foreach (string line in lines)
+            {
+                Console.WriteLine(line);
+            }
+        }
+    }
+
+    private static Dictionary<string, string> Options(string[] args)
+    {
+        var options = new Dictionary<string, string>();
+        for (int i = 0; i < args.Length; i++)
+        {
+            if (args[i].StartsWith("--", StringComparison.Ordinal) && i + 1 < args.Length)
+            {
+                options[args[i][2..]] = args[++i];
+            }
+        }
+
+        return options;
+    }
+}
