@@ -13,6 +13,7 @@ public static class PeersCommand
           run [--seeds 20] [--problems a,b] [--samplers tpe,cmaes,nsga2,random] [--out FILE]
                                   one JSON line per (problem, sampler, seed)
           overhead [--out FILE]   TPE ms per ask+tell at 1,000 finished trials, 8 parameters
+          selftest                checks the Mann–Whitney U test and the normal tail on known values
           points                  objective values at fixed points (compare with optuna_bench.py points)
           check-points FILE       compares our points with the Optuna script's; exit 1 on a mismatch
           report --results DIR --out FILE
@@ -37,6 +38,8 @@ public static class PeersCommand
                 double[] ms = TpeOverhead.Measure();
                 Emit(options, [JsonSerializer.Serialize(new { impl = "wnn", measure = "tpe_ask_tell_ms", median = TpeOverhead.Median(ms), mean = ms.Average(), n = ms.Length, unit = "ms" })]);
                 return 0;
+            case "selftest":
+                return SelfTest();
             case "points":
                 Emit(options, PeerPoints.Lines());
                 return 0;
@@ -107,6 +110,34 @@ public static class PeersCommand
         File.Move(tmp, outPath, overwrite: true);
         Console.WriteLine($"wrote {outPath}: {rows.Count} comparisons, {rows.Count(r => r.Verdict == "win")} wins, {rows.Count(r => r.Verdict == "loss")} losses, {rows.Count(r => r.Verdict == "tie")} ties");
         return 0;
+    }
+
+    private static int SelfTest()
+    {
+        // Reference values: Phi tails from tables; U-test p-values worked by hand from the documented formula
+        // (e.g. 1..5 against 6..10: U = 0, sd = sqrt(25 / 12 * 11), z = 12 / sd = 2.50672, p = 0.012186).
+        (string Name, double Got, double Want)[] checks =
+        [
+            ("P(Z > 1.959964)", MannWhitneyU.UpperTail(1.959964), 0.025),
+            ("P(Z > 0.5)", MannWhitneyU.UpperTail(0.5), 0.3085375387259869),
+            ("P(Z > 3)", MannWhitneyU.UpperTail(3), 0.0013498980316301),
+            ("P(Z > 6)", MannWhitneyU.UpperTail(6), 9.865876450377e-10),
+            ("p(1..5 vs 6..10)", MannWhitneyU.Test([1, 2, 3, 4, 5], [6, 7, 8, 9, 10]).P, 2 * MannWhitneyU.UpperTail(12 / Math.Sqrt(25.0 / 12 * 11))),
+            ("p(1..5 vs 6..10) value", MannWhitneyU.Test([1, 2, 3, 4, 5], [6, 7, 8, 9, 10]).P, 0.012186),
+            ("p(identical)", MannWhitneyU.Test([1, 1, 1], [1, 1, 1]).P, 1),
+            // Ties: {1,2,2,3} vs {2,3,3,4}: ranks 1, 3, 3, 6 | 3, 6, 6, 8; R1 = 13, U1 = 3, tie term 24 + 24 = 48,
+            // var = 16 / 12 (9 - 48 / 56) = 10.857, z = (8 - 3 - 0.5) / 3.2950 = 1.36570, p = 0.17203.
+            ("p(ties)", MannWhitneyU.Test([1, 2, 2, 3], [2, 3, 3, 4]).P, 0.17203),
+        ];
+        int failed = 0;
+        foreach ((string name, double got, double want) in checks)
+        {
+            bool ok = Math.Abs(got - want) <= 1e-4 * Math.Abs(want) + 1e-12;
+            failed += ok ? 0 : 1;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{(ok ? "ok  " : "FAIL")} {name}: {got:R} (want {want:R})"));
+        }
+
+        return failed == 0 ? 0 : 1;
     }
 
     private static void Emit(Dictionary<string, string> options, IEnumerable<string> lines)
