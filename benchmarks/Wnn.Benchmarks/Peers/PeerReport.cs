@@ -11,7 +11,7 @@ public static class PeerReport
     public const double Alpha = 0.05;
 
     /// <summary>One overhead measurement line.</summary>
-    public sealed record Overhead(string Impl, string Measure, double Median, double Mean, int N, string Unit);
+    public sealed record Overhead(string Impl, string Measure, double Median, double Mean, double? CpuMean, int N, string Unit);
 
     /// <summary>One compared cell of the table.</summary>
     public sealed record Row(PeerProblem Problem, string Sampler, double OursMedian, double TheirsMedian, int OursN, int TheirsN, double P, string Verdict, double OursSeconds, double TheirsSeconds);
@@ -27,7 +27,7 @@ public static class PeerReport
             JsonElement r = doc.RootElement;
             if (r.TryGetProperty("measure", out JsonElement m))
             {
-                overheads.Add(new Overhead(r.GetProperty("impl").GetString()!, m.GetString()!, r.GetProperty("median").GetDouble(), r.GetProperty("mean").GetDouble(), r.GetProperty("n").GetInt32(), r.GetProperty("unit").GetString()!));
+                overheads.Add(new Overhead(r.GetProperty("impl").GetString()!, m.GetString()!, r.GetProperty("median").GetDouble(), r.GetProperty("mean").GetDouble(), r.TryGetProperty("cpu_mean", out JsonElement c) ? c.GetDouble() : null, r.GetProperty("n").GetInt32(), r.GetProperty("unit").GetString()!));
             }
             else if (r.TryGetProperty("problem", out _))
             {
@@ -103,16 +103,15 @@ public static class PeerReport
         L();
         L("Score: the best objective value found (minimized) or, for two-objective problems, the hypervolume of all complete trials against the reference point (larger is better). Medians over seeds; seconds are the median wall time of one whole run (sampler plus objective).");
         L();
-        L("| problem | trials | score | sampler | ours median | Optuna median | p | verdict | ours s/run | Optuna s/run |");
-        L("| --- | ---: | --- | --- | ---: | ---: | ---: | --- | ---: | ---: |");
+        L("| problem | trials | score | sampler | ours median | Optuna median | p | verdict | seeds ours/Optuna | ours s/run | Optuna s/run |");
+        L("| --- | ---: | --- | --- | ---: | ---: | ---: | --- | ---: | ---: | ---: |");
         foreach (Row r in rows)
         {
-            L($"| {r.Problem} | {r.Problem.Budget} | {(r.Problem.IsMultiObjective ? "hypervolume ↑" : "best ↓")} | {Label(r.Sampler)} | {F(r.OursMedian)} | {F(r.TheirsMedian)} | {P(r.P)} | {(r.Verdict == "tie" ? "tie" : $"**{r.Verdict}**")} | {F(r.OursSeconds)} | {F(r.TheirsSeconds)} |");
+            L($"| {r.Problem.Name} | {r.Problem.Budget} | {(r.Problem.IsMultiObjective ? "hypervolume ↑" : "best ↓")} | {Label(r.Sampler)} | {F(r.OursMedian)} | {F(r.TheirsMedian)} | {P(r.P)} | {(r.Verdict == "tie" ? "tie" : $"**{r.Verdict}**")} | {r.OursN}/{r.TheirsN} | {F(r.OursSeconds)} | {F(r.TheirsSeconds)} |");
         }
 
-        int seeds = rows.Count == 0 ? 0 : rows.Min(r => Math.Min(r.OursN, r.TheirsN));
         L();
-        L($"Seeds per cell: {seeds} on each side (minimum over cells).");
+        L("Wall times were taken on a shared, heavily loaded machine (see Machine); compare them between rows of the same run only.");
         L();
         L("## Overhead");
         L();
@@ -164,7 +163,9 @@ public static class PeerReport
         _ => measure,
     };
 
-    private static string O(Overhead? o) => o is null ? "pending" : string.Create(CultureInfo.InvariantCulture, $"{F(o.Median)} {o.Unit} (mean {F(o.Mean)}, n = {o.N})");
+    private static string O(Overhead? o) => o is null ? "pending" : o.N == 1
+        ? $"{F(o.Median)} {o.Unit} wall, {(o.CpuMean is double c ? F(c) : "?")} {o.Unit} CPU"
+        : $"median {F(o.Median)} {o.Unit} wall (mean {F(o.Mean)}); {(o.CpuMean is double c2 ? F(c2) : "?")} {o.Unit} CPU per op; n = {o.N}";
 
     private static string F(double v)
     {

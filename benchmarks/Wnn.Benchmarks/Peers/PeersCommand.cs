@@ -35,8 +35,9 @@ public static class PeersCommand
             case "run":
                 return RunAll(options);
             case "overhead":
-                double[] ms = TpeOverhead.Measure();
-                Emit(options, [JsonSerializer.Serialize(new { impl = "wnn", measure = "tpe_ask_tell_ms", median = TpeOverhead.Median(ms), mean = ms.Average(), n = ms.Length, unit = "ms" })]);
+                int finished = options.TryGetValue("finished", out string? f) ? int.Parse(f, CultureInfo.InvariantCulture) : 1000;
+                (double[] ms, double cpu) = TpeOverhead.Measure(finished);
+                Emit(options, [JsonSerializer.Serialize(new { impl = "wnn", measure = "tpe_ask_tell_ms", finished, median = TpeOverhead.Median(ms), mean = ms.Average(), cpu_mean = cpu, n = ms.Length, unit = "ms" })]);
                 return 0;
             case "selftest":
                 return SelfTest();
