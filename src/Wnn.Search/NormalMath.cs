@@ -29,6 +29,12 @@ internal static class NormalMath
             return double.NegativeInfinity;
         }
 
+        if (a < -8.5 && b > 8.5)
+        {
+            // Both tails hold less than 1e-17 each: the mass is 1 to double precision.
+            return 0;
+        }
+
         if (a >= 0)
         {
             // Upper tail: P = (erfc(a/√2) - erfc(b/√2)) / 2.

@@ -108,8 +108,7 @@ public sealed partial class Study
         }
         catch (Exception ex)
         {
-            Storage.SetTrialSystemAttribute(trial.Id, StorageAttributes.FailReason, $"{ex.GetType().Name}: {ex.Message}");
-            Tell(trial, TrialState.Failed);
+            TellFailed(trial, $"{ex.GetType().Name}: {ex.Message}");
             if (catchExceptions is not null && catchExceptions.Any(type => type.IsInstanceOfType(ex)))
             {
                 return;
@@ -120,8 +119,7 @@ public sealed partial class Study
 
         if (values is null || values.Count != Directions.Count)
         {
-            Storage.SetTrialSystemAttribute(trial.Id, StorageAttributes.FailReason, $"objective returned {values?.Count ?? 0} value(s); the study has {Directions.Count} objective(s)");
-            Tell(trial, TrialState.Failed);
+            TellFailed(trial, $"objective returned {values?.Count ?? 0} value(s); the study has {Directions.Count} objective(s)");
             return;
         }
 

@@ -206,7 +206,9 @@ public sealed partial class Study
         }
     }
 
-    private FrozenTrial TellCore(FrozenTrial frozen, TrialState state, IReadOnlyList<double>? values)
+    internal FrozenTrial TellFailed(Trial trial, string reason) => TellCore(Storage.GetTrial(trial.Id), TrialState.Failed, null, reason);
+
+    private FrozenTrial TellCore(FrozenTrial frozen, TrialState state, IReadOnlyList<double>? values, string? failReason = null)
     {
         if (frozen.IsFinished)
         {
@@ -218,7 +220,6 @@ public sealed partial class Study
             throw new InvalidOperationException($"Trial {frozen.Number} is still Waiting; ask for it before telling.");
         }
 
-        string? failReason = null;
         switch (state)
         {
             case TrialState.Complete:
@@ -251,14 +252,15 @@ public sealed partial class Study
                 throw new ArgumentException($"Tell needs Complete, Pruned or Failed, got {state}.", nameof(state));
         }
 
-        if (failReason is not null)
-        {
-            Storage.SetTrialSystemAttribute(frozen.Id, StorageAttributes.FailReason, failReason);
-        }
-
         if (!Storage.FinishTrial(frozen.Id, state, values))
         {
             throw new InvalidOperationException($"Trial {frozen.Number} was finished by another worker; a trial can be told only once.");
+        }
+
+        if (failReason is not null)
+        {
+            // Recorded after the finish succeeded, so a trial finished by someone else never gets a stray reason.
+            Storage.SetTrialSystemAttribute(frozen.Id, StorageAttributes.FailReason, failReason);
         }
 
         FrozenTrial finished = Storage.GetTrial(frozen.Id);

@@ -132,6 +132,23 @@ public sealed class StudyTests
         Assert.Throws<InvalidOperationException>(() => study.Optimize(_ => throw new InvalidOperationException("boom"), nTrials: 3));
         Assert.Single(study.Trials);
         Assert.Equal(TrialState.Failed, study.Trials[0].State);
+        Assert.Equal("InvalidOperationException: boom", study.Trials[0].SystemAttributes[StorageAttributes.FailReason]);
+    }
+
+    [Fact]
+    public void Stop_ends_optimize_after_the_current_trial()
+    {
+        Study study = NewStudy();
+        study.Optimize(t =>
+        {
+            if (t.Number == 4)
+            {
+                t.Study.Stop();
+            }
+
+            return t.SuggestFloat("x", 0, 1);
+        }, nTrials: 100);
+        Assert.Equal(5, study.Trials.Count);
     }
 
     [Fact]
@@ -221,5 +238,35 @@ public sealed class StudyTests
         Assert.Throws<ArgumentException>(() => study.Optimize(_ => 0.0));
         Assert.Throws<ArgumentOutOfRangeException>(() => study.Optimize(_ => 0.0, nTrials: 0));
         Assert.Throws<ArgumentOutOfRangeException>(() => study.Optimize(_ => 0.0, nTrials: 1, nJobs: 0));
+    }
+
+    [Fact]
+    public void Timeout_stops_optimize_and_fixed_distributions_are_suggested_at_ask()
+    {
+        Study study = NewStudy();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        study.Optimize(_ =>
+        {
+            Thread.Sleep(20);
+            return 1.0;
+        }, timeout: TimeSpan.FromMilliseconds(300));
+        Assert.InRange(study.Trials.Count, 1, 30);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5));
+
+        Trial trial = study.Ask(new Dictionary<string, ParameterDistribution> { ["lr"] = new FloatDistribution(1e-4, 1, log: true) });
+        Assert.True(trial.Distributions.ContainsKey("lr"));
+        Assert.Equal(trial.Params["lr"], trial.SuggestFloat("lr", 1e-4, 1, log: true));
+    }
+
+    [Fact]
+    public void Tell_by_number_finishes_the_trial_asked_elsewhere()
+    {
+        Study study = NewStudy();
+        Trial trial = study.Ask();
+        trial.SuggestInt("n", 1, 3);
+        FrozenTrial told = study.Tell(trial.Number, TrialState.Complete, [4.0]);
+        Assert.Equal(4.0, told.Value);
+        Assert.Throws<InvalidOperationException>(() => study.Tell(trial.Number, TrialState.Failed));
+        Assert.Throws<ArgumentException>(() => study.Tell(study.Ask(), TrialState.Running));
     }
 }

@@ -15,6 +15,9 @@ public sealed class CmaEsSampler : ISampler
     /// <summary>System attribute: the generation of a trial within its run.</summary>
     public const string GenerationAttribute = "cma:generation";
 
+    /// <summary>System attribute: a fingerprint of the search space the trial was sampled in.</summary>
+    public const string SpaceAttribute = "cma:space";
+
     private static readonly TrialState[] FinishedStates = [TrialState.Complete, TrialState.Pruned];
     private readonly CmaEsOptions _options;
     private readonly SearchRandom _random;
@@ -100,6 +103,7 @@ public sealed class CmaEsSampler : ISampler
         double[] x = _state!.Sample(_random);
         study.Storage.SetTrialSystemAttribute(trial.Id, RunAttribute, _run);
         study.Storage.SetTrialSystemAttribute(trial.Id, GenerationAttribute, _state.Generation);
+        study.Storage.SetTrialSystemAttribute(trial.Id, SpaceAttribute, _spaceKey);
         for (int i = 0; i < _names.Length; i++)
         {
             result[_names[i]] = searchSpace[_names[i]].FromUnit(x[i]);
@@ -188,7 +192,9 @@ public sealed class CmaEsSampler : ISampler
             var generation = new List<FrozenTrial>();
             foreach (FrozenTrial t in study.GetTrials(TrialState.Complete))
             {
-                if (IsTagged(t, _run, state.Generation) && t.Values is not null && _names.All(n => t.InternalParams.ContainsKey(n)))
+                if (IsTagged(t, _run, state.Generation) && t.Values is not null
+                    && t.SystemAttributes.TryGetValue(SpaceAttribute, out object? tag) && (tag as string) == _spaceKey
+                    && _names.All(n => t.InternalParams.ContainsKey(n)))
                 {
                     generation.Add(t);
                 }

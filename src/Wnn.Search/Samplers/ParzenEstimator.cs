@@ -11,9 +11,10 @@ internal sealed class ParzenEstimator
     private readonly double[] _logWeights;
     private readonly double[] _cumulativeWeights;
 
-    public ParzenEstimator(IReadOnlyList<ParameterDistribution> space, IReadOnlyList<double[]> observations, IReadOnlyList<double> observationWeights, TpeOptions options)
+    /// <summary>Fits the estimator; columns[p][i] is observation i of parameter p (TPE space).</summary>
+    public ParzenEstimator(IReadOnlyList<ParameterDistribution> space, IReadOnlyList<double[]> columns, IReadOnlyList<double> observationWeights, TpeOptions options)
     {
-        int nObs = observations.Count;
+        int nObs = observationWeights.Count;
         int nKernels = nObs + (options.ConsiderPrior ? 1 : 0);
         double[] weights = new double[nKernels];
         for (int i = 0; i < nObs; i++)
@@ -46,12 +47,7 @@ internal sealed class ParzenEstimator
         _params = new ParamKernels[space.Count];
         for (int p = 0; p < space.Count; p++)
         {
-            double[] column = new double[nObs];
-            for (int i = 0; i < nObs; i++)
-            {
-                column[i] = observations[i][p];
-            }
-
+            double[] column = columns[p];
             _params[p] = space[p] is CategoricalDistribution c
                 ? ParamKernels.Categorical(c.Choices.Count, column, options)
                 : ParamKernels.Numeric(space[p], column, options, space.Count);
@@ -105,25 +101,7 @@ internal sealed class ParzenEstimator
                 _params[p].AddLogPdf(samples[s][p], perKernel);
             }
 
-            double max = double.NegativeInfinity;
-            for (int k = 0; k < nKernels; k++)
-            {
-                max = Math.Max(max, perKernel[k]);
-            }
-
-            if (double.IsNegativeInfinity(max))
-            {
-                result[s] = double.NegativeInfinity;
-                continue;
-            }
-
-            double sum = 0;
-            for (int k = 0; k < nKernels; k++)
-            {
-                sum += Math.Exp(perKernel[k] - max);
-            }
-
-            result[s] = max + Math.Log(sum);
+            result[s] = KernelMath.LogSumExp(perKernel);
         }
 
         return result;
@@ -210,7 +188,14 @@ internal sealed class ParzenEstimator
             }
             else if (nObs > 0)
             {
-                int[] order = [.. Enumerable.Range(0, nObs).OrderBy(i => observations[i]).ThenBy(i => i)];
+                int[] order = new int[nObs];
+                double[] keys = (double[])observations.Clone();
+                for (int i = 0; i < nObs; i++)
+                {
+                    order[i] = i;
+                }
+
+                Array.Sort(keys, order);
                 double[] padded = new double[nObs + 2];
                 padded[0] = low;
                 padded[^1] = high;
@@ -324,11 +309,7 @@ internal sealed class ParzenEstimator
                 return;
             }
 
-            for (int k = 0; k < perKernel.Length; k++)
-            {
-                double z = (x - _mus[k]) * _invSigmas[k];
-                perKernel[k] += (-0.5 * z * z) + _logConsts[k];
-            }
+            KernelMath.AddGaussianLogPdf(x, _mus, _invSigmas, _logConsts, perKernel);
         }
     }
 }

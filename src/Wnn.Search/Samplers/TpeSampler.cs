@@ -79,7 +79,7 @@ public sealed class TpeSampler : ISampler
         ArgumentNullException.ThrowIfNull(trial);
         ArgumentNullException.ThrowIfNull(searchSpace);
         var result = new Dictionary<string, double>();
-        if (searchSpace.Count == 0 || study.GetTrials(FinishedStates).Count < _options.NStartupTrials)
+        if (searchSpace.Count == 0 || GetSplit(study, trial).FinishedCount < _options.NStartupTrials)
         {
             return result;
         }
@@ -108,12 +108,16 @@ public sealed class TpeSampler : ISampler
     {
         ArgumentNullException.ThrowIfNull(study);
         ArgumentNullException.ThrowIfNull(trial);
-        if (study.GetTrials(FinishedStates).Count < _options.NStartupTrials)
+        Split split = GetSplit(study, trial);
+        if (split.FinishedCount < _options.NStartupTrials)
         {
             return _startup.Sample(distribution);
         }
 
-        return SampleJoint(study, trial, new Dictionary<string, ParameterDistribution> { [name] = distribution })[name];
+        ParameterDistribution[] dists = [distribution];
+        (double[][] below, double[] belowWeights) = split.Column(name, distribution, below: true, _options);
+        (double[][] above, double[] aboveWeights) = split.Column(name, distribution, below: false, _options);
+        return Choose(dists, below, belowWeights, above, aboveWeights)[0];
     }
 
     /// <inheritdoc />
@@ -129,8 +133,20 @@ public sealed class TpeSampler : ISampler
         Split split = GetSplit(study, trial);
         ParameterDistribution[] dists = [.. space.Values];
         string[] names = [.. space.Keys];
-        (List<double[]> below, double[] belowWeights) = Observations(split.Below, names, dists);
-        (List<double[]> above, double[] aboveWeights) = Observations(split.Above, names, dists);
+        (double[][] below, double[] belowWeights) = Observations(split.Below, names, dists);
+        (double[][] above, double[] aboveWeights) = Observations(split.Above, names, dists);
+        double[] chosen = Choose(dists, below, belowWeights, above, aboveWeights);
+        var result = new Dictionary<string, double>();
+        for (int p = 0; p < names.Length; p++)
+        {
+            result[names[p]] = chosen[p];
+        }
+
+        return result;
+    }
+
+    private double[] Choose(ParameterDistribution[] dists, double[][] below, double[] belowWeights, double[][] above, double[] aboveWeights)
+    {
         var l = new ParzenEstimator(dists, below, belowWeights, _options);
         var g = new ParzenEstimator(dists, above, aboveWeights, _options);
         double[][] candidates = l.Sample(_random, _options.NEiCandidates);
@@ -141,28 +157,33 @@ public sealed class TpeSampler : ISampler
         for (int i = 0; i < candidates.Length; i++)
         {
             double score = logL[i] - logG[i];
-            if (score > bestScore || (i == 0 && double.IsNaN(bestScore)))
+            if (score > bestScore)
             {
                 bestScore = score;
                 best = i;
             }
         }
 
-        var result = new Dictionary<string, double>();
-        for (int p = 0; p < names.Length; p++)
+        double[] chosen = new double[dists.Length];
+        for (int p = 0; p < dists.Length; p++)
         {
-            result[names[p]] = ParzenEstimator.FromTpeSpace(dists[p], candidates[best][p]);
+            chosen[p] = ParzenEstimator.FromTpeSpace(dists[p], candidates[best][p]);
         }
 
-        return result;
+        return chosen;
     }
 
-    private (List<double[]> Rows, double[] Weights) Observations(List<FrozenTrial> trials, string[] names, ParameterDistribution[] dists)
+    private (double[][] Columns, double[] Weights) Observations(List<FrozenTrial> trials, string[] names, ParameterDistribution[] dists)
     {
-        var rows = new List<double[]>(trials.Count);
+        var columns = new List<double>[names.Length];
+        for (int p = 0; p < names.Length; p++)
+        {
+            columns[p] = new List<double>(trials.Count);
+        }
+
+        double[] row = new double[names.Length];
         foreach (FrozenTrial t in trials)
         {
-            double[] row = new double[names.Length];
             bool ok = true;
             for (int p = 0; p < names.Length && ok; p++)
             {
@@ -175,17 +196,23 @@ public sealed class TpeSampler : ISampler
 
             if (ok)
             {
-                rows.Add(row);
+                for (int p = 0; p < names.Length; p++)
+                {
+                    columns[p].Add(row[p]);
+                }
             }
         }
 
-        double[] weights = rows.Count == 0 ? [] : _options.Weights(rows.Count);
-        if (weights.Length != rows.Count)
-        {
-            throw new InvalidOperationException($"TpeOptions.Weights returned {weights.Length} weights for {rows.Count} observations.");
-        }
+        int count = columns.Length == 0 ? 0 : columns[0].Count;
+        return (columns.Select(c => c.ToArray()).ToArray(), Weights(_options, count));
+    }
 
-        return (rows, weights);
+    private static double[] Weights(TpeOptions options, int count)
+    {
+        double[] weights = count == 0 ? [] : options.Weights(count);
+        return weights.Length == count
+            ? weights
+            : throw new InvalidOperationException($"TpeOptions.Weights returned {weights.Length} weights for {count} observations.");
     }
 
     private Split GetSplit(Study study, FrozenTrial trial)
@@ -226,11 +253,45 @@ public sealed class TpeSampler : ISampler
         }
 
         int nBelow = Math.Max(0, _options.Gamma(complete.Count + pruned.Count + infeasible.Count + running.Count));
-        List<FrozenTrial> ordered = [.. OrderComplete(study, complete), .. OrderPruned(study, pruned), .. infeasible.OrderBy(t => t.ConstraintViolation).ThenBy(t => t.Number)];
-        nBelow = Math.Min(nBelow, ordered.Count);
-        List<FrozenTrial> below = [.. ordered.Take(nBelow).OrderBy(t => t.Number)];
-        List<FrozenTrial> above = [.. ordered.Skip(nBelow).Concat(running).OrderBy(t => t.Number)];
-        _split = new Split(trial.Id, below, above);
+        var belowIds = new HashSet<long>();
+        foreach (FrozenTrial t in OrderComplete(study, complete).Take(nBelow))
+        {
+            belowIds.Add(t.Id);
+        }
+
+        foreach (FrozenTrial t in OrderPruned(study, pruned).Take(nBelow - belowIds.Count))
+        {
+            belowIds.Add(t.Id);
+        }
+
+        foreach (FrozenTrial t in infeasible.OrderBy(t => t.ConstraintViolation).ThenBy(t => t.Number).Take(nBelow - belowIds.Count))
+        {
+            belowIds.Add(t.Id);
+        }
+
+        // Both halves keep the storage's trial-number order (the weights ramp from oldest to newest).
+        var below = new List<FrozenTrial>(belowIds.Count);
+        var above = new List<FrozenTrial>(trials.Count);
+        int finished = 0;
+        foreach (FrozenTrial t in trials)
+        {
+            if (t.Id == trial.Id)
+            {
+                continue;
+            }
+
+            finished += t.State is TrialState.Complete or TrialState.Pruned ? 1 : 0;
+            if (belowIds.Contains(t.Id))
+            {
+                below.Add(t);
+            }
+            else if (t.State == TrialState.Running || !t.IsFeasible || t.State == TrialState.Pruned || (t.State == TrialState.Complete && t.Values is not null))
+            {
+                above.Add(t);
+            }
+        }
+
+        _split = new Split(trial.Id, below, above, finished);
         return _split;
     }
 
@@ -267,5 +328,68 @@ public sealed class TpeSampler : ISampler
             .ThenBy(t => t.Number);
     }
 
-    private sealed record Split(long TrialId, List<FrozenTrial> Below, List<FrozenTrial> Above);
+    private sealed record Split(long TrialId, List<FrozenTrial> Below, List<FrozenTrial> Above, int FinishedCount)
+    {
+        private Dictionary<string, List<(ParameterDistribution Dist, List<double> Values)>>? _belowColumns;
+        private Dictionary<string, List<(ParameterDistribution Dist, List<double> Values)>>? _aboveColumns;
+
+        /// <summary>One parameter's TPE-space observations (trials holding it with this distribution), built in one pass over the split.</summary>
+        public (double[][] Columns, double[] Weights) Column(string name, ParameterDistribution distribution, bool below, TpeOptions options)
+        {
+            Dictionary<string, List<(ParameterDistribution Dist, List<double> Values)>> columns = below
+                ? _belowColumns ??= BuildColumns(Below)
+                : _aboveColumns ??= BuildColumns(Above);
+            double[] values = [];
+            if (columns.TryGetValue(name, out List<(ParameterDistribution Dist, List<double> Values)>? candidates))
+            {
+                foreach ((ParameterDistribution dist, List<double> v) in candidates)
+                {
+                    if (dist.Equals(distribution))
+                    {
+                        values = [.. v];
+                        break;
+                    }
+                }
+            }
+
+            return ([values], Weights(options, values.Length));
+        }
+
+        private static Dictionary<string, List<(ParameterDistribution Dist, List<double> Values)>> BuildColumns(List<FrozenTrial> trials)
+        {
+            var columns = new Dictionary<string, List<(ParameterDistribution Dist, List<double> Values)>>();
+            foreach (FrozenTrial t in trials)
+            {
+                foreach (KeyValuePair<string, double> kv in t.InternalParams)
+                {
+                    ParameterDistribution distribution = t.Distributions[kv.Key];
+                    if (!columns.TryGetValue(kv.Key, out List<(ParameterDistribution Dist, List<double> Values)>? list))
+                    {
+                        list = [];
+                        columns[kv.Key] = list;
+                    }
+
+                    List<double>? target = null;
+                    foreach ((ParameterDistribution dist, List<double> values) in list)
+                    {
+                        if (dist.Equals(distribution))
+                        {
+                            target = values;
+                            break;
+                        }
+                    }
+
+                    if (target is null)
+                    {
+                        target = [];
+                        list.Add((distribution, target));
+                    }
+
+                    target.Add(ParzenEstimator.ToTpeSpace(distribution, kv.Value));
+                }
+            }
+
+            return columns;
+        }
+    }
 }

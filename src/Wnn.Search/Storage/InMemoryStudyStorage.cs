@@ -300,9 +300,16 @@ public sealed class InMemoryStudyStorage : IStudyStorage
         {
             List<TrialRecord> trials = Study(studyId).Trials;
             var result = new List<FrozenTrial>(trials.Count);
+            Span<bool> wanted = stackalloc bool[5];
+            wanted.Fill(states is null);
+            foreach (TrialState s in states ?? [])
+            {
+                wanted[(int)s] = true;
+            }
+
             foreach (TrialRecord t in trials)
             {
-                if (states is null || states.Contains(t.State))
+                if (wanted[(int)t.State])
                 {
                     result.Add(t.Snapshot());
                 }
