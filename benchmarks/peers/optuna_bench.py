@@ -162,10 +162,31 @@ PROBLEMS = [
 ]
 
 SAMPLERS = ["tpe", "cmaes", "nsga2", "random"]
+# Diagnostic only: Optuna 3.1's TPE with its truncated-normal log density corrected (optuna issue #5109, fixed upstream
+# in late 2023): 3.1's logpdf omits -log(scale), so each kernel's density is multiplied by its own width.
+EXTRA_SAMPLERS = ["tpe-logpdf-fixed"]
+_ORIGINAL_LOGPDF = None
+
+
+def patch_truncnorm_logpdf():
+    global _ORIGINAL_LOGPDF
+    import numpy as np
+    from optuna.samplers._tpe import _truncnorm
+
+    if _ORIGINAL_LOGPDF is None:
+        _ORIGINAL_LOGPDF = _truncnorm.logpdf
+
+        def logpdf(x, a, b, loc=0, scale=1):
+            return _ORIGINAL_LOGPDF(x, a, b, loc, scale) - np.log(scale)
+
+        _truncnorm.logpdf = logpdf
 
 
 def make_sampler(name, seed):
     if name == "tpe":
+        return optuna.samplers.TPESampler(seed=seed)
+    if name == "tpe-logpdf-fixed":
+        patch_truncnorm_logpdf()
         return optuna.samplers.TPESampler(seed=seed)
     if name == "cmaes":
         return optuna.samplers.CmaEsSampler(seed=seed)
@@ -237,7 +258,7 @@ def cmd_run(args):
     for seed in range(args.seed_from, args.seed_from + args.seeds):
         for name in names:
             problem = by_name[name]
-            for sampler in SAMPLERS:
+            for sampler in SAMPLERS + EXTRA_SAMPLERS:
                 if sampler not in samplers or (sampler == "cmaes" and problem["reference"] is not None):
                     continue
                 result = run_one(problem, sampler, seed)

@@ -11,6 +11,8 @@ results=benchmarks/peers/results
 parts=$results/parts
 seeds="${SEEDS:-20}"
 tpe_seeds="${OPTUNA_TPE_SEEDS:-$seeds}"
+diag_seeds="${DIAGNOSTIC_SEEDS:-10}"   # Optuna TPE with its logpdf bug patched, on a few problems (not in the summary)
+diag_problems=rosenbrock-6,branin,ackley-6,sphere-10
 py=/usr/bin/python3
 bench() { dotnet benchmarks/Wnn.Benchmarks/bin/Release/net10.0/Wnn.Benchmarks.dll peers "$@"; }
 
@@ -33,12 +35,14 @@ if [ "${1:-}" != "--report-only" ]; then
     echo "dotnet run -c Release --project benchmarks/Wnn.Benchmarks -- peers overhead --out $parts/wnn-overhead.jsonl"
     echo "$py benchmarks/peers/optuna_bench.py run --seeds $seeds --samplers cmaes,nsga2,random > $parts/optuna-others.jsonl"
     echo "$py benchmarks/peers/optuna_bench.py run --seeds $tpe_seeds --samplers tpe > $parts/optuna-tpe.jsonl"
+    echo "$py benchmarks/peers/optuna_bench.py run --seeds $diag_seeds --samplers tpe-logpdf-fixed --problems $diag_problems > $parts/optuna-tpe-logpdf-fixed.jsonl"
     echo "$py benchmarks/peers/optuna_bench.py overhead > $parts/optuna-overhead.jsonl"
   } > "$results/commands.txt"
   bench run --seeds "$seeds" --out "$parts/wnn-runs.jsonl"
   bench overhead --out "$parts/wnn-overhead.jsonl"
   $py benchmarks/peers/optuna_bench.py run --seeds "$seeds" --samplers cmaes,nsga2,random > "$parts/optuna-others.jsonl"
   $py benchmarks/peers/optuna_bench.py run --seeds "$tpe_seeds" --samplers tpe > "$parts/optuna-tpe.jsonl"
+  $py benchmarks/peers/optuna_bench.py run --seeds "$diag_seeds" --samplers tpe-logpdf-fixed --problems "$diag_problems" > "$parts/optuna-tpe-logpdf-fixed.jsonl"
   $py benchmarks/peers/optuna_bench.py overhead > "$parts/optuna-overhead.jsonl"
   {
     echo "run finished: $(date -u '+%Y-%m-%d %H:%M UTC')"

@@ -105,7 +105,7 @@ public static class PeersCommand
         string notesPath = Path.Combine(dir, "..", "notes.md");
         string notes = File.Exists(notesPath) ? File.ReadAllText(notesPath) : string.Empty;
         List<PeerReport.Row> rows = PeerReport.Compare(ours, theirs);
-        string md = PeerReport.Markdown(rows, [.. oursOverhead, .. theirOverhead], Text("machine.txt"), Text("commands.txt"), notes);
+        string md = PeerReport.Markdown(rows, PeerReport.CompareVariants(ours, theirs), [.. oursOverhead, .. theirOverhead], Text("machine.txt"), Text("commands.txt"), notes);
         string tmp = outPath + ".tmp";
         File.WriteAllText(tmp, md);
         File.Move(tmp, outPath, overwrite: true);
