@@ -106,7 +106,7 @@ public static class PeerReport
         L();
         L(losses.Length == 0
             ? "**Significant losses: none.**"
-            : $"**Significant losses ({losses.Length}):** " + string.Join(", ", losses.Select(r => $"{Label(r.Sampler)} on {r.Problem} (p = {P(r.P)})")) + ".");
+            : $"**Significant losses ({losses.Length}):** " + string.Join(", ", losses.Select(r => $"{Label(r.Sampler)} on {r.Problem.Name} (p = {P(r.P)})")) + ".");
         L();
         L("## Quality");
         L();
