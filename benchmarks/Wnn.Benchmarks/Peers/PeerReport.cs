@@ -150,7 +150,7 @@ public static class PeerReport
         if (!overheads.Any(o => o.Impl == "wnn" && o.Measure.StartsWith("sqlite", StringComparison.Ordinal)))
         {
             L();
-            L("Ours for SQLite is pending: Wnn.Search has only in-memory storage so far (no durable study storage in Wnn.Search or Wnn.Storage yet).");
+            L("Ours for SQLite is pending: Wnn.Search has only in-memory study storage so far; nothing implements IStudyStorage on SQLite yet.");
         }
 
         L();
