@@ -6,4 +6,10 @@ if (args.Length > 0 && args[0] == "checkpoint")
     return;
 }
 
+if (args.Length > 0 && args[0] == "study-storage")
+{
+    StudyStorageTiming.Run(args.Length > 1 ? args[1] : null);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

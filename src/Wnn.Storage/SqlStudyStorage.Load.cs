@@ -45,6 +45,7 @@ public abstract partial class SqlStudyStorage
 
     private List<FrozenTrial> Load(string filter, long key)
     {
+        Flush();
         var drafts = new Dictionary<long, Draft>();
         var order = new List<Draft>();
         foreach (Draft d in Query(

@@ -71,6 +71,7 @@ public abstract partial class SqlStudyStorage
         lock (_gate)
         {
             // Child rows go by ON DELETE CASCADE.
+            Flush();
             if (Execute("DELETE FROM studies WHERE id = @p0", studyId) == 0)
             {
                 throw new KeyNotFoundException($"No study with id {studyId}.");

@@ -80,7 +80,8 @@ public abstract partial class SqlStudyStorage
                 throw new ArgumentException($"Value {internalValue} is not in {distribution.Describe()} (parameter '{name}').", nameof(internalValue));
             }
 
-            int rows = Execute(
+            int rows = ExecuteOrDefer(
+                trialId,
                 "INSERT INTO trial_params (trial_id, name, position, internal_value, distribution_json) " +
                 $"SELECT @p0, @p1, (SELECT COUNT(*) FROM trial_params WHERE trial_id = @p0), @p2, @p3 WHERE {Updatable} " +
                 "ON CONFLICT (trial_id, name) DO UPDATE SET internal_value = excluded.internal_value",
@@ -104,7 +105,8 @@ public abstract partial class SqlStudyStorage
                 return;
             }
 
-            int rows = Execute(
+            int rows = ExecuteOrDefer(
+                trialId,
                 $"INSERT INTO trial_intermediate_values (trial_id, step, value) SELECT @p0, @p1, @p2 WHERE {Updatable} ON CONFLICT (trial_id, step) DO NOTHING",
                 trialId, step, StoredValue(value));
             if (rows == 0)
@@ -131,7 +133,7 @@ public abstract partial class SqlStudyStorage
         ArgumentNullException.ThrowIfNull(constraints);
         lock (_gate)
         {
-            if (Execute("UPDATE trials SET constraints_json = @p1 WHERE id = @p0", trialId, StudyJson.Doubles(constraints)) == 0)
+            if (ExecuteOrDefer(trialId, "UPDATE trials SET constraints_json = @p1 WHERE id = @p0", trialId, StudyJson.Doubles(constraints)) == 0)
             {
                 throw new KeyNotFoundException($"No trial with id {trialId}.");
             }
@@ -153,6 +155,7 @@ public abstract partial class SqlStudyStorage
             DateTime now = Now();
             bool finished = Write(() =>
             {
+                RunPending();
                 if (Execute("UPDATE trials SET state = @p1, completed_at = @p2 WHERE id = @p0 AND state = 'running'", trialId, StateName(state), now) == 0)
                 {
                     return false;
@@ -188,7 +191,12 @@ public abstract partial class SqlStudyStorage
         lock (_gate)
         {
             DateTime now = Now();
-            if (Execute("UPDATE trial_heartbeats SET heartbeat_at = @p1 WHERE trial_id = @p0 AND EXISTS (SELECT 1 FROM trials WHERE id = @p0 AND state = 'running')", trialId, now) > 0)
+            int rows = Write(() =>
+            {
+                RunPending();
+                return Execute("UPDATE trial_heartbeats SET heartbeat_at = @p1 WHERE trial_id = @p0 AND EXISTS (SELECT 1 FROM trials WHERE id = @p0 AND state = 'running')", trialId, now);
+            });
+            if (rows > 0)
             {
                 Patch(trialId, d => d.Heartbeat = new DateTimeOffset(now));
             }
@@ -203,6 +211,7 @@ public abstract partial class SqlStudyStorage
             DateTime now = Now();
             List<long> failed = Write(() =>
             {
+                RunPending();
                 var stale = Query(
                     "SELECT t.id, t.number, h.heartbeat_at FROM trials t JOIN trial_heartbeats h ON h.trial_id = t.id WHERE t.study_id = @p0 AND t.state = 'running' ORDER BY t.number",
                     r => (Id: r.GetInt64(0), Number: r.GetInt32(1), Heartbeat: ReadTime(r, 2)),
@@ -289,11 +298,11 @@ public abstract partial class SqlStudyStorage
     private void UpsertHeartbeat(long trialId, DateTime now) =>
         Execute("INSERT INTO trial_heartbeats (trial_id, heartbeat_at) VALUES (@p0, @p1) ON CONFLICT (trial_id) DO UPDATE SET heartbeat_at = excluded.heartbeat_at", trialId, now);
 
-    private void UpsertAttribute(string table, long trialId, string key, object? value) =>
-        Execute(table == "trial_user_attrs"
-            ? "INSERT INTO trial_user_attrs (trial_id, key, value_json) VALUES (@p0, @p1, @p2) ON CONFLICT (trial_id, key) DO UPDATE SET value_json = excluded.value_json"
-            : "INSERT INTO trial_system_attrs (trial_id, key, value_json) VALUES (@p0, @p1, @p2) ON CONFLICT (trial_id, key) DO UPDATE SET value_json = excluded.value_json",
-            trialId, key, StudyJson.Value(value));
+    private static string AttributeSql(string table) => table == "trial_user_attrs"
+        ? "INSERT INTO trial_user_attrs (trial_id, key, value_json) VALUES (@p0, @p1, @p2) ON CONFLICT (trial_id, key) DO UPDATE SET value_json = excluded.value_json"
+        : "INSERT INTO trial_system_attrs (trial_id, key, value_json) VALUES (@p0, @p1, @p2) ON CONFLICT (trial_id, key) DO UPDATE SET value_json = excluded.value_json";
+
+    private void UpsertAttribute(string table, long trialId, string key, object? value) => Execute(AttributeSql(table), trialId, key, StudyJson.Value(value));
 
     private void SetAttribute(string table, long trialId, string key, object? value, bool user)
     {
@@ -305,7 +314,7 @@ public abstract partial class SqlStudyStorage
                 throw new KeyNotFoundException($"No trial with id {trialId}.");
             }
 
-            UpsertAttribute(table, trialId, key, value);
+            ExecuteOrDefer(trialId, AttributeSql(table), trialId, key, StudyJson.Value(value));
             Patch(trialId, d => (user ? d.UserAttributes : d.SystemAttributes)[key] = value);
         }
     }

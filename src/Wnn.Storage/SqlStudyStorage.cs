@@ -19,6 +19,7 @@ public abstract partial class SqlStudyStorage : IStudyStorage, IDisposable
     private readonly Dictionary<string, DbCommand> _commands = new(StringComparer.Ordinal);
     private readonly Dictionary<long, FrozenTrial> _cache = [];
     private readonly Dictionary<string, ParameterDistribution> _distributions = new(StringComparer.Ordinal);
+    private readonly List<(string Sql, object?[] Args)> _pending = [];
     private DbTransaction? _transaction;
     private bool _disposed;
 
@@ -57,6 +58,15 @@ public abstract partial class SqlStudyStorage : IStudyStorage, IDisposable
             if (_disposed)
             {
                 return;
+            }
+
+            try
+            {
+                Flush();
+            }
+            catch (DbException)
+            {
+                // Best effort: the trial is still Running in the database and is failed as stale later.
             }
 
             _disposed = true;
@@ -98,6 +108,46 @@ public abstract partial class SqlStudyStorage : IStudyStorage, IDisposable
         {
             _transaction.Dispose();
             _transaction = null;
+        }
+    }
+
+    /// <summary>
+    /// Changes to a trial this instance is running are kept in memory and written at the next flush point (its finish, its
+    /// heartbeat, any read of trials from the database, stale-trial checks, dispose), all in one transaction: one commit
+    /// per trial instead of one per suggested parameter. With heartbeats on, a killed worker loses at most the changes
+    /// of its last heartbeat interval. Other writes go straight to the database.
+    /// </summary>
+    private int ExecuteOrDefer(long trialId, string sql, params object?[] args)
+    {
+        if (_cache.TryGetValue(trialId, out FrozenTrial? trial) && trial.State == TrialState.Running)
+        {
+            _pending.Add((sql, args));
+            return 1;
+        }
+
+        return Execute(sql, args);
+    }
+
+    /// <summary>Runs the deferred writes inside the current write transaction (kept for a retry when it fails).</summary>
+    private void RunPending()
+    {
+        foreach ((string sql, object?[] args) in _pending)
+        {
+            Execute(sql, args);
+        }
+
+        _pending.Clear();
+    }
+
+    private void Flush()
+    {
+        if (_pending.Count > 0)
+        {
+            Write(() =>
+            {
+                RunPending();
+                return 0;
+            });
         }
     }
 
