@@ -33,7 +33,7 @@ internal static class StudyOptimizeCommand
         Option<string> study = StudyCommands.StudyOption(required: false);
         var heartbeat = new Option<double?>("--heartbeat") { Description = "Seconds between heartbeats of running trials; trials silent for twice as long are failed (needed to recover from killed workers)." };
         var retryStale = new Option<bool>("--retry-stale") { Description = "Re-enqueue the parameters of trials failed for a missing heartbeat." };
-        var delay = new Option<int>("--trial-delay") { Description = "Sleep this many milliseconds in each trial (simulates a slow objective; for testing workers).", DefaultValueFactory = _ => 0 };
+        var delay = new Option<int>("--trial-delay") { Description = "Sleep this many milliseconds in each trial after its parameters are suggested (simulates a slow objective; for testing workers).", DefaultValueFactory = _ => 0 };
         var threads = new Option<int>("--threads") { Description = "ram-lm: evaluation threads.", DefaultValueFactory = _ => Environment.ProcessorCount };
         var data = new DataCliOptions();
         var command = new Command("optimize", "Optimize a built-in objective and print the best value and parameters; several processes may share one stored study.")
@@ -96,12 +96,13 @@ internal static class StudyOptimizeCommand
                             t.SetUserAttribute("worker", worker);
                         }
 
+                        IReadOnlyList<double> values = info.Evaluate(t);
                         if (delayMs > 0)
                         {
+                            // After the parameters are suggested, like a slow objective that trains after reading them.
                             ct.WaitHandle.WaitOne(delayMs);
                         }
 
-                        IReadOnlyList<double> values = info.Evaluate(t);
                         progress.Report(t.Number, values[0]);
                         return values;
                     }, nTrials: nTrials, nJobs: nJobs, cancellationToken: ct));
