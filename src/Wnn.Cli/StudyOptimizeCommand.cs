@@ -88,7 +88,9 @@ internal static class StudyOptimizeCommand
                 Study result = CreateOrLoad(options);
                 string worker = $"{Environment.MachineName}:{Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}";
                 var clock = Stopwatch.StartNew();
-                StudyProgress.Run(ConsoleProgressMode.IsLive(parse.GetValue(plain) || parse.GetValue(json)), nTrials, info.Directions[0], progress =>
+                // With --json, standard output carries only the result; progress goes to standard error.
+                bool asJson = parse.GetValue(json);
+                StudyProgress.Run(ConsoleProgressMode.IsLive(parse.GetValue(plain) || asJson), asJson ? Console.Error : Console.Out, nTrials, info.Directions[0], progress =>
                     result.OptimizeMultiObjective(t =>
                     {
                         if (storagePath is not null)

@@ -28,12 +28,12 @@ internal sealed class StudyProgress
         _show = show;
     }
 
-    /// <summary>Runs <paramref name="work"/> with a live line (when <paramref name="live"/>) or plain lines on standard output.</summary>
-    public static void Run(bool live, int total, StudyDirection direction, Action<StudyProgress> work)
+    /// <summary>Runs <paramref name="work"/> with a live line (when <paramref name="live"/>) or plain lines on <paramref name="plain"/>.</summary>
+    public static void Run(bool live, TextWriter plain, int total, StudyDirection direction, Action<StudyProgress> work)
     {
         if (!live)
         {
-            work(new StudyProgress(total, direction, line => Console.Out.WriteLine($"{TextProgressWriter.Stamp(DateTimeOffset.UtcNow)} {line}")));
+            work(new StudyProgress(total, direction, line => plain.WriteLine($"{TextProgressWriter.Stamp(DateTimeOffset.UtcNow)} {line}")));
             return;
         }
 
