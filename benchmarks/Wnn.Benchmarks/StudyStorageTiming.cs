@@ -35,6 +35,7 @@ internal static class StudyStorageTiming
     private static double EndToEnd(Func<IStudyStorage> open, string name = "bench")
     {
         var clock = Stopwatch.StartNew();
+        TimeSpan cpuStart = Process.GetCurrentProcess().TotalProcessorTime;
         IStudyStorage storage = open();
         double openSeconds = clock.Elapsed.TotalSeconds;
         using (storage as IDisposable)
@@ -50,7 +51,7 @@ internal static class StudyStorageTiming
             double seconds = clock.Elapsed.TotalSeconds;
             if (Environment.GetEnvironmentVariable("WNN_BENCH_VERBOSE") is not null)
             {
-                Console.WriteLine($"    open {openSeconds:F3} s, total {seconds:F3} s");
+                Console.WriteLine($"    open {openSeconds:F3} s, total {seconds:F3} s, cpu {(Process.GetCurrentProcess().TotalProcessorTime - cpuStart).TotalSeconds:F3} s");
             }
 
             storage.DeleteStudy(study.Id);

@@ -72,27 +72,60 @@ public abstract partial class SqlStudyStorage
             return [];
         }
 
-        ReadChildren($"SELECT c.trial_id, c.name, c.internal_value, c.distribution_json FROM trial_params c JOIN trials t ON t.id = c.trial_id WHERE {filter} ORDER BY c.trial_id, c.position",
-            key, drafts, (d, r) =>
+        // Finished trials are frozen: reuse cached copies and read child rows only from the first trial not cached.
+        long firstToRead = long.MaxValue;
+        foreach (Draft d in order)
+        {
+            if (!(_cache.TryGetValue(d.Id, out FrozenTrial? known) && known.IsFinished && known.State == d.State))
             {
-                string name = r.GetString(1);
-                d.InternalParams[name] = r.GetDouble(2);
-                d.Distributions[name] = Distribution(r.GetString(3));
-            });
-        ReadChildren($"SELECT c.trial_id, c.objective, c.value FROM trial_values c JOIN trials t ON t.id = c.trial_id WHERE {filter} ORDER BY c.trial_id, c.objective",
-            key, drafts, (d, r) => (d.Values ??= []).Add(ReadValue(r, 2)));
-        ReadChildren($"SELECT c.trial_id, c.step, c.value FROM trial_intermediate_values c JOIN trials t ON t.id = c.trial_id WHERE {filter}",
-            key, drafts, (d, r) => d.IntermediateValues[r.GetInt32(1)] = ReadValue(r, 2));
-        ReadChildren($"SELECT c.trial_id, c.key, c.value_json FROM trial_user_attrs c JOIN trials t ON t.id = c.trial_id WHERE {filter}",
-            key, drafts, (d, r) => d.UserAttributes[r.GetString(1)] = StudyJson.ParseValue(r.GetString(2)));
-        ReadChildren($"SELECT c.trial_id, c.key, c.value_json FROM trial_system_attrs c JOIN trials t ON t.id = c.trial_id WHERE {filter}",
-            key, drafts, (d, r) => d.SystemAttributes[r.GetString(1)] = StudyJson.ParseValue(r.GetString(2)));
-        return [.. order.Select(d => d.Freeze())];
+                firstToRead = Math.Min(firstToRead, d.Id);
+            }
+        }
+
+        if (firstToRead != long.MaxValue)
+        {
+            string children = filter + " AND t.id >= @p1";
+            ReadChildren($"SELECT c.trial_id, c.name, c.internal_value, c.distribution_json FROM trial_params c JOIN trials t ON t.id = c.trial_id WHERE {children} ORDER BY c.trial_id, c.position",
+                key, firstToRead, drafts, (d, r) =>
+                {
+                    string name = r.GetString(1);
+                    d.InternalParams[name] = r.GetDouble(2);
+                    d.Distributions[name] = Distribution(r.GetString(3));
+                });
+            ReadChildren($"SELECT c.trial_id, c.objective, c.value FROM trial_values c JOIN trials t ON t.id = c.trial_id WHERE {children} ORDER BY c.trial_id, c.objective",
+                key, firstToRead, drafts, (d, r) => (d.Values ??= []).Add(ReadValue(r, 2)));
+            ReadChildren($"SELECT c.trial_id, c.step, c.value FROM trial_intermediate_values c JOIN trials t ON t.id = c.trial_id WHERE {children}",
+                key, firstToRead, drafts, (d, r) => d.IntermediateValues[r.GetInt32(1)] = ReadValue(r, 2));
+            ReadChildren($"SELECT c.trial_id, c.key, c.value_json FROM trial_user_attrs c JOIN trials t ON t.id = c.trial_id WHERE {children}",
+                key, firstToRead, drafts, (d, r) => d.UserAttributes[r.GetString(1)] = StudyJson.ParseValue(r.GetString(2)));
+            ReadChildren($"SELECT c.trial_id, c.key, c.value_json FROM trial_system_attrs c JOIN trials t ON t.id = c.trial_id WHERE {children}",
+                key, firstToRead, drafts, (d, r) => d.SystemAttributes[r.GetString(1)] = StudyJson.ParseValue(r.GetString(2)));
+        }
+
+        var result = new List<FrozenTrial>(order.Count);
+        foreach (Draft d in order)
+        {
+            if (d.Id < firstToRead && _cache.TryGetValue(d.Id, out FrozenTrial? known))
+            {
+                result.Add(known);
+                continue;
+            }
+
+            FrozenTrial trial = d.Freeze();
+            if (trial.IsFinished)
+            {
+                _cache[trial.Id] = trial;
+            }
+
+            result.Add(trial);
+        }
+
+        return result;
     }
 
-    private void ReadChildren(string sql, long key, Dictionary<long, Draft> drafts, Action<Draft, DbDataReader> read)
+    private void ReadChildren(string sql, long key, long firstId, Dictionary<long, Draft> drafts, Action<Draft, DbDataReader> read)
     {
-        using DbDataReader reader = Command(sql, [key]).ExecuteReader();
+        using DbDataReader reader = Command(sql, [key, firstId]).ExecuteReader();
         while (reader.Read())
         {
             // A trial created after the first query is not in the result; its rows are skipped.
