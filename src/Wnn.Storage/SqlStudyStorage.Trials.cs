@@ -155,17 +155,23 @@ public abstract partial class SqlStudyStorage
             DateTime now = Now();
             bool finished = Write(() =>
             {
-                RunPending();
-                if (Execute("UPDATE trials SET state = @p1, completed_at = @p2 WHERE id = @p0 AND state = 'running'", trialId, StateName(state), now) == 0)
+                // The deferred writes and the state change travel together (one round trip where the provider batches).
+                List<(string Sql, object?[] Args)> statements =
+                    [.. _pending, ("UPDATE trials SET state = @p1, completed_at = @p2 WHERE id = @p0 AND state = 'running'", [trialId, StateName(state), now])];
+                int changed = ExecuteBatch(statements);
+                _pending.Clear();
+                if (changed == 0)
                 {
                     return false;
                 }
 
+                var inserts = new List<(string Sql, object?[] Args)>();
                 for (int i = 0; values is not null && i < values.Count; i++)
                 {
-                    Execute("INSERT INTO trial_values (trial_id, objective, value) VALUES (@p0, @p1, @p2)", trialId, i, StoredValue(values[i]));
+                    inserts.Add(("INSERT INTO trial_values (trial_id, objective, value) VALUES (@p0, @p1, @p2)", [trialId, i, StoredValue(values[i])]));
                 }
 
+                ExecuteBatch(inserts);
                 return true;
             });
             if (!finished)

@@ -131,12 +131,50 @@ public abstract partial class SqlStudyStorage : IStudyStorage, IDisposable
     /// <summary>Runs the deferred writes inside the current write transaction (kept for a retry when it fails).</summary>
     private void RunPending()
     {
-        foreach ((string sql, object?[] args) in _pending)
+        ExecuteBatch(_pending);
+        _pending.Clear();
+    }
+
+    /// <summary>Runs statements in order, as one batch (one round trip) when the provider supports it; returns the rows the last one changed.</summary>
+    private int ExecuteBatch(List<(string Sql, object?[] Args)> statements)
+    {
+        if (statements.Count == 0)
         {
-            Execute(sql, args);
+            return 0;
         }
 
-        _pending.Clear();
+        if (statements.Count == 1 || !_connection.CanCreateBatch)
+        {
+            int rows = 0;
+            foreach ((string sql, object?[] args) in statements)
+            {
+                rows = Execute(sql, args);
+            }
+
+            return rows;
+        }
+
+        using DbBatch batch = _connection.CreateBatch();
+        batch.Transaction = _transaction;
+        foreach ((string sql, object?[] args) in statements)
+        {
+            DbBatchCommand command = batch.CreateBatchCommand();
+#pragma warning disable CA2100 // Statements are constants of this class; values always go through parameters.
+            command.CommandText = sql;
+#pragma warning restore CA2100
+            for (int i = 0; i < args.Length; i++)
+            {
+                DbParameter parameter = command.CreateParameter();
+                parameter.ParameterName = "@p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                parameter.Value = args[i] ?? DBNull.Value;
+                command.Parameters.Add(parameter);
+            }
+
+            batch.BatchCommands.Add(command);
+        }
+
+        batch.ExecuteNonQuery();
+        return batch.BatchCommands[^1].RecordsAffected;
     }
 
     private void Flush()
