@@ -7,6 +7,12 @@ if (args.Length > 0 && args[0] == "checkpoint")
     return 0;
 }
 
+if (args.Length > 0 && args[0] == "study-storage")
+{
+    StudyStorageTiming.Run(args.Length > 1 ? args[1] : null);
+    return 0;
+}
+
 if (args.Length > 0 && args[0] == "peers")
 {
     return PeersCommand.Run(args[1..]);

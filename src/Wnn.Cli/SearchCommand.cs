@@ -138,7 +138,7 @@ internal static class SearchCommand
             throw new CliException(ex.Message);
         }
 
-        bool live = !parse.GetValue(plain) && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
+        bool live = ConsoleProgressMode.IsLive(parse.GetValue(plain));
         Console.WriteLine(loaded.Description);
 
         // Own signal handling: the first Ctrl+C / SIGTERM cancels the search, which then writes its checkpoint.

@@ -95,5 +95,67 @@ internal static class SqliteSchema
             payload_json TEXT NOT NULL
         );
         """,
+        """
+        -- Version 2: studies and trials of Wnn.Search (SqliteStudyStorage).
+        CREATE TABLE studies (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            name TEXT NOT NULL UNIQUE,
+            created_at TEXT NOT NULL,
+            next_trial_number INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE study_directions (
+            study_id INTEGER NOT NULL REFERENCES studies(id) ON DELETE CASCADE,
+            objective INTEGER NOT NULL,
+            direction TEXT NOT NULL CHECK (direction IN ('minimize', 'maximize')),
+            PRIMARY KEY (study_id, objective)
+        );
+        CREATE TABLE trials (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            study_id INTEGER NOT NULL REFERENCES studies(id) ON DELETE CASCADE,
+            number INTEGER NOT NULL,
+            state TEXT NOT NULL CHECK (state IN ('waiting', 'running', 'complete', 'pruned', 'failed')),
+            started_at TEXT,
+            completed_at TEXT,
+            constraints_json TEXT,
+            UNIQUE (study_id, number)
+        );
+        CREATE INDEX ix_trials_study_state ON trials (study_id, state, number);
+        CREATE TABLE trial_params (
+            trial_id INTEGER NOT NULL REFERENCES trials(id) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            internal_value REAL NOT NULL,
+            distribution_json TEXT NOT NULL,
+            PRIMARY KEY (trial_id, name)
+        );
+        CREATE TABLE trial_values (
+            trial_id INTEGER NOT NULL REFERENCES trials(id) ON DELETE CASCADE,
+            objective INTEGER NOT NULL,
+            value REAL,
+            PRIMARY KEY (trial_id, objective)
+        );
+        CREATE TABLE trial_intermediate_values (
+            trial_id INTEGER NOT NULL REFERENCES trials(id) ON DELETE CASCADE,
+            step INTEGER NOT NULL,
+            value REAL,
+            PRIMARY KEY (trial_id, step)
+        );
+        CREATE TABLE trial_user_attrs (
+            trial_id INTEGER NOT NULL REFERENCES trials(id) ON DELETE CASCADE,
+            key TEXT NOT NULL,
+            value_json TEXT NOT NULL,
+            PRIMARY KEY (trial_id, key)
+        );
+        CREATE TABLE trial_system_attrs (
+            trial_id INTEGER NOT NULL REFERENCES trials(id) ON DELETE CASCADE,
+            key TEXT NOT NULL,
+            value_json TEXT NOT NULL,
+            PRIMARY KEY (trial_id, key)
+        );
+        CREATE TABLE trial_heartbeats (
+            trial_id INTEGER PRIMARY KEY REFERENCES trials(id) ON DELETE CASCADE,
+            heartbeat_at TEXT NOT NULL
+        );
+        """,
     ];
 }

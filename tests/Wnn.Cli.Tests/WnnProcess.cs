@@ -24,6 +24,13 @@ internal static class WnnProcess
 
     public static Result Run(string workingDirectory, params string[] args)
     {
+        using Running running = Start(workingDirectory, args);
+        return running.Wait(TimeSpan.FromMinutes(5));
+    }
+
+    /// <summary>Starts `wnn` without waiting; the caller waits for (or kills) it.</summary>
+    public static Running Start(string workingDirectory, params string[] args)
+    {
         string dll = Path.Combine(AppContext.BaseDirectory, "wnn.dll");
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory };
         info.ArgumentList.Add(dll);
@@ -34,16 +41,53 @@ internal static class WnnProcess
 
         info.Environment["WNN_DATA"] = Path.Combine(workingDirectory, "cache");
         info.Environment.Remove("WNN_DEBUG");
-        using Process process = Process.Start(info)!;
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
-        Task<string> stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
+        return new Running(Process.Start(info)!, args);
+    }
+
+    /// <summary>A started `wnn` process whose output is being collected.</summary>
+    public sealed class Running : IDisposable
+    {
+        private readonly string[] _args;
+        private readonly Task<string> _stdout;
+        private readonly Task<string> _stderr;
+
+        public Running(Process process, string[] args)
         {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException("wnn " + string.Join(' ', args) + " did not finish in 5 minutes");
+            Process = process;
+            _args = args;
+            _stdout = process.StandardOutput.ReadToEndAsync();
+            _stderr = process.StandardError.ReadToEndAsync();
         }
 
-        return new Result(process.ExitCode, stdout.Result, stderr.Result);
+        public Process Process { get; }
+
+        public Result Wait(TimeSpan timeout)
+        {
+            if (!Process.WaitForExit(timeout))
+            {
+                Process.Kill(entireProcessTree: true);
+                throw new TimeoutException("wnn " + string.Join(' ', _args) + $" did not finish in {timeout}");
+            }
+
+            return new Result(Process.ExitCode, _stdout.Result, _stderr.Result);
+        }
+
+        /// <summary>SIGKILL: the process gets no chance to clean up (a crashed or killed worker).</summary>
+        public void KillHard()
+        {
+            Process.Kill(entireProcessTree: true);
+            Process.WaitForExit();
+        }
+
+        public void Dispose()
+        {
+            if (!Process.HasExited)
+            {
+                Process.Kill(entireProcessTree: true);
+            }
+
+            Process.Dispose();
+        }
     }
 
     /// <summary>Data options for a small WikiText-2 setting from the shared test data.</summary>

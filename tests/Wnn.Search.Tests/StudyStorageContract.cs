@@ -179,8 +179,3 @@ public abstract class StudyStorageContract
         Assert.Equal(20, trials.Where(t => t.SystemAttributes.ContainsKey(StorageAttributes.FixedParams)).Select(t => (double)t.Params["x"]!).Distinct().Count());
     }
 }
-
-public sealed class InMemoryStudyStorageTests : StudyStorageContract
-{
-    protected override IStudyStorage CreateStorage(TimeProvider clock) => new InMemoryStudyStorage(clock);
-}

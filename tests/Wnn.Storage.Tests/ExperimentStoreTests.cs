@@ -19,14 +19,14 @@ public abstract class ExperimentStoreTests<TTarget> : IAsyncLifetime
     [Fact]
     public async Task Migrations_are_applied_once_and_reopening_is_idempotent()
     {
-        Assert.Equal(1, await _store.GetSchemaVersionAsync(None));
+        Assert.Equal(2, await _store.GetSchemaVersionAsync(None));
         FlowRecord flow = await _store.CreateFlowAsync(new NewFlow("kept"), None);
 
         IExperimentStore again = await _target.OpenAsync();
         IExperimentStore third = await _target.OpenAsync();
 
-        Assert.Equal(1, await again.GetSchemaVersionAsync(None));
-        Assert.Equal(1, await third.GetSchemaVersionAsync(None));
+        Assert.Equal(2, await again.GetSchemaVersionAsync(None));
+        Assert.Equal(2, await third.GetSchemaVersionAsync(None));
         Assert.Equal("kept", (await third.GetFlowAsync(flow.Id, None))!.Name);
     }
 

@@ -28,7 +28,7 @@ public sealed class TextProgressWriter : ISearchProgress
     {
         ArgumentNullException.ThrowIfNull(p);
         var c = CultureInfo.InvariantCulture;
-        string stamp = time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", c);
+        string stamp = Stamp(time);
         string metrics = string.Create(c, $"CE {p.BestCrossEntropy:F4} acc {p.BestAccuracy * 100:F2}%");
         string line = p.Event switch
         {
@@ -41,6 +41,9 @@ public sealed class TextProgressWriter : ISearchProgress
         };
         return p.Message is { } m && p.Event == "iteration" ? $"{stamp} {line} | {m}" : $"{stamp} {line}";
     }
+
+    /// <summary>The timestamp that starts every plain progress line (UTC, to the second).</summary>
+    public static string Stamp(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 
     /// <summary>h:mm:ss, or "?" when unknown.</summary>
     public static string FormatEta(TimeSpan? eta) => eta is { } e
