@@ -39,12 +39,12 @@ internal static class ServeCommands
                 LogLevel = LogLevel.Warning,
             };
             Validate(options.Validate);
-            IFlowExecutor? executor = FlowExecutors.Create();
+            IFlowExecutor executor = FlowExecutors.Create();
             await using IExperimentStore store = await OpenStoreAsync(parse, cancellationToken);
             await using WnnServer server = await WnnServer.StartAsync(options, store, executor, cancellationToken);
             Console.WriteLine($"wnn: serving {server.Url} ({store.Provider}); WebSocket {new UriBuilder(server.Url) { Scheme = "ws", Path = "/ws" }.Uri}");
-            Console.WriteLine(executor is null || options.Workers == 0
-                ? "wnn: no in-process workers (no flow executor in this build, or --workers 0): queued flows wait for a worker"
+            Console.WriteLine(options.Workers == 0
+                ? "wnn: no in-process workers (--workers 0): queued flows wait for a `wnn worker`"
                 : $"wnn: {options.Workers} worker(s) running flows; checkpoints under {Path.GetFullPath(options.Worker.CheckpointRoot)}");
             await WaitForCancellationAsync(cancellationToken);
             Console.WriteLine("wnn: stopping (running flows go back to the queue)");
@@ -58,8 +58,7 @@ internal static class ServeCommands
         var command = new Command("worker", "Run a worker process that claims queued flows from the shared database") { Db, CheckpointRoot, id };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            IFlowExecutor executor = FlowExecutors.Create()
-                ?? throw new CliException("this build has no flow executor yet, so a worker cannot run flows");
+            IFlowExecutor executor = FlowExecutors.Create();
             var options = new WorkerOptions { CheckpointRoot = parse.GetValue(CheckpointRoot)!, WorkerId = parse.GetValue(id) };
             Validate(options.Validate);
             await using IExperimentStore store = await OpenStoreAsync(parse, cancellationToken);
