@@ -20,13 +20,25 @@ internal static class ServeCommands
         DefaultValueFactory = _ => "checkpoints",
     };
 
+    private static readonly Option<double> HeartbeatSeconds = new("--heartbeat-interval")
+    {
+        Description = "Seconds between worker heartbeats (also how often a running flow checks for a stop request)",
+        DefaultValueFactory = _ => new WorkerOptions().HeartbeatInterval.TotalSeconds,
+    };
+
+    private static readonly Option<double> StaleAfterSeconds = new("--stale-after")
+    {
+        Description = "Seconds without a heartbeat after which a running flow's worker counts as dead and the flow is requeued",
+        DefaultValueFactory = _ => new WorkerOptions().StaleAfter.TotalSeconds,
+    };
+
     public static Command Serve()
     {
         var port = new Option<int>("--port") { Description = "TCP port (0: any free port)", DefaultValueFactory = _ => ServerOptions.DefaultPort };
         var host = new Option<string>("--host") { Description = "Address to bind; not loopback requires --api-token", DefaultValueFactory = _ => "127.0.0.1" };
         var token = new Option<string?>("--api-token") { Description = "Bearer token required on mutating requests (default: $WNN_API_TOKEN)" };
         var workers = new Option<int>("--workers") { Description = "Flow workers inside the server (0: none)", DefaultValueFactory = _ => 1 };
-        var command = new Command("serve", "Run the experiments server: REST API, WebSocket events and flow workers") { port, host, Db, token, workers, CheckpointRoot };
+        var command = new Command("serve", "Run the experiments server: REST API, WebSocket events and flow workers") { port, host, Db, token, workers, CheckpointRoot, HeartbeatSeconds, StaleAfterSeconds };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var options = new ServerOptions
@@ -35,7 +47,7 @@ internal static class ServeCommands
                 Port = parse.GetValue(port),
                 ApiToken = parse.GetValue(token) ?? NullIfEmpty(Environment.GetEnvironmentVariable("WNN_API_TOKEN")),
                 Workers = parse.GetValue(workers),
-                Worker = new WorkerOptions { CheckpointRoot = parse.GetValue(CheckpointRoot)! },
+                Worker = ReadWorkerOptions(parse, null),
                 LogLevel = LogLevel.Warning,
             };
             Validate(options.Validate);
@@ -55,11 +67,11 @@ internal static class ServeCommands
     public static Command Worker()
     {
         var id = new Option<string?>("--id") { Description = "Worker id (default host:pid:random)" };
-        var command = new Command("worker", "Run a worker process that claims queued flows from the shared database") { Db, CheckpointRoot, id };
+        var command = new Command("worker", "Run a worker process that claims queued flows from the shared database") { Db, CheckpointRoot, id, HeartbeatSeconds, StaleAfterSeconds };
         command.SetAction(async (parse, cancellationToken) =>
         {
             IFlowExecutor executor = FlowExecutors.Create();
-            var options = new WorkerOptions { CheckpointRoot = parse.GetValue(CheckpointRoot)!, WorkerId = parse.GetValue(id) };
+            WorkerOptions options = ReadWorkerOptions(parse, parse.GetValue(id));
             Validate(options.Validate);
             await using IExperimentStore store = await OpenStoreAsync(parse, cancellationToken);
             var worker = new FlowWorker(store, executor, options, NullLogger<FlowWorker>.Instance);
@@ -70,6 +82,24 @@ internal static class ServeCommands
             Console.WriteLine($"wnn: worker stopped after {worker.FlowsFinished} flow(s)");
         });
         return command;
+    }
+
+    private static WorkerOptions ReadWorkerOptions(ParseResult parse, string? workerId)
+    {
+        double heartbeat = parse.GetValue(HeartbeatSeconds);
+        double stale = parse.GetValue(StaleAfterSeconds);
+        if (!(heartbeat is > 0 and <= 3600) || !(stale is > 0 and <= 86400))
+        {
+            throw new CliException($"--heartbeat-interval {heartbeat} and --stale-after {stale} must be positive seconds (at most 3600 and 86400)");
+        }
+
+        return new WorkerOptions
+        {
+            CheckpointRoot = parse.GetValue(CheckpointRoot)!,
+            WorkerId = workerId,
+            HeartbeatInterval = TimeSpan.FromSeconds(heartbeat),
+            StaleAfter = TimeSpan.FromSeconds(stale),
+        };
     }
 
     private static async Task<IExperimentStore> OpenStoreAsync(ParseResult parse, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Wnn.Experiments.Config;
 using Wnn.Ram.Text;
@@ -44,15 +45,10 @@ public sealed record FlowConfig
     /// <exception cref="ConfigException">Malformed JSON, unknown key, wrong type or invalid value; the message names the key.</exception>
     public static FlowConfig Parse(string? json)
     {
-        if (string.IsNullOrWhiteSpace(json))
-        {
-            return new FlowConfig { Search = (PhasedSearchConfig.Default with { RotationSeed = DefaultSeed }).Validated() };
-        }
-
         JsonDocument doc;
         try
         {
-            doc = JsonDocument.Parse(json);
+            doc = JsonDocument.Parse(string.IsNullOrWhiteSpace(json) ? "{}" : json);
         }
         catch (JsonException ex)
         {
@@ -167,6 +163,7 @@ public sealed record FlowConfig
     {
         JsonValueKind.Null => null,
         JsonValueKind.Number when value.TryGetInt32(out int n) => n,
+        JsonValueKind.String when int.TryParse(value.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) => n,
         _ => throw new ConfigException($"config key '{name}': expected a whole number, got {value.GetRawText()}"),
     };
 
