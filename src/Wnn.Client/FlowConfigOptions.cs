@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -105,10 +106,32 @@ public sealed record FlowConfigOptions
         Add(config, "data_dir", DataDirectory);
         foreach (var (key, value) in Extra ?? new Dictionary<string, string>())
         {
-            config[key] = value;
+            config[key] = Scalar(value);
         }
 
         return JsonSerializer.SerializeToElement(config);
+    }
+
+    /// <summary>A <c>--set</c> value as JSON: a number, true/false or null when it reads as one, else a string.</summary>
+    private static JsonNode? Scalar(string text)
+    {
+        if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out long whole))
+        {
+            return whole;
+        }
+
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double number) && double.IsFinite(number))
+        {
+            return number;
+        }
+
+        return text switch
+        {
+            "true" => true,
+            "false" => false,
+            "null" => null,
+            _ => text,
+        };
     }
 
     private static void Add(JsonObject config, string key, int? value)
