@@ -28,13 +28,48 @@ public sealed class FlowProcessTests : IDisposable
 
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "wnn-flowproc-" + Guid.NewGuid().ToString("N"));
 
-    public FlowProcessTests() => Directory.CreateDirectory(_dir);
+    private string? _schema;
 
-    private string Db => Path.Combine(_dir, "experiments.db");
+    public FlowProcessTests()
+    {
+        Directory.CreateDirectory(_dir);
+        _db = Path.Combine(_dir, "experiments.db");
+    }
+
+    private string Db => _db;
+
+    /// <summary>Switches the test to a fresh schema in the test PostgreSQL database (dropped on dispose).</summary>
+    private void UsePostgres()
+    {
+        string baseConnection = Environment.GetEnvironmentVariable("WNN_TEST_PG") is { Length: > 0 } v
+            ? v : "Host=127.0.0.1;Port=55432;Username=postgres;Database=wnn_test";
+        _schema = "p_" + Guid.NewGuid().ToString("N");
+        Postgres(baseConnection, $"CREATE SCHEMA {_schema}");
+        _db = new Npgsql.NpgsqlConnectionStringBuilder(baseConnection) { SearchPath = _schema }.ToString();
+    }
+
+    private static void Postgres(string connectionString, string sql)
+    {
+        using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        connection.Open();
+        using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        command.ExecuteNonQuery();
+    }
+
+    private string _db;
 
     private string CheckpointRoot => Path.Combine(_dir, "checkpoints");
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose()
+    {
+        if (_schema is not null)
+        {
+            var builder = new Npgsql.NpgsqlConnectionStringBuilder(_db) { SearchPath = null };
+            Postgres(builder.ToString(), $"DROP SCHEMA {_schema} CASCADE");
+        }
+
+        Directory.Delete(_dir, recursive: true);
+    }
 
     private WnnDaemon Serve(params string[] extra) =>
         new(_dir, ["serve", "--port", "0", "--db", Db, "--checkpoint-root", CheckpointRoot, "--heartbeat-interval", "0.5", "--stale-after", "3", .. extra]);
@@ -130,11 +165,24 @@ public sealed class FlowProcessTests : IDisposable
         await WaitAsync(client, id, Completed, "completion");
         await AssertCompleteAsync(client, id);
         Assert.Equal(6, (await client.ListFlowExperimentsAsync(id, CancellationToken.None)).Count);
+
+        // The flow's final checkpoint seeds the next pass of `wnn search`.
+        CheckpointRecord final = (await client.ListCheckpointsAsync(true, CancellationToken.None)).Single();
+        string[] shorter = [.. Search.Select((a, i) => i > 0 && Search[i - 1] is "--ga-gens" or "--ts-iters" ? "1" : a)];
+        WnnProcess.Result pass2 = WnnProcess.Run(_dir, ["search", .. shorter, "--pass", "2", "--seed-from", final.FilePath, "--threads", "2", "--plain"]);
+        Assert.True(pass2.ExitCode == 0, pass2.Stderr);
     }
 
-    [Fact]
-    public async Task Killing_a_worker_mid_flow_requeues_the_flow_and_another_worker_completes_it_with_no_phase_lost()
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgresql")]
+    public async Task Killing_a_worker_mid_flow_requeues_the_flow_and_another_worker_completes_it_with_no_phase_lost(string provider)
     {
+        if (provider == "postgresql")
+        {
+            UsePostgres();
+        }
+
         using WnnDaemon server = Serve("--workers", "0");
         string url = await server.WaitForUrlAsync();
         using WnnClient client = WnnClient.Create(new Uri(url));
