@@ -41,6 +41,17 @@ as_owner() {
   fi
 }
 
+# Chromium for the dashboard's browser tests (Debian's package; Playwright cannot download browsers here).
+if [ ! -x /usr/bin/chromium ] && [ "${WNN_SKIP_BROWSER_TESTS:-}" != "1" ]; then
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "test-prereqs: installing chromium with apt-get" >&2
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "test-prereqs: /usr/bin/chromium not found; the browser tests will be skipped. Install it with: sudo apt-get install -y chromium" >&2
+  fi
+fi
+
 psql_cmd() { "$bin/psql" -h 127.0.0.1 -p "$port" -U postgres -v ON_ERROR_STOP=1 -qAt "$@"; }
 
 if ! "$bin/pg_isready" -q -h 127.0.0.1 -p "$port"; then

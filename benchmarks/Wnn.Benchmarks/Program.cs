@@ -1,9 +1,16 @@
 using BenchmarkDotNet.Running;
+using Wnn.Benchmarks.Peers;
 
 if (args.Length > 0 && args[0] == "checkpoint")
 {
     CheckpointTiming.Run();
-    return;
+    return 0;
 }
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+if (args.Length > 0 && args[0] == "peers")
+{
+    return PeersCommand.Run(args[1..]);
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(PeersCommand).Assembly).Run(args);
+return 0;

@@ -19,7 +19,7 @@ internal sealed class LiveProgress : ISearchProgress
     public static T Run<T>(Func<ISearchProgress, T> search)
     {
         T result = default!;
-        AnsiConsole.Live(new Text("starting…")).AutoClear(false).Start(ctx =>
+        AnsiConsole.Live(new Text("starting…")).AutoClear(true).Start(ctx =>
         {
             var progress = new LiveProgress(ctx);
             try

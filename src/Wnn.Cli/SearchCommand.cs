@@ -143,8 +143,14 @@ internal static class SearchCommand
 
         // Own signal handling: the first Ctrl+C / SIGTERM cancels the search, which then writes its checkpoint.
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        int exitCode = 130;
         using PosixSignalRegistration sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; cts.Cancel(); });
-        using PosixSignalRegistration sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; cts.Cancel(); });
+        using PosixSignalRegistration sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c =>
+        {
+            c.Cancel = true;
+            exitCode = 143;
+            cts.Cancel();
+        });
         var options = new PhasedSearchOptions { CheckpointDirectory = checkpoints, ResumeFrom = resume, Seed = seed };
         PhasedSearchResult result;
         try
@@ -161,7 +167,7 @@ internal static class SearchCommand
             Console.Error.WriteLine(checkpoints is null
                 ? "no --checkpoint-dir was given, so the run cannot be resumed; rerun with --checkpoint-dir DIR"
                 : "resume with: " + ResumeCommand(ex.ResumePhase));
-            return 130;
+            return exitCode;
         }
 
         if (outputPath is not null)

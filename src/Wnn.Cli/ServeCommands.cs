@@ -38,7 +38,11 @@ internal static class ServeCommands
         var host = new Option<string>("--host") { Description = "Address to bind; not loopback requires --api-token", DefaultValueFactory = _ => "127.0.0.1" };
         var token = new Option<string?>("--api-token") { Description = "Bearer token required on mutating requests (default: $WNN_API_TOKEN)" };
         var workers = new Option<int>("--workers") { Description = "Flow workers inside the server (0: none)", DefaultValueFactory = _ => 1 };
-        var command = new Command("serve", "Run the experiments server: REST API, WebSocket events and flow workers") { port, host, Db, token, workers, CheckpointRoot, HeartbeatSeconds, StaleAfterSeconds };
+        var dashboard = new Option<string?>("--dashboard-dir") { Description = "Built web dashboard to serve at / (default: $WNN_DASHBOARD_DIR, else dashboard/dist found from here)" };
+        var command = new Command("serve", "Run the experiments server: REST API, WebSocket events, web dashboard and flow workers")
+        {
+            port, host, Db, token, workers, CheckpointRoot, dashboard, HeartbeatSeconds, StaleAfterSeconds,
+        };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var options = new ServerOptions
@@ -48,6 +52,7 @@ internal static class ServeCommands
                 ApiToken = parse.GetValue(token) ?? NullIfEmpty(Environment.GetEnvironmentVariable("WNN_API_TOKEN")),
                 Workers = parse.GetValue(workers),
                 Worker = ReadWorkerOptions(parse, null),
+                DashboardDirectory = parse.GetValue(dashboard),
                 LogLevel = LogLevel.Warning,
             };
             Validate(options.Validate);

@@ -107,8 +107,10 @@ public sealed partial class FlowWorker : BackgroundService
             return;
         }
 
-        await _store.FinishFlowAsync(flow.Id, WorkerId, outcome, error, CancellationToken.None);
-        FlowsFinished++;
+        if (await _store.FinishFlowAsync(flow.Id, WorkerId, outcome, error, CancellationToken.None))
+        {
+            FlowsFinished++;
+        }
     }
 
     private async Task HeartbeatLoopAsync(long flowId, CancellationTokenSource run, CancellationToken stop)

@@ -29,6 +29,9 @@ public sealed record ServerOptions
     /// <summary>Worker settings; its <see cref="WorkerOptions.CheckpointRoot"/> is also the only directory checkpoints may be registered from over HTTP.</summary>
     public WorkerOptions Worker { get; init; } = new();
 
+    /// <summary>Directory of the built web dashboard (<c>index.html</c> + <c>assets/</c>). Default: located by <see cref="DashboardFiles.Locate"/>.</summary>
+    public string? DashboardDirectory { get; init; }
+
     /// <summary>Minimum log level. Default warning.</summary>
     public Microsoft.Extensions.Logging.LogLevel LogLevel { get; init; } = Microsoft.Extensions.Logging.LogLevel.Warning;
 
@@ -68,6 +71,11 @@ public sealed record ServerOptions
         if (Workers < 0)
         {
             throw new ArgumentException($"workers {Workers} must be 0 or more");
+        }
+
+        if (!string.IsNullOrWhiteSpace(DashboardDirectory) && !File.Exists(Path.Combine(DashboardDirectory, "index.html")))
+        {
+            throw new ArgumentException($"dashboard directory '{DashboardDirectory}' has no index.html; build it with scripts/build-dashboard.sh or omit --dashboard-dir");
         }
 
         Worker.Validate();

@@ -73,6 +73,7 @@ public sealed class WnnServer : IAsyncDisposable
         app.MapCheckpointsApi();
         app.MapExperimentsApi();
         app.MapEventsSocket();
+        app.UseDashboard(DashboardFiles.Locate(options.DashboardDirectory));
         return app;
     }
 

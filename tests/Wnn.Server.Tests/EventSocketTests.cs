@@ -30,6 +30,19 @@ public sealed class EventSocketTests
         Assert.True(pushed.GetProperty("id").GetInt64() > data.GetProperty("last_event_id").GetInt64());
     }
 
+    [Fact]
+    public async Task Stopping_the_server_closes_connected_sockets_promptly()
+    {
+        LoopbackServer server = await LoopbackServer.StartAsync(withExecutor: false);
+        await using EventSocketClient socket = await EventSocketClient.ConnectAsync(server.Server.Url);
+        await socket.WaitForAsync("Snapshot");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        await server.DisposeAsync();
+
+        Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(5));
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]

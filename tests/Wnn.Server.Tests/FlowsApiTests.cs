@@ -62,6 +62,23 @@ public sealed class FlowsApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Editing_or_deleting_a_flow_in_the_wrong_state_is_a_409_problem()
+    {
+        FlowRecord flow = await _server.Client.CreateFlowAsync(new CreateFlowRequest { Name = "busy" }, CancellationToken.None);
+        await _server.Client.QueueFlowAsync(flow.Id, CancellationToken.None);
+        await _server.Store.ClaimNextQueuedFlowAsync("w", CancellationToken.None);
+
+        WnnApiException edit = await Assert.ThrowsAsync<WnnApiException>(() =>
+            _server.Client.UpdateFlowAsync(flow.Id, new UpdateFlowRequest { Name = "renamed" }, CancellationToken.None));
+        WnnApiException delete = await Assert.ThrowsAsync<WnnApiException>(() => _server.Client.DeleteFlowAsync(flow.Id, CancellationToken.None));
+
+        Assert.Equal((HttpStatusCode.Conflict, $"flow {flow.Id} is running; only pending, completed, failed or cancelled flows can be edited"),
+            (edit.Status, edit.Detail));
+        Assert.Equal((HttpStatusCode.Conflict, $"flow {flow.Id} is running; stop it before deleting it"), (delete.Status, delete.Detail));
+        Assert.Equal("busy", (await _server.Client.GetFlowAsync(flow.Id, CancellationToken.None)).Name);
+    }
+
+    [Fact]
     public async Task Invalid_flow_is_rejected_with_a_validation_problem_naming_each_field()
     {
         using HttpResponseMessage response = await _server.Http.PostAsync(new Uri("/api/flows", UriKind.Relative),

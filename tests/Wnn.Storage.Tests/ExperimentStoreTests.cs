@@ -141,11 +141,11 @@ public abstract class ExperimentStoreTests<TTarget> : IAsyncLifetime
         await _store.ClaimNextQueuedFlowAsync("dead", None);
         ExperimentRecord exp = await _store.CreateExperimentAsync(new NewExperiment("Phase 1a", "1a", "ga", "neurons", stale.Id), None);
         await _store.StartExperimentAsync(exp.Id, None);
-        await Task.Delay(300);
+        await Task.Delay(1500);
         await _store.QueueFlowAsync(fresh.Id, None);
         await _store.ClaimNextQueuedFlowAsync("alive", None);
 
-        IReadOnlyList<long> requeued = await _store.RequeueStaleFlowsAsync(TimeSpan.FromMilliseconds(200), None);
+        IReadOnlyList<long> requeued = await _store.RequeueStaleFlowsAsync(TimeSpan.FromMilliseconds(1000), None);
 
         Assert.Equal([stale.Id], requeued);
         FlowRecord again = (await _store.GetFlowAsync(stale.Id, None))!;
@@ -163,11 +163,11 @@ public abstract class ExperimentStoreTests<TTarget> : IAsyncLifetime
         await _store.RegisterWorkerAsync("w", "host", 123, None);
         await _store.QueueFlowAsync(flow.Id, None);
         await _store.ClaimNextQueuedFlowAsync("w", None);
-        await Task.Delay(300);
+        await Task.Delay(1500);
 
         await _store.HeartbeatAsync("w", None);
 
-        Assert.Empty(await _store.RequeueStaleFlowsAsync(TimeSpan.FromMilliseconds(200), None));
+        Assert.Empty(await _store.RequeueStaleFlowsAsync(TimeSpan.FromMilliseconds(1000), None));
         WorkerRecord worker = Assert.Single(await _store.ListWorkersAsync(None));
         Assert.Equal(("w", "host", 123), (worker.Id, worker.Hostname, worker.Pid));
     }

@@ -9,7 +9,7 @@ namespace Wnn.Experiments.Checkpoints;
 /// </summary>
 public static class CheckpointFile
 {
-    /// <summary>The file that loading <paramref name="path"/> reads.</summary>
+    /// <summary>The file that loading <paramref name="path"/> reads: an existing .gz path, a sibling "path.gz", the path itself, or for a missing ".gz" path the file without it.</summary>
     /// <exception cref="CheckpointException">Neither the file nor a sibling .gz exists.</exception>
     public static string Resolve(string path)
     {
@@ -27,6 +27,12 @@ public static class CheckpointFile
         if (File.Exists(path))
         {
             return path;
+        }
+
+        // A missing "x.json.gz" falls back to the plain "x.json" of older runs.
+        if (path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) && File.Exists(path[..^3]))
+        {
+            return path[..^3];
         }
 
         throw new CheckpointException($"file not found: '{path}' (also tried '{path}.gz')");

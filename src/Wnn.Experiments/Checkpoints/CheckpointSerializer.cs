@@ -78,7 +78,7 @@ internal static class CheckpointSerializer
         w.WriteEndObject();
     }
 
-    public static void WriteResults(Utf8JsonWriter w, PhasedSearchResult r, IntArrayEncoding encoding)
+    public static void WriteResults(Utf8JsonWriter w, PhasedSearchResult r, IntArrayEncoding genomeEncoding, IntArrayEncoding populationEncoding)
     {
         w.WriteStartObject();
         w.WriteString("format", ResultsFormat);
@@ -109,8 +109,8 @@ internal static class CheckpointSerializer
         w.WriteNumber("min_neurons", st.MinNeurons);
         w.WriteNumber("max_neurons", st.MaxNeurons);
         w.WriteEndObject();
-        GenomeJson.WriteGenome(w, "genome", r.Final.Genome, encoding);
-        GenomeJson.WritePopulation(w, "final_population", r.FinalPopulation, encoding);
+        GenomeJson.WriteGenome(w, "genome", r.Final.Genome, genomeEncoding);
+        GenomeJson.WritePopulation(w, "final_population", r.FinalPopulation, populationEncoding);
         w.WriteEndObject();
         w.WriteEndObject();
     }

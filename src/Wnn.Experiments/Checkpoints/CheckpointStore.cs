@@ -75,11 +75,6 @@ public sealed class CheckpointStore
     public static PhaseCheckpoint Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        if (path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) && !File.Exists(path) && File.Exists(path[..^3]))
-        {
-            path = path[..^3];
-        }
-
         return CheckpointDocument.Load(path).ToCheckpoint(path);
     }
 }

@@ -5,9 +5,14 @@ namespace Wnn.Experiments.Checkpoints;
 /// <summary>The results JSON of a pass (--output); gzip-compressed when the path ends in .gz.</summary>
 public static class ResultsFile
 {
-    /// <summary>Writes <paramref name="result"/> atomically.</summary>
-    public static void Write(string path, PhasedSearchResult result, IntArrayEncoding encoding = IntArrayEncoding.Numbers) =>
-        CheckpointFile.WriteAtomic(path, w => CheckpointSerializer.WriteResults(w, result, encoding));
+    /// <summary>
+    /// Writes <paramref name="result"/> atomically: the final genome as plain number arrays (readable by any tool), the
+    /// final population compactly (bit-packed) unless <paramref name="populationEncoding"/> says otherwise.
+    /// </summary>
+    public static void Write(
+        string path, PhasedSearchResult result, IntArrayEncoding genomeEncoding = IntArrayEncoding.Numbers,
+        IntArrayEncoding populationEncoding = IntArrayEncoding.Compact) =>
+        CheckpointFile.WriteAtomic(path, w => CheckpointSerializer.WriteResults(w, result, genomeEncoding, populationEncoding));
 
     /// <summary>Checks that <paramref name="path"/> can be created or replaced, without touching an existing file.</summary>
     /// <exception cref="CheckpointException">The directory is missing or not writable.</exception>

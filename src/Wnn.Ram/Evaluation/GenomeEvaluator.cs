@@ -139,13 +139,18 @@ public sealed class GenomeEvaluator : IGenomeEvaluator
         double scale = Data.Options.ScoreScale;
         var oldScores = new double[count];
         var newScores = new double[count];
-        var scratch = new BlockScratch();
+        var oldScratch = new BlockScratch();
+        var newScratch = new BlockScratch();
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.MaxDegreeOfParallelism, CancellationToken = cancellationToken };
         int[] targets = _planes.Targets;
         foreach (int c in changed)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            ScoringRun.ClusterScores(_trainer.Train(parent, c), parent.NeuronsPerCluster[c], _tables, _planes, oldScores, scratch);
-            ScoringRun.ClusterScores(_trainer.Train(child, c), child.NeuronsPerCluster[c], _tables, _planes, newScores, scratch);
+            // The parent's and the child's version of the cluster are independent: train and score them side by side.
+            Parallel.Invoke(
+                parallel,
+                () => ScoringRun.ClusterScores(_trainer.Train(parent, c), parent.NeuronsPerCluster[c], _tables, _planes, oldScores, oldScratch),
+                () => ScoringRun.ClusterScores(_trainer.Train(child, c), child.NeuronsPerCluster[c], _tables, _planes, newScores, newScratch));
             for (int i = 0; i < count; i++)
             {
                 double before = oldScores[i], after = newScores[i];
@@ -159,7 +164,8 @@ public sealed class GenomeEvaluator : IGenomeEvaluator
                     continue;
                 }
 
-                state.ZSum[i] += Math.Exp(scale * after) - Math.Exp(scale * before);
+                // Exact integer terms: the result equals a full evaluation bit for bit.
+                state.ZSum[i] += _tables.Fixed(after) - _tables.Fixed(before);
                 ReplaceInTop(state, i * K, c, after, child.ClusterCount);
             }
         }

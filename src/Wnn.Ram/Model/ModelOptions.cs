@@ -15,11 +15,17 @@ public sealed record ModelOptions
     /// <summary>Negatives are drawn from this many most frequent training tokens (default 1,000).</summary>
     public int NegativePool { get; init; } = 1000;
 
-    /// <summary>Softmax temperature τ applied to raw scores (default 1 = the original).</summary>
+    /// <summary>Softmax temperature τ applied to raw scores (default 1 = the original; at most <see cref="MaxScoreScale"/>).</summary>
     public double ScoreScale { get; init; } = 1.0;
 
     /// <summary>Seed of the negative sampler.</summary>
     public ulong NegativeSeed { get; init; } = 42;
+
+    /// <summary>
+    /// Largest score scale: scores lie in [0, 1], so exp(τ·s) ≤ e^30 ≈ 1e13 keeps the evaluator's exact fixed-point
+    /// normalizer within 128 bits (and already makes one cluster e^30 times likelier than another).
+    /// </summary>
+    public const double MaxScoreScale = 30.0;
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid option.</summary>
     public void Validate()
@@ -44,9 +50,9 @@ public sealed record ModelOptions
             throw new ArgumentException($"negative pool {NegativePool} must be at least 1");
         }
 
-        if (!(ScoreScale > 0.0 && ScoreScale <= 500.0))
+        if (!(ScoreScale > 0.0 && ScoreScale <= MaxScoreScale))
         {
-            throw new ArgumentException($"score scale {ScoreScale} is out of range; allowed (0, 500]");
+            throw new ArgumentException($"score scale {ScoreScale} is out of range; allowed (0, {MaxScoreScale}]");
         }
     }
 }

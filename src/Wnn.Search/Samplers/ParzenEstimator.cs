@@ -188,33 +188,42 @@ internal sealed class ParzenEstimator
             }
             else if (nObs > 0)
             {
-                int[] order = new int[nObs];
-                double[] keys = (double[])observations.Clone();
-                for (int i = 0; i < nObs; i++)
+                // As in Optuna and hyperopt, the prior's centre is one of the sorted points when sizing kernels by their neighbours.
+                int nPoints = mus.Length;
+                double[] points = new double[nPoints];
+                Array.Copy(observations, points, nObs);
+                if (options.ConsiderPrior)
+                {
+                    points[^1] = 0.5 * (low + high);
+                }
+
+                int[] order = new int[nPoints];
+                double[] keys = (double[])points.Clone();
+                for (int i = 0; i < nPoints; i++)
                 {
                     order[i] = i;
                 }
 
                 Array.Sort(keys, order);
-                double[] padded = new double[nObs + 2];
+                double[] padded = new double[nPoints + 2];
                 padded[0] = low;
                 padded[^1] = high;
-                for (int j = 0; j < nObs; j++)
+                for (int j = 0; j < nPoints; j++)
                 {
-                    padded[j + 1] = observations[order[j]];
+                    padded[j + 1] = points[order[j]];
                 }
 
-                for (int j = 0; j < nObs; j++)
+                for (int j = 0; j < nPoints; j++)
                 {
                     double left = padded[j + 1] - padded[j];
                     double right = padded[j + 2] - padded[j + 1];
-                    if (!options.ConsiderEndpoints && nObs >= 2)
+                    if (!options.ConsiderEndpoints && nPoints >= 2)
                     {
                         left = j == 0 ? right : left;
-                        right = j == nObs - 1 ? left : right;
+                        right = j == nPoints - 1 ? left : right;
                     }
 
-                    mus[order[j]] = observations[order[j]];
+                    mus[order[j]] = points[order[j]];
                     sigmas[order[j]] = Math.Max(left, right);
                 }
             }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Wnn.Client;
 using Wnn.Storage;
 
@@ -31,7 +32,9 @@ public static class EventsSocket
         EventHub hub = context.RequestServices.GetRequiredService<EventHub>();
         IExperimentStore store = context.RequestServices.GetRequiredService<IExperimentStore>();
         using WebSocket socket = await context.WebSockets.AcceptWebSocketAsync();
-        using var closed = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        // Server shutdown ends the stream too; otherwise an open dashboard would hold up Ctrl+C until the shutdown timeout.
+        IHostApplicationLifetime lifetime = context.RequestServices.GetRequiredService<IHostApplicationLifetime>();
+        using var closed = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
 
         // Subscribe before reading the snapshot so that no event between the two is lost (duplicates are skipped by id).
         using EventHub.Subscription subscription = hub.Subscribe();

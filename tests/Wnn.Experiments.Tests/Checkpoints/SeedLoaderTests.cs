@@ -54,6 +54,15 @@ public sealed class SeedLoaderTests
     }
 
     [Fact]
+    public void A_missing_gz_name_falls_back_to_the_plain_json_file()
+    {
+        using var dir = new TempDir();
+        Genome g = Genome.CreateTiered(TierConfig.Parse("rest,2,3"), 5, 8, new Rng(1));
+        GenomeFile.Save(dir.File("g.json"), g);
+        CheckpointStoreTests.AssertSameGenome(g, SeedLoader.Load(dir.File("g.json.gz")).Genome);
+    }
+
+    [Fact]
     public void A_bare_genome_object_in_a_file_with_a_misleading_name_is_detected_by_content()
     {
         using var dir = new TempDir();

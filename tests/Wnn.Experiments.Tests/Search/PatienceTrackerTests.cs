@@ -19,6 +19,21 @@ public sealed class PatienceTrackerTests
     }
 
     [Fact]
+    public void Pressure_rises_from_warning_to_critical_as_the_counter_nears_the_patience()
+    {
+        var t = new PatienceTracker(patience: 4, checkInterval: 1, minImprovementPct: 1.0, initialBest: 10.0);
+        Assert.Equal(PressureLevel.Normal, t.Pressure);
+        t.Update(1, 10.0);
+        Assert.Equal(PressureLevel.Warning, t.Pressure);
+        t.Update(2, 10.0);
+        Assert.Equal(PressureLevel.Warning, t.Pressure);
+        t.Update(3, 10.0);
+        Assert.Equal(PressureLevel.Critical, t.Pressure);
+        t.Update(4, 5.0);
+        Assert.Equal(PressureLevel.Warning, t.Pressure);
+    }
+
+    [Fact]
     public void Counter_does_not_go_below_zero()
     {
         var t = new PatienceTracker(3, 1, 0.05, 10.0);

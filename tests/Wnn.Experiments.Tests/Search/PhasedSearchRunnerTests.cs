@@ -157,6 +157,16 @@ public sealed class PhasedSearchRunnerTests
         Assert.Throws<ConfigException>(() => Run(Synthetic.SmallConfig(), new() { CheckpointDirectory = dir.Path, ResumeFrom = "4a" }));
     }
 
+    [Theory]
+    [InlineData(null, 79)]   // 1 baseline + 6 phases x (6 initial + 5 children or neighbors + 2 full-data evaluations)
+    [InlineData(0.5, 109)]   // percentile 0.5: ceil(5 / 0.5) = 10 candidates per iteration, the best 5 kept
+    public void Percentile_oversamples_candidates(double? percentile, int evaluations)
+    {
+        var counter = new EvaluationCounter(-1, null);
+        Run(Synthetic.SmallConfig() with { GaGenerations = 1, TsIterations = 1, FitnessPercentile = percentile }, new(), counter);
+        Assert.Equal(evaluations, counter.Count);
+    }
+
     [Fact]
     public void Bits_first_runs_the_bits_phases_first()
     {

@@ -19,7 +19,7 @@ internal sealed class BlockScratch
 
     public ulong[] RankMask { get; } = new ulong[EvalPlanes.BlockExamples];
 
-    public double[] ZDev { get; } = new double[EvalPlanes.BlockExamples];
+    public Int128[] ZDev { get; } = new Int128[EvalPlanes.BlockExamples];
 
     /// <summary>Planes of a level counter: counts up to 65,535 clusters per position and level.</summary>
     public const int LevelPlanes = 16;

@@ -12,7 +12,7 @@ internal sealed class EvaluationState
     public EvaluationState(int count)
     {
         Count = count;
-        ZSum = new double[count];
+        ZSum = new Int128[count];
         TargetScore = new double[count];
         TopScore = new double[count * K];
         TopCluster = new int[count * K];
@@ -22,7 +22,7 @@ internal sealed class EvaluationState
     private EvaluationState(EvaluationState other)
     {
         Count = other.Count;
-        ZSum = (double[])other.ZSum.Clone();
+        ZSum = (Int128[])other.ZSum.Clone();
         TargetScore = (double[])other.TargetScore.Clone();
         TopScore = (double[])other.TopScore.Clone();
         TopCluster = (int[])other.TopCluster.Clone();
@@ -31,8 +31,8 @@ internal sealed class EvaluationState
 
     public int Count { get; }
 
-    /// <summary>Σ_c exp(τ·s_c) per position.</summary>
-    public double[] ZSum { get; }
+    /// <summary>Σ_c exp(τ·s_c) per position, in the fixed point of <see cref="ScoreTables"/>.</summary>
+    public Int128[] ZSum { get; }
 
     public double[] TargetScore { get; }
 
@@ -51,7 +51,7 @@ internal sealed class EvaluationState
         int hits = 0;
         for (int i = 0; i < Count; i++)
         {
-            double p = Math.Exp(scale * TargetScore[i]) / ZSum[i];
+            double p = Math.Exp(scale * TargetScore[i]) / ScoreTables.ToDouble(ZSum[i]);
             sum += -Math.Log(p + 1e-10);
             if (TopCluster[i * K] == targets[i])
             {

@@ -21,14 +21,14 @@ internal sealed class ScoringRun
     private readonly int[] _rankPos;
     private readonly int[] _ranked;
     private readonly Lazy<int[]> _fullRanking;
-    private readonly double _k0;
+    private readonly Int128 _k0;
 
     /// <summary>Touched-cluster positions at which the candidate sets are rebuilt from the rising thresholds.</summary>
     private readonly int[] _refreshPoints;
 
     private readonly int[] _levelStart = new int[ScoreTables.MaxNeurons + 1];
     private readonly double[] _levelScore;
-    private readonly double[] _levelDev;
+    private readonly Int128[] _levelDev;
 
     // levelsFrom: trained clusters scored one position at a time before level counting starts (they set the thresholds).
     public ScoringRun(Genome genome, ClusterMemory?[] memories, ScoreTables tables, EvalPlanes planes, int levelsFrom = 100)
@@ -51,7 +51,7 @@ internal sealed class ScoringRun
         _touched = touched.ToArray();
         Array.Fill(_levelStart, -1);
         var levelScore = new List<double>();
-        var levelDev = new List<double>();
+        var levelDev = new List<Int128>();
         foreach (int c in _touched)
         {
             int n = memories[c]!.Neurons;
@@ -75,7 +75,7 @@ internal sealed class ScoringRun
         }
 
         _fullRanking = new Lazy<int[]>(() => Ranking(int.MaxValue));
-        double k0 = 0;
+        Int128 k0 = 0;
         foreach (int n in genome.NeuronsPerCluster)
         {
             k0 += tables.ExpBase(n);
@@ -121,7 +121,7 @@ internal sealed class ScoringRun
         int start = block * EvalPlanes.BlockExamples;
         int count = _planes.BlockCount(block);
         int[] targets = _planes.Targets;
-        double[] zdev = s.ZDev;
+        Int128[] zdev = s.ZDev;
         ulong[] rankMask = s.RankMask;
         Array.Clear(zdev, 0, count);
         Array.Clear(rankMask, 0, count);
@@ -192,7 +192,7 @@ internal sealed class ScoringRun
         int planeCount = ClusterCounter.PlaneCount(n);
         bool hasFalse = memory.HasFalse;
         double[] scores = _tables.Scores(n);
-        double[] dev = _tables.ExpDev(n);
+        Int128[] dev = _tables.ExpDev(n);
         int rank = _rankPos[c];
         ulong rankBit = rank >= 0 ? 1UL << rank : 0;
         ulong[] union = s.Union;
@@ -331,14 +331,14 @@ internal sealed class ScoringRun
     /// <summary>Adds count × (exp(τ·s) − exp(τ·base)) of every level to the positions' normalizer deviations.</summary>
     private void AddLevelDeviations(BlockScratch s, int count)
     {
-        double[] zdev = s.ZDev;
+        Int128[] zdev = s.ZDev;
         for (int l = 0; l < _levelScore.Length; l++)
         {
-            double dev = _levelDev[l];
+            Int128 dev = _levelDev[l];
             Span<ulong> counter = s.LevelCounter(l);
             for (int p = 0; p < BlockScratch.LevelPlanes; p++)
             {
-                double weight = dev * (1L << p);
+                Int128 weight = dev << p;
                 ReadOnlySpan<ulong> plane = counter.Slice(p * EvalPlanes.BlockWords, EvalPlanes.BlockWords);
                 for (int w = 0; w < EvalPlanes.BlockWords; w++)
                 {

@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using Wnn.Search;
+using Wnn.Search.MultiObjective;
+using Wnn.Search.Pruners;
+using Wnn.Search.Samplers;
+
+namespace Wnn.Benchmarks.Peers;
+
+/// <summary>Runs our samplers on the peer problems with library defaults and a seed, as the Optuna script does.</summary>
+public static class PeerRunner
+{
+    /// <summary>Sampler names shared with the Optuna script.</summary>
+    public static IReadOnlyList<string> Samplers { get; } = ["tpe", "cmaes", "nsga2", "random"];
+
+    /// <summary>The samplers that apply to a problem (CMA-ES is single-objective only).</summary>
+    public static IEnumerable<string> SamplersFor(PeerProblem problem) => problem.IsMultiObjective ? Samplers.Where(s => s != "cmaes") : Samplers;
+
+    /// <summary>A sampler with default options and a seed.</summary>
+    public static ISampler CreateSampler(string name, long seed) => name switch
+    {
+        "tpe" => new TpeSampler(seed),
+        "cmaes" => new CmaEsSampler(seed),
+        "nsga2" => new Nsga2Sampler(seed),
+        "random" => new RandomSampler(seed),
+        _ => throw new ArgumentException($"Unknown sampler '{name}'; known: {string.Join(", ", Samplers)}.", nameof(name)),
+    };
+
+    /// <summary>Runs one problem with one sampler and seed for the problem's budget.</summary>
+    public static PeerResult Run(PeerProblem problem, string sampler, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        var study = Study.Create(new StudyOptions
+        {
+            Name = $"{problem.Name}-{sampler}-{seed}",
+            Directions = [.. Enumerable.Repeat(StudyDirection.Minimize, problem.Objectives)],
+            Sampler = CreateSampler(sampler, seed),
+            Pruner = new NopPruner(),
+        });
+        var clock = Stopwatch.StartNew();
+        double[] Objective(Trial trial)
+        {
+            double[] x = new double[problem.Parameters.Count];
+            for (int i = 0; i < x.Length; i++)
+            {
+                x[i] = problem.Parameters[i].Suggest(trial);
+            }
+
+            return problem.Evaluate(x);
+        }
+
+        if (problem.IsMultiObjective)
+        {
+            study.OptimizeMultiObjective(Objective, problem.Budget);
+        }
+        else
+        {
+            study.Optimize(t => Objective(t)[0], problem.Budget);
+        }
+
+        clock.Stop();
+        double value = problem.IsMultiObjective
+            ? ParetoFront.Hypervolume([.. study.GetTrials(TrialState.Complete).Select(t => t.Values!.ToArray())], problem.Reference!, study.Directions)
+            : study.BestValue;
+        return new PeerResult("wnn", problem.Name, sampler, seed, study.Trials.Count, problem.IsMultiObjective ? "hypervolume" : "best", value, clock.Elapsed.TotalSeconds);
+    }
+}

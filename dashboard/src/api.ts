@@ -1,0 +1,75 @@
+import type { Checkpoint, Experiment, Flow, FlowConfig, Iteration, Problem } from "./types";
+
+/** An HTTP error carrying the server's RFC 7807 problem details. */
+export class ApiError extends Error {
+  constructor(readonly status: number, readonly problem: Problem) {
+    super(problem.detail ?? problem.title ?? `HTTP ${status}`);
+  }
+}
+
+const TOKEN_KEY = "wnn.api_token";
+
+/** The bearer token for servers bound off loopback (kept in this browser only). */
+export const apiToken = {
+  get: () => localStorage.getItem(TOKEN_KEY) ?? "",
+  set: (value: string) => (value ? localStorage.setItem(TOKEN_KEY, value) : localStorage.removeItem(TOKEN_KEY)),
+};
+
+async function request<T>(method: string, path: string, body?: unknown, retried = false): Promise<T> {
+  const headers: Record<string, string> = { Accept: "application/json" };
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  const token = apiToken.get();
+  if (token && method !== "GET") headers.Authorization = `Bearer ${token}`;
+  const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  if (response.status === 401 && method !== "GET" && !retried) {
+    // A server bound off loopback wants its --api-token on mutating requests: ask once, remember it here.
+    const token = prompt("This server requires its API token for changes. Token:", apiToken.get());
+    if (token) {
+      apiToken.set(token.trim());
+      return request<T>(method, path, body, true);
+    }
+  }
+  if (!response.ok) {
+    let problem: Problem = { status: response.status, title: response.statusText };
+    try {
+      problem = await response.json();
+    } catch {
+      // Not JSON: keep the status line.
+    }
+    throw new ApiError(response.status, problem);
+  }
+  return response.status === 204 ? (undefined as T) : ((await response.json()) as T);
+}
+
+export interface NewFlow {
+  name: string;
+  description?: string;
+  config: FlowConfig;
+  seed_checkpoint_id?: number | null;
+}
+
+export const api = {
+  flows: (status?: string) => request<Flow[]>("GET", status ? `/api/flows?status=${encodeURIComponent(status)}` : "/api/flows"),
+  flow: (id: number) => request<Flow>("GET", `/api/flows/${id}`),
+  createFlow: (flow: NewFlow) => request<Flow>("POST", "/api/flows", flow),
+  deleteFlow: (id: number) => request<void>("DELETE", `/api/flows/${id}`),
+  flowExperiments: (id: number) => request<Experiment[]>("GET", `/api/flows/${id}/experiments`),
+  queueFlow: (id: number) => request<Flow>("POST", `/api/flows/${id}/queue`),
+  stopFlow: (id: number) => request<Flow>("POST", `/api/flows/${id}/stop`),
+  restartFlow: (id: number) => request<Flow>("POST", `/api/flows/${id}/restart`),
+  experiments: () => request<Experiment[]>("GET", "/api/experiments"),
+  experiment: (id: number) => request<Experiment>("GET", `/api/experiments/${id}`),
+  iterations: (id: number, after = 0) => request<Iteration[]>("GET", `/api/experiments/${id}/iterations?after=${after}`),
+  checkpoints: () => request<Checkpoint[]>("GET", "/api/checkpoints"),
+  deleteCheckpoint: (id: number, force: boolean) => request<void>("DELETE", `/api/checkpoints/${id}${force ? "?force=true" : ""}`),
+  downloadUrl: (id: number) => `/api/checkpoints/${id}/download`,
+};
+
+/** One readable line for an error, including the field messages of a validation problem. */
+export function describeError(error: unknown): string {
+  if (error instanceof ApiError) {
+    const fields = Object.entries(error.problem.errors ?? {}).map(([k, v]) => `${k}: ${v.join(", ")}`);
+    return [error.message, ...fields].join("; ");
+  }
+  return error instanceof Error ? error.message : String(error);
+}
