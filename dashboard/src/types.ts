@@ -11,6 +11,9 @@ export interface FlowConfig {
   ts_iterations?: number;
   population?: number;
   neighbors?: number;
+  /** The search YAML's names (what `wnn flow create` sends); `population`/`neighbors` are accepted aliases. */
+  population_size?: number;
+  neighbors_per_iter?: number;
   tier_config?: string;
   fitness?: string;
   fitness_weight_ce?: number;

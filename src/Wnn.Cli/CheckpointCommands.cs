@@ -66,7 +66,7 @@ internal static class CheckpointCommands
     {
         var flowName = new Option<string>("--flow-name") { Description = "Name of the new flow", Required = true };
         var queue = new Option<bool>("--queue") { Description = "Queue the flow right away" };
-        var config = new FlowCommands.ConfigOptions();
+        var config = new FlowConfigCliOptions();
         var command = new Command("seed", "Create a flow that starts from this checkpoint") { IdArgument, flowName, queue };
         config.AddTo(command);
         command.SetAction((parse, ct) => ClientOptions.RunAsync(parse, async (client, json) =>

@@ -23,63 +23,6 @@ internal static class FlowCommands
         return flow;
     }
 
-    /// <summary>Options that build a flow config; shared with <c>wnn checkpoint seed</c>.</summary>
-    internal sealed class ConfigOptions
-    {
-        public Option<int?> Patience { get; } = new("--patience") { Description = "Early-stop patience" };
-
-        public Option<int?> GaGens { get; } = new("--ga-gens") { Description = "GA generations per GA phase" };
-
-        public Option<int?> TsIters { get; } = new("--ts-iters") { Description = "TS iterations per TS phase" };
-
-        public Option<int?> Population { get; } = new("--population") { Description = "GA population size" };
-
-        public Option<int?> Neighbors { get; } = new("--neighbors") { Description = "TS neighbors per iteration" };
-
-        public Option<string> PhaseOrder { get; } = new("--phase-order")
-        {
-            Description = "neurons_first or bits_first",
-            DefaultValueFactory = _ => "neurons_first",
-        };
-
-        public Option<string> Template { get; } = new("--template") { Description = "Flow template", DefaultValueFactory = _ => "standard-6-phase" };
-
-        public Option<string?> TierConfig { get; } = new("--tier-config") { Description = "Tiers as count,neurons,bits;…;rest,neurons,bits" };
-
-        public Option<string?> Description { get; } = new("--description") { Description = "Free text" };
-
-        public void AddTo(Command command)
-        {
-            command.Add(Patience);
-            command.Add(GaGens);
-            command.Add(TsIters);
-            command.Add(Population);
-            command.Add(Neighbors);
-            command.Add(PhaseOrder);
-            command.Add(Template);
-            command.Add(TierConfig);
-            command.Add(Description);
-        }
-
-        public CreateFlowRequest Request(ParseResult parse, string name, long? seed) => new()
-        {
-            Name = name,
-            Description = parse.GetValue(Description),
-            SeedCheckpointId = seed,
-            Config = new FlowConfigOptions
-            {
-                Template = parse.GetValue(Template)!,
-                PhaseOrder = parse.GetValue(PhaseOrder)!,
-                Patience = parse.GetValue(Patience),
-                GaGenerations = parse.GetValue(GaGens),
-                TsIterations = parse.GetValue(TsIters),
-                Population = parse.GetValue(Population),
-                Neighbors = parse.GetValue(Neighbors),
-                TierConfig = parse.GetValue(TierConfig),
-            }.ToJson(),
-        };
-    }
-
     private static Command List()
     {
         var status = new Option<string?>("--status") { Description = "Only flows with this status (pending, queued, running, completed, failed, cancelled)" };
@@ -138,7 +81,7 @@ internal static class FlowCommands
         var name = new Option<string>("--name") { Description = "Flow name", Required = true };
         var seed = new Option<long?>("--seed-checkpoint") { Description = "Checkpoint id to start from" };
         var queue = new Option<bool>("--queue") { Description = "Queue the flow right away" };
-        var config = new ConfigOptions();
+        var config = new FlowConfigCliOptions();
         var command = new Command("create", "Create a flow from a template") { name, seed, queue };
         config.AddTo(command);
         command.SetAction((parse, ct) => ClientOptions.RunAsync(parse, async (client, json) =>

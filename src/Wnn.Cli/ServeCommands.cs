@@ -20,6 +20,18 @@ internal static class ServeCommands
         DefaultValueFactory = _ => "checkpoints",
     };
 
+    private static readonly Option<double> HeartbeatSeconds = new("--heartbeat-interval")
+    {
+        Description = "Seconds between worker heartbeats (also how often a running flow checks for a stop request)",
+        DefaultValueFactory = _ => new WorkerOptions().HeartbeatInterval.TotalSeconds,
+    };
+
+    private static readonly Option<double> StaleAfterSeconds = new("--stale-after")
+    {
+        Description = "Seconds without a heartbeat after which a running flow's worker counts as dead and the flow is requeued",
+        DefaultValueFactory = _ => new WorkerOptions().StaleAfter.TotalSeconds,
+    };
+
     public static Command Serve()
     {
         var port = new Option<int>("--port") { Description = "TCP port (0: any free port)", DefaultValueFactory = _ => ServerOptions.DefaultPort };
@@ -29,7 +41,7 @@ internal static class ServeCommands
         var dashboard = new Option<string?>("--dashboard-dir") { Description = "Built web dashboard to serve at / (default: $WNN_DASHBOARD_DIR, else dashboard/dist found from here)" };
         var command = new Command("serve", "Run the experiments server: REST API, WebSocket events, web dashboard and flow workers")
         {
-            port, host, Db, token, workers, CheckpointRoot, dashboard,
+            port, host, Db, token, workers, CheckpointRoot, dashboard, HeartbeatSeconds, StaleAfterSeconds,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -39,17 +51,17 @@ internal static class ServeCommands
                 Port = parse.GetValue(port),
                 ApiToken = parse.GetValue(token) ?? NullIfEmpty(Environment.GetEnvironmentVariable("WNN_API_TOKEN")),
                 Workers = parse.GetValue(workers),
-                Worker = new WorkerOptions { CheckpointRoot = parse.GetValue(CheckpointRoot)! },
+                Worker = ReadWorkerOptions(parse, null),
                 DashboardDirectory = parse.GetValue(dashboard),
                 LogLevel = LogLevel.Warning,
             };
             Validate(options.Validate);
-            IFlowExecutor? executor = FlowExecutors.Create();
+            IFlowExecutor executor = FlowExecutors.Create();
             await using IExperimentStore store = await OpenStoreAsync(parse, cancellationToken);
             await using WnnServer server = await WnnServer.StartAsync(options, store, executor, cancellationToken);
             Console.WriteLine($"wnn: serving {server.Url} ({store.Provider}); WebSocket {new UriBuilder(server.Url) { Scheme = "ws", Path = "/ws" }.Uri}");
-            Console.WriteLine(executor is null || options.Workers == 0
-                ? "wnn: no in-process workers (no flow executor in this build, or --workers 0): queued flows wait for a worker"
+            Console.WriteLine(options.Workers == 0
+                ? "wnn: no in-process workers (--workers 0): queued flows wait for a `wnn worker`"
                 : $"wnn: {options.Workers} worker(s) running flows; checkpoints under {Path.GetFullPath(options.Worker.CheckpointRoot)}");
             await WaitForCancellationAsync(cancellationToken);
             Console.WriteLine("wnn: stopping (running flows go back to the queue)");
@@ -60,12 +72,11 @@ internal static class ServeCommands
     public static Command Worker()
     {
         var id = new Option<string?>("--id") { Description = "Worker id (default host:pid:random)" };
-        var command = new Command("worker", "Run a worker process that claims queued flows from the shared database") { Db, CheckpointRoot, id };
+        var command = new Command("worker", "Run a worker process that claims queued flows from the shared database") { Db, CheckpointRoot, id, HeartbeatSeconds, StaleAfterSeconds };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            IFlowExecutor executor = FlowExecutors.Create()
-                ?? throw new CliException("this build has no flow executor yet, so a worker cannot run flows");
-            var options = new WorkerOptions { CheckpointRoot = parse.GetValue(CheckpointRoot)!, WorkerId = parse.GetValue(id) };
+            IFlowExecutor executor = FlowExecutors.Create();
+            WorkerOptions options = ReadWorkerOptions(parse, parse.GetValue(id));
             Validate(options.Validate);
             await using IExperimentStore store = await OpenStoreAsync(parse, cancellationToken);
             var worker = new FlowWorker(store, executor, options, NullLogger<FlowWorker>.Instance);
@@ -76,6 +87,24 @@ internal static class ServeCommands
             Console.WriteLine($"wnn: worker stopped after {worker.FlowsFinished} flow(s)");
         });
         return command;
+    }
+
+    private static WorkerOptions ReadWorkerOptions(ParseResult parse, string? workerId)
+    {
+        double heartbeat = parse.GetValue(HeartbeatSeconds);
+        double stale = parse.GetValue(StaleAfterSeconds);
+        if (!(heartbeat is > 0 and <= 3600) || !(stale is > 0 and <= 86400))
+        {
+            throw new CliException($"--heartbeat-interval {heartbeat} and --stale-after {stale} must be positive seconds (at most 3600 and 86400)");
+        }
+
+        return new WorkerOptions
+        {
+            CheckpointRoot = parse.GetValue(CheckpointRoot)!,
+            WorkerId = workerId,
+            HeartbeatInterval = TimeSpan.FromSeconds(heartbeat),
+            StaleAfter = TimeSpan.FromSeconds(stale),
+        };
     }
 
     private static async Task<IExperimentStore> OpenStoreAsync(ParseResult parse, CancellationToken cancellationToken)

@@ -90,7 +90,8 @@ internal static class RequestValidation
 
         foreach (string key in PositiveIntegerKeys)
         {
-            if (obj.TryGetProperty(key, out JsonElement value) && !(value.TryGetInt32(out int n) && n is >= 1 and <= 1_000_000))
+            if (obj.TryGetProperty(key, out JsonElement value)
+                && !(value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out int n) && n is >= 1 and <= 1_000_000))
             {
                 errors.Add($"config.{key}", $"{value.GetRawText()} is not allowed; use a whole number from 1 to 1000000");
             }

@@ -50,6 +50,7 @@ public sealed class WnnServer : IAsyncDisposable
         builder.Services.AddExceptionHandler<StoreExceptionHandler>();
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(store);
+        builder.Services.AddSingleton(new FlowConfigCheck(executor as IFlowConfigValidator));
         builder.Services.AddSingleton<EventHub>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<EventHub>());
         int localWorkers = executor is null ? 0 : options.Workers;

@@ -153,5 +153,16 @@ public sealed class FlowsApiTests : IAsyncLifetime
         Assert.Equal([created.Id], (await _server.Client.ListExperimentsAsync(null, CancellationToken.None)).Select(e => e.Id));
     }
 
+    [Fact]
+    public async Task A_text_value_for_an_integer_config_key_is_a_400_problem_not_a_server_error()
+    {
+        using HttpResponseMessage response = await _server.Http.PostAsync(new Uri("/api/flows", UriKind.Relative), Json(
+            """{"name":"typed","config":{"ga_generations":"many"}}"""));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        JsonElement problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains("whole number", problem.GetProperty("errors").GetProperty("config.ga_generations")[0].GetString(), StringComparison.Ordinal);
+    }
+
     private static StringContent Json(string text) => new(text, Encoding.UTF8, "application/json");
 }

@@ -157,7 +157,7 @@ export function FlowPage({ id }: { id: number }) {
       <ProgressBar value={flowProgress(flow, exps)} />
       <p class="muted small">
         {c.template ?? "custom"} · {c.phase_order ?? "neurons_first"} · patience {c.patience ?? "—"} · GA {c.ga_generations ?? "—"} gens × pop{" "}
-        {c.population ?? "—"} · TS {c.ts_iterations ?? "—"} iters × {c.neighbors ?? "—"} neighbors
+        {c.population_size ?? c.population ?? "—"} · TS {c.ts_iterations ?? "—"} iters × {c.neighbors_per_iter ?? c.neighbors ?? "—"} neighbors
         {c.tier_config ? ` · tiers ${c.tier_config}` : ""} · fitness {c.fitness ?? "ce"}
         {flow.seed_checkpoint_id !== null && (
           <>

@@ -94,7 +94,7 @@ internal sealed partial class PhaseRunner
         double globalBest = state.GlobalBest;
         int part = state.Part;
         int iteration = state.Iteration;
-        Report("phase_start", iteration, population, tracker, startIteration, null);
+        Report("phase_start", iteration, population, tracker, startIteration, null, null);
         PressureLevel pressure = tracker.Pressure;
         while (iteration < MaxIterations && tracker.Counter < tracker.Patience)
         {
@@ -129,7 +129,7 @@ internal sealed partial class PhaseRunner
                 };
             }
 
-            Report("iteration", iteration, population, tracker, startIteration, note);
+            Report("iteration", iteration, population, tracker, startIteration, note, threshold);
             if (_checkpoint is not null && _config.CheckpointInterval > 0 && iteration % _config.CheckpointInterval == 0 && iteration < MaxIterations)
             {
                 _checkpoint(Committed);
@@ -189,7 +189,8 @@ internal sealed partial class PhaseRunner
 
     private double Rate() => _clock.Elapsed.TotalSeconds > 0 ? _evaluations / _clock.Elapsed.TotalSeconds : 0;
 
-    private void Report(string evt, int iteration, List<ScoredGenome> population, PatienceTracker tracker, int startIteration, string? message)
+    private void Report(
+        string evt, int iteration, List<ScoredGenome> population, PatienceTracker tracker, int startIteration, string? message, double? threshold)
     {
         if (_progress is null)
         {
@@ -200,6 +201,7 @@ internal sealed partial class PhaseRunner
         int done = iteration - startIteration;
         TimeSpan? eta = done > 0 ? TimeSpan.FromSeconds(_clock.Elapsed.TotalSeconds / done * (MaxIterations - iteration)) : null;
         _progress(new SearchProgress(evt, _config.Pass, _spec.Key, _spec.Name, iteration, MaxIterations, best.CrossEntropy, best.Accuracy,
-            tracker.Counter, tracker.Patience, Rate(), eta, message));
+            tracker.Counter, tracker.Patience, Rate(), eta, message, population.Average(s => s.CrossEntropy), population.Average(s => s.Accuracy),
+            threshold));
     }
 }

@@ -17,6 +17,9 @@ public sealed record PhasedSearchOptions
     /// <summary>Progress receiver.</summary>
     public ISearchProgress? Progress { get; init; }
 
+    /// <summary>Per-phase callbacks (phase starting, phase completed with its checkpoint).</summary>
+    public IPhaseObserver? Observer { get; init; }
+
     /// <summary>Int array encoding of checkpoints (default compact).</summary>
     public IntArrayEncoding CheckpointEncoding { get; init; } = IntArrayEncoding.Compact;
 }

@@ -112,6 +112,7 @@ public sealed class PhasedSearchRunner
 
             var runner = new PhaseRunner(_config, _data, operators, spec, i, Seed, _options.Progress is { } p ? p.Report : null,
                 _store is null ? null : state => SaveMid(spec, Context(null, state)));
+            _options.Observer?.PhaseStarting(spec, i, resumeState?.Iteration ?? 0);
             PhaseResult result;
             try
             {
@@ -134,13 +135,16 @@ public sealed class PhasedSearchRunner
             }
 
             summaries.Add(result.Summary);
+            string? phasePath = null;
             if (_store is not null)
             {
-                string path = _store.Save(spec, Context(result, null));
+                phasePath = _store.Save(spec, Context(result, null));
                 _store.DeleteMid(spec);
                 Report(new SearchProgress("checkpoint", _config.Pass, spec.Key, spec.Name, result.Iterations, result.Iterations,
-                    result.Best.CrossEntropy, result.Best.Accuracy, 0, _config.EffectivePatience, 0, null, path));
+                    result.Best.CrossEntropy, result.Best.Accuracy, 0, _config.EffectivePatience, 0, null, phasePath));
             }
+
+            _options.Observer?.PhaseCompleted(spec, i, result, phasePath);
 
             previous = result;
         }

@@ -14,6 +14,10 @@ namespace Wnn.Experiments.Search;
 /// <param name="GenomesPerSecond">Evaluations per second in the phase.</param>
 /// <param name="Eta">Estimated time left in the phase at the current pace (null when unknown).</param>
 /// <param name="Message">Extra text, e.g. a checkpoint path or a pressure change.</param>
+/// <param name="MeanCrossEntropy">Mean CE of the population (iteration events).</param>
+/// <param name="MeanAccuracy">Mean accuracy of the population (iteration events).</param>
+/// <param name="Threshold">Accuracy threshold in effect for the iteration (iteration events).</param>
 public sealed record SearchProgress(
     string Event, int Pass, string Phase, string PhaseName, int Iteration, int MaxIterations, double BestCrossEntropy, double BestAccuracy,
-    int PatienceCounter, int Patience, double GenomesPerSecond, TimeSpan? Eta, string? Message = null);
+    int PatienceCounter, int Patience, double GenomesPerSecond, TimeSpan? Eta, string? Message = null, double? MeanCrossEntropy = null,
+    double? MeanAccuracy = null, double? Threshold = null);

@@ -47,9 +47,14 @@ public static class FlowsApi
 
     /// <summary>Creates a pending flow.</summary>
     public static async Task<Results<Created<FlowRecord>, ValidationProblem, ProblemHttpResult>> CreateFlow(
-        CreateFlowRequest request, IExperimentStore store, CancellationToken cancellationToken)
+        CreateFlowRequest request, IExperimentStore store, FlowConfigCheck check, CancellationToken cancellationToken)
     {
         RequestErrors errors = RequestValidation.Validate(request);
+        if (!errors.Any && check.Validate(ConfigText(request.Config) ?? "{}") is string problem)
+        {
+            errors.Add("config", problem);
+        }
+
         if (errors.Any)
         {
             return errors.ToProblem();
@@ -71,9 +76,14 @@ public static class FlowsApi
 
     /// <summary>Edits name, description or config of a flow that is not queued or running.</summary>
     public static async Task<Results<Ok<FlowRecord>, ValidationProblem, ProblemHttpResult>> UpdateFlow(
-        long id, UpdateFlowRequest request, IExperimentStore store, CancellationToken cancellationToken)
+        long id, UpdateFlowRequest request, IExperimentStore store, FlowConfigCheck check, CancellationToken cancellationToken)
     {
         RequestErrors errors = RequestValidation.Validate(request);
+        if (!errors.Any && ConfigText(request.Config) is string config && check.Validate(config) is string problem)
+        {
+            errors.Add("config", problem);
+        }
+
         if (errors.Any)
         {
             return errors.ToProblem();

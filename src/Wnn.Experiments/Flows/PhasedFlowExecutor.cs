@@ -1,0 +1,131 @@
+using Wnn.Experiments.Checkpoints;
+using Wnn.Experiments.Config;
+using Wnn.Experiments.Search;
+using Wnn.Ram.Evaluation;
+using Wnn.Ram.Text;
+using Wnn.Storage;
+
+namespace Wnn.Experiments.Flows;
+
+/// <summary>
+/// Runs a <c>standard-6-phase</c> flow with <see cref="PhasedSearchRunner"/>: one experiment per phase, its iterations,
+/// the phase checkpoints (<c>phase_1a_ga_neurons.json.gz</c> … in the flow's checkpoint directory, the files
+/// <c>wnn search --checkpoint-dir</c> writes) registered once completely written. A requeued or restarted flow resumes
+/// after its last completed experiment, from the interrupted phase's mid-phase checkpoint when there is one.
+/// </summary>
+public sealed class PhasedFlowExecutor : IFlowExecutor, IFlowConfigValidator
+{
+    private readonly Func<FlowConfig, CancellationToken, SearchData> _loadData;
+
+    /// <summary>Creates an executor that loads the data named by each flow's config (as <c>wnn search</c> does).</summary>
+    public PhasedFlowExecutor()
+        : this(LoadData)
+    {
+    }
+
+    /// <summary>Creates an executor with its own data source (tests, embedding).</summary>
+    public PhasedFlowExecutor(Func<FlowConfig, CancellationToken, SearchData> loadData)
+    {
+        ArgumentNullException.ThrowIfNull(loadData);
+        _loadData = loadData;
+    }
+
+    /// <inheritdoc />
+    public string? Validate(string configJson)
+    {
+        try
+        {
+            _ = FlowConfig.Parse(configJson);
+            return null;
+        }
+        catch (ConfigException ex)
+        {
+            return ex.Message;
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task ExecuteAsync(FlowRecord flow, IFlowProgress progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(flow);
+        ArgumentNullException.ThrowIfNull(progress);
+        FlowConfig config = FlowConfig.Parse(flow.ConfigJson);
+        IReadOnlyList<PhaseSpec> phases = PhaseSpec.Order(config.Search);
+        IReadOnlyList<ExperimentRecord> experiments = await progress.GetExperimentsAsync(cancellationToken);
+        int next = FirstIncompletePhase(phases, experiments);
+        await CloseInterruptedAsync(progress, experiments);
+        if (next == phases.Count)
+        {
+            return;
+        }
+
+        var store = new CheckpointStore(progress.CheckpointDirectory);
+        SeedSource? seed = null;
+        if (next == 0 && !File.Exists(store.MidPathFor(phases[0])) && await progress.GetSeedCheckpointAsync(cancellationToken) is { } seedCheckpoint)
+        {
+            seed = SeedLoader.Load(seedCheckpoint.FilePath);
+        }
+
+        SearchData data = await Task.Run(() => _loadData(config, cancellationToken), cancellationToken);
+        var reporter = new FlowPhaseReporter(flow, progress, config.Search, phases[^1].Key);
+        var options = new PhasedSearchOptions
+        {
+            CheckpointDirectory = progress.CheckpointDirectory,
+            ResumeFrom = phases[next].Key,
+            Seed = seed,
+            Progress = reporter,
+            Observer = reporter,
+        };
+        var runner = new PhasedSearchRunner(config.Search, data, options);
+        try
+        {
+            await runner.RunAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stop or shutdown: the runner left a mid-phase checkpoint; the phase's experiment ends cancelled and a
+            // later run resumes it in a new experiment.
+            await reporter.AbandonAsync(ExperimentStatus.Cancelled);
+            throw;
+        }
+        catch
+        {
+            await reporter.AbandonAsync(ExperimentStatus.Failed);
+            throw;
+        }
+    }
+
+    /// <summary>The index of the first phase without a completed experiment (phases run in order).</summary>
+    public static int FirstIncompletePhase(IReadOnlyList<PhaseSpec> phases, IReadOnlyList<ExperimentRecord> experiments)
+    {
+        ArgumentNullException.ThrowIfNull(phases);
+        ArgumentNullException.ThrowIfNull(experiments);
+        int i = 0;
+        while (i < phases.Count && experiments.Any(e => e.PhaseKey == phases[i].Key && e.Status == ExperimentStatus.Completed))
+        {
+            i++;
+        }
+
+        return i;
+    }
+
+    /// <summary>Experiments left running or pending by a worker that died are closed as cancelled (their phase is resumed in a new one).</summary>
+    private static async Task CloseInterruptedAsync(IFlowProgress progress, IReadOnlyList<ExperimentRecord> experiments)
+    {
+        foreach (ExperimentRecord e in experiments.Where(e => e.Status is ExperimentStatus.Running or ExperimentStatus.Pending))
+        {
+            await progress.CompleteExperimentAsync(e.Id, new ExperimentResult(ExperimentStatus.Cancelled, e.BestFitness, e.BestAccuracy, e.IterationsRun),
+                CancellationToken.None);
+        }
+    }
+
+    /// <summary>Loads tokens as <c>wnn search</c> does and builds the fast evaluators.</summary>
+    public static SearchData LoadData(FlowConfig config, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        LoadedData loaded = DataSource.Load(config.Data, cancellationToken);
+        int threads = config.EffectiveThreads;
+        return new SearchData(loaded.TrainTokens, loaded.EvalTokens, loaded.Tokenizer.VocabularySize, config.Search.ModelOptions,
+            config.Search.TokenParts, d => new GenomeEvaluator(d, new GenomeEvaluatorOptions { MaxDegreeOfParallelism = threads }));
+    }
+}
