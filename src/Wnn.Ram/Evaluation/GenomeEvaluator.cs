@@ -116,13 +116,17 @@ public sealed class GenomeEvaluator : IGenomeEvaluator
     private ClusterMemory?[] TrainAll(Genome genome, ClusterTrainer trainer, CancellationToken cancellationToken)
     {
         var memories = new ClusterMemory?[genome.ClusterCount];
-        const int chunk = 64;
-        int chunks = (genome.ClusterCount + chunk - 1) / chunk;
+        // Frequent clusters (low ranks) carry most of the training work: schedule them one by one so no thread is left
+        // with a run of heavy clusters, and the long tail in chunks of 64.
+        const int single = 512, chunk = 64;
+        int heads = Math.Min(single, genome.ClusterCount);
+        int items = heads + ((genome.ClusterCount - heads + chunk - 1) / chunk);
         var options = new ParallelOptions { MaxDegreeOfParallelism = _options.MaxDegreeOfParallelism, CancellationToken = cancellationToken };
-        Parallel.For(0, chunks, options, ch =>
+        Parallel.For(0, items, options, item =>
         {
-            int end = Math.Min(genome.ClusterCount, (ch + 1) * chunk);
-            for (int c = ch * chunk; c < end; c++)
+            int start = item < heads ? item : heads + ((item - heads) * chunk);
+            int end = item < heads ? item + 1 : Math.Min(genome.ClusterCount, start + chunk);
+            for (int c = start; c < end; c++)
             {
                 memories[c] = trainer.Train(genome, c);
             }
