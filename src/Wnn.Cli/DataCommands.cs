@@ -97,8 +97,8 @@ internal static class DataCommands
     }
 
     /// <summary>
-    /// Turns data and CLI errors into one "error:" line and exit code 2 (the default System.CommandLine handler would
-    /// print a stack trace).
+    /// Turns data and I/O errors into one "error:" line and exit code 2 (CliException is handled centrally in
+    /// WnnCommand).
     /// </summary>
     private static async Task<int> Guard(Func<Task<int>> action)
     {
@@ -116,11 +116,6 @@ internal static class DataCommands
             // A data folder that cannot be written (permissions, full disk, a concurrent fetch) is a user-facing error.
             await Console.Error.WriteLineAsync($"error: {ex.Message}");
             return 2;
-        }
-        catch (CliException ex)
-        {
-            await Console.Error.WriteLineAsync($"error: {ex.Message}");
-            return ex.ExitCode;
         }
     }
 }

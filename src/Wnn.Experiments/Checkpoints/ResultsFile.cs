@@ -13,29 +13,4 @@ public static class ResultsFile
         string path, PhasedSearchResult result, IntArrayEncoding genomeEncoding = IntArrayEncoding.Numbers,
         IntArrayEncoding populationEncoding = IntArrayEncoding.Compact) =>
         CheckpointFile.WriteAtomic(path, w => CheckpointSerializer.WriteResults(w, result, genomeEncoding, populationEncoding));
-
-    /// <summary>Checks that <paramref name="path"/> can be created or replaced, without touching an existing file.</summary>
-    /// <exception cref="CheckpointException">The directory is missing or not writable.</exception>
-    public static void EnsureWritable(string path)
-    {
-        ArgumentNullException.ThrowIfNull(path);
-        string full = Path.GetFullPath(path);
-        string dir = Path.GetDirectoryName(full) ?? ".";
-        if (System.IO.Directory.Exists(full))
-        {
-            throw new CheckpointException($"output path '{path}' is a directory");
-        }
-
-        string probe = Path.Combine(dir, $".wnn-write-probe-{Environment.ProcessId}-{Guid.NewGuid():N}");
-        try
-        {
-            System.IO.Directory.CreateDirectory(dir);
-            File.WriteAllBytes(probe, []);
-            File.Delete(probe);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new CheckpointException($"output path '{path}' cannot be written: {ex.Message}", ex);
-        }
-    }
 }

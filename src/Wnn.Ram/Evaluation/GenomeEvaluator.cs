@@ -140,7 +140,6 @@ public sealed class GenomeEvaluator : IGenomeEvaluator
         const int K = EvaluationState.K;
         EvaluationState state = parentState.Clone();
         int count = _planes.Count;
-        double scale = Data.Options.ScoreScale;
         var oldScores = new double[count];
         var newScores = new double[count];
         var oldScratch = new BlockScratch();
