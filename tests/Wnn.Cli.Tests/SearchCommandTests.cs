@@ -69,9 +69,9 @@ public sealed class SearchCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData(new[] { "--tier-config", "100,15" }, "--tier-config: config key 'tier_config': invalid tier '100,15'")]
-    [InlineData(new[] { "--ce-percentile", "2" }, "--ce-percentile: config key 'fitness_percentile': 2 is out of range")]
-    [InlineData(new[] { "--patience", "lots" }, "--patience: config key 'patience': 'lots' is not an integer or null")]
+    [InlineData(new[] { "--tier-config", "100,15" }, "--tier-config: config key 'model.tier_config': invalid tier '100,15'")]
+    [InlineData(new[] { "--ce-percentile", "2" }, "--ce-percentile: config key 'fitness.percentile': 2 is out of range")]
+    [InlineData(new[] { "--patience", "lots" }, "--patience: config key 'search.patience': 'lots' is not an integer or null")]
     [InlineData(new[] { "--fitness", "best" }, "expected one of ce, harmonic_rank, normalized, normalized_harmonic")]
     [InlineData(new[] { "--set", "mutaton_rate=0.2" }, "unknown config key 'mutaton_rate'; valid keys:")]
     [InlineData(new[] { "--resume-from", "2a" }, "--resume-from needs --checkpoint-dir")]
