@@ -96,8 +96,13 @@ public sealed record ConfigKeyDefinition
         }
     }
 
-    /// <summary>The default as text: the value in YAML form, or the <see cref="DefaultNote"/>.</summary>
-    public string DefaultText => Default is null && DefaultNote is { } note ? note : FormatValue(Default);
+    /// <summary>The default as text: the value (strings unquoted), or the <see cref="DefaultNote"/> of a null default.</summary>
+    public string DefaultText => Default switch
+    {
+        null => DefaultNote ?? "null",
+        string s => s,
+        var v => FormatValue(v),
+    };
 
     /// <summary>Parses text (a YAML scalar, a flag value, a JSON scalar's text); null, empty, <c>~</c>, <c>null</c> and <c>none</c> are null.</summary>
     /// <returns>The value as the CLR type of <see cref="Kind"/>, or null; <paramref name="error"/> is set when the text is not a value of this key.</returns>

@@ -97,14 +97,15 @@ internal static class RequestValidation
         {
             string name = prefix + property.Name;
             JsonElement value = property.Value;
-            ConfigKeyDefinition? key = ConfigSchema.Find(name);
-            if (key is null)
+            // A group ({"ga": {"generations": 10}}); "fitness" is a group and the flat alias of fitness.kind.
+            if (value.ValueKind == JsonValueKind.Object)
             {
-                if (value.ValueKind == JsonValueKind.Object)
-                {
-                    ConfigObject(errors, value, name + ".");
-                }
+                ConfigObject(errors, value, name + ".");
+                continue;
+            }
 
+            if (ConfigSchema.Find(name) is not { } key)
+            {
                 continue;
             }
 

@@ -112,6 +112,30 @@ public sealed class SearchCommandTests : IDisposable
         Assert.Empty(Directory.GetFileSystemEntries(target));
     }
 
+    [Theory]
+    [InlineData("search")]
+    [InlineData("flow create")]
+    public void Help_shows_each_config_flag_with_the_schema_doc_and_default(string command)
+    {
+        WnnProcess.Result r = WnnProcess.Run(_dir, [.. command.Split(' '), "--help"]);
+        Assert.Equal(0, r.ExitCode);
+        string help = string.Join(' ', r.Stdout.Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries));
+        ConfigScope scope = command == "search" ? ConfigScope.Search : ConfigScope.Flow;
+        ConfigKeyDefinition[] keys = [.. ConfigSchema.In(scope).Where(k => k.Flag is not null)];
+        Assert.True(keys.Length >= 30, $"{keys.Length} flags");
+        foreach (ConfigKeyDefinition key in keys)
+        {
+            int at = help.IndexOf(key.Flag + " ", StringComparison.Ordinal);
+            Assert.True(at >= 0, $"{key.Flag} is listed");
+            string entry = help[at..];
+            int doc = entry.IndexOf($"{key.Doc} ({key.Name}", StringComparison.Ordinal);
+            Assert.True(doc > 0, $"{key.Flag} shows its schema doc: {entry[..Math.Min(200, entry.Length)]}");
+            Assert.Contains($"[default: {key.DefaultText}]", entry[doc..].Split(" --", 2)[0], StringComparison.OrdinalIgnoreCase);
+        }
+
+        Assert.Contains("--ga-gens <integer> GA generations per GA phase. (ga.generations; 0..1000000) [default: 100]", help, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Help_lists_the_seed_options()
     {

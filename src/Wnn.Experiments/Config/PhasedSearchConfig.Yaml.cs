@@ -173,7 +173,7 @@ public sealed partial record PhasedSearchConfig
         foreach (var (keyNode, valueNode) in map.Children)
         {
             string name = prefix + ((keyNode as YamlScalarNode)?.Value ?? keyNode.ToString()).Trim();
-            if (valueNode is YamlMappingNode group && FindKey(name) is null)
+            if (valueNode is YamlMappingNode group)
             {
                 config = ReadMapping(config, group, name + ".", seen);
                 continue;

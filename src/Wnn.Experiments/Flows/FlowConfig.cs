@@ -65,7 +65,7 @@ public sealed record FlowConfig
             string name = prefix + property.Name;
             JsonElement value = property.Value;
             ConfigKeyDefinition? definition = ConfigSchema.Find(name);
-            if (definition is null && value.ValueKind == JsonValueKind.Object)
+            if (value.ValueKind == JsonValueKind.Object)
             {
                 flow = Read(flow, value, name + ".", seen);
                 continue;
