@@ -26,7 +26,7 @@ public static class ConfigSchema
     public static IReadOnlyList<ConfigGroup> Groups { get; } =
     [
         new("run", "Run", "Seed, threads and pass of a run."),
-        new("flow", "Flow", "What a flow runs."),
+        new("flow", "Flow template", "What a flow runs."),
         new("data", "Data", "Where the tokens come from and how many are used."),
         new("model", "Model", "The RAM language model: context, tiers, scoring."),
         new("search", "Search", "What every phase shares: order, population, early stopping."),
