@@ -60,6 +60,9 @@ public sealed class WnnClient : IDisposable
     /// <summary><c>GET /api/snapshot</c>.</summary>
     public Task<DashboardSnapshot> GetSnapshotAsync(CancellationToken cancellationToken) => GetAsync<DashboardSnapshot>("api/snapshot", cancellationToken);
 
+    /// <summary><c>GET /api/config/schema</c>: every configuration key the server's executor reads, with its default, range and documentation.</summary>
+    public Task<JsonElement> GetConfigSchemaAsync(CancellationToken cancellationToken) => GetAsync<JsonElement>("api/config/schema", cancellationToken);
+
     /// <summary><c>GET /api/flows[?status=…]</c>.</summary>
     public Task<IReadOnlyList<FlowRecord>> ListFlowsAsync(FlowStatus? status, CancellationToken cancellationToken) =>
         GetAsync<IReadOnlyList<FlowRecord>>(status is FlowStatus s ? $"api/flows?status={s.ToName()}" : "api/flows", cancellationToken);

@@ -43,6 +43,9 @@ public sealed class ConfigApiTests : IAsyncLifetime
         Assert.Equal((42UL, "unsigned_integer", "[\"seed\",\"rotation_seed\"]"),
             (seed.GetProperty("default").GetUInt64(), seed.GetProperty("kind").GetString(), seed.GetProperty("aliases").GetRawText()));
         Assert.Equal(ConfigSchema.Groups.Select(g => g.Name), body.GetProperty("groups").EnumerateArray().Select(g => g.GetProperty("name").GetString()));
+
+        JsonElement viaClient = await _server.Client.GetConfigSchemaAsync(CancellationToken.None);
+        Assert.Equal(body.GetRawText(), viaClient.GetRawText());
     }
 
     [Theory]
