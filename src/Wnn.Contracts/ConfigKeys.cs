@@ -259,42 +259,92 @@ public static class ConfigKeys
     private static ConfigKeyDefinition Int(
         string name, int? value, string label, string doc, double? min = null, double? max = null, bool nullable = false, string? note = null,
         string[]? aliases = null, string? flag = null, ResumeRule resume = ResumeRule.Identity) => new()
-    {
-        Name = name, Kind = ConfigValueKind.Integer, Default = value, Label = label, Doc = doc, Minimum = min, Maximum = max,
-        Nullable = nullable, DefaultNote = note, Aliases = aliases ?? [], Flag = flag, Resume = resume,
-    };
+        {
+            Name = name,
+            Kind = ConfigValueKind.Integer,
+            Default = value,
+            Label = label,
+            Doc = doc,
+            Minimum = min,
+            Maximum = max,
+            Nullable = nullable,
+            DefaultNote = note,
+            Aliases = aliases ?? [],
+            Flag = flag,
+            Resume = resume,
+        };
 
     private static ConfigKeyDefinition Unsigned(string name, ulong? value, string label, string doc, string[] aliases, string flag) => new()
     {
-        Name = name, Kind = ConfigValueKind.UnsignedInteger, Default = value, Label = label, Doc = doc, Nullable = true, DefaultNote = "time-based",
-        Aliases = aliases, Flag = flag,
+        Name = name,
+        Kind = ConfigValueKind.UnsignedInteger,
+        Default = value,
+        Label = label,
+        Doc = doc,
+        Nullable = true,
+        DefaultNote = "time-based",
+        Aliases = aliases,
+        Flag = flag,
     };
 
     private static ConfigKeyDefinition Num(
         string name, double? value, string label, string doc, double? min = null, double? max = null, bool exclusiveMin = false,
         bool nullable = false, string? note = null, string[]? aliases = null, string? flag = null) => new()
-    {
-        Name = name, Kind = ConfigValueKind.Number, Default = value, Label = label, Doc = doc, Minimum = min, Maximum = max,
-        ExclusiveMinimum = exclusiveMin, Nullable = nullable, DefaultNote = note, Aliases = aliases ?? [], Flag = flag,
-    };
+        {
+            Name = name,
+            Kind = ConfigValueKind.Number,
+            Default = value,
+            Label = label,
+            Doc = doc,
+            Minimum = min,
+            Maximum = max,
+            ExclusiveMinimum = exclusiveMin,
+            Nullable = nullable,
+            DefaultNote = note,
+            Aliases = aliases ?? [],
+            Flag = flag,
+        };
 
     private static ConfigKeyDefinition Bool(string name, bool value, string label, string doc, string[] aliases, string? flag = null) => new()
     {
-        Name = name, Kind = ConfigValueKind.Boolean, Default = value, Label = label, Doc = doc, Aliases = aliases, Flag = flag,
+        Name = name,
+        Kind = ConfigValueKind.Boolean,
+        Default = value,
+        Label = label,
+        Doc = doc,
+        Aliases = aliases,
+        Flag = flag,
     };
 
     private static ConfigKeyDefinition Text(
         string name, string? value, string label, string doc, string[]? allowed = null, bool nullable = false, string? note = null,
         string[]? aliases = null, string? flag = null, ConfigScope scope = ConfigScope.All) => new()
-    {
-        Name = name, Kind = ConfigValueKind.Text, Default = value, Label = label, Doc = doc, Allowed = allowed ?? [], Nullable = nullable,
-        DefaultNote = note, Aliases = aliases ?? [], Flag = flag, Scope = scope,
-    };
+        {
+            Name = name,
+            Kind = ConfigValueKind.Text,
+            Default = value,
+            Label = label,
+            Doc = doc,
+            Allowed = allowed ?? [],
+            Nullable = nullable,
+            DefaultNote = note,
+            Aliases = aliases ?? [],
+            Flag = flag,
+            Scope = scope,
+        };
 
     private static ConfigKeyDefinition Path(
         string name, string label, string doc, string note, string[] aliases, string flag, ResumeRule resume = ResumeRule.Identity) => new()
-    {
-        Name = name, Kind = ConfigValueKind.Text, Label = label, Doc = doc, Nullable = true, DefaultNote = note, Aliases = aliases, Flag = flag,
-        IsPath = true, Resume = resume,
-    };
+        {
+            Name = name,
+            Kind = ConfigValueKind.Text,
+            Label = label,
+            Doc = doc,
+            Nullable = true,
+            DefaultNote = note,
+            Aliases = aliases,
+            Flag = flag,
+            IsPath = true,
+            Resume = resume,
+        };
 }
