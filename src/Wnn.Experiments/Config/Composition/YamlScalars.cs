@@ -47,8 +47,9 @@ internal static partial class YamlScalars
         return text;
     }
 
-    /// <summary>True if <paramref name="text"/> written unquoted would be read back as something other than this string.</summary>
-    public static bool NeedsQuotes(string text) => ResolvePlain(text) is not string;
+    /// <summary>True if <paramref name="text"/> written unquoted would be read back as something other than this string
+    /// (PyYAML also gives "=" and "&lt;&lt;" tags of their own).</summary>
+    public static bool NeedsQuotes(string text) => text is "=" or "<<" || ResolvePlain(text) is not string;
 
     private static long ParseInt(string text)
     {
