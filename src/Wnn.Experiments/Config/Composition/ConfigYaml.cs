@@ -68,7 +68,8 @@ public static class ConfigYaml
         switch (node)
         {
             case YamlMappingNode map:
-                var result = new ConfigMapping();
+                var own = new ConfigMapping();
+                var merges = new List<ConfigMapping>();
                 foreach (var (keyNode, valueNode) in map.Children)
                 {
                     if (keyNode is not YamlScalarNode keyScalar)
@@ -78,12 +79,34 @@ public static class ConfigYaml
 
                     string key = keyScalar.Value ?? "";
                     string childPath = path.Length == 0 ? key : path + "." + key;
-                    if (result.ContainsKey(key))
+                    if (key == "<<" && keyScalar.Style == ScalarStyle.Plain && keyScalar.Tag.IsEmpty)
+                    {
+                        merges.AddRange(MergeSources(valueNode, source, path));
+                        continue;
+                    }
+
+                    if (own.ContainsKey(key))
                     {
                         throw new ConfigCompositionException($"{source}: line {keyNode.Start.Line}: duplicate key '{childPath}'");
                     }
 
-                    result[key] = Convert(valueNode, source, childPath);
+                    own[key] = Convert(valueNode, source, childPath);
+                }
+
+                if (merges.Count == 0)
+                {
+                    return own;
+                }
+
+                // YAML merge keys as PyYAML reads them: merged entries come first, the earlier of several sources and
+                // then the mapping's own keys win.
+                var result = new ConfigMapping();
+                foreach (ConfigMapping merged in Enumerable.Reverse(merges).Append(own))
+                {
+                    foreach (var (key, value) in merged.Entries)
+                    {
+                        result[key] = value.Clone();
+                    }
                 }
 
                 return result;
@@ -93,6 +116,16 @@ public static class ConfigYaml
                 return new ConfigScalar(ScalarValue(scalar, source));
             default:
                 throw new ConfigCompositionException($"{source}: line {node.Start.Line}: unsupported YAML node '{node.NodeType}' at '{path}'");
+        }
+    }
+
+    private static IEnumerable<ConfigMapping> MergeSources(YamlNode node, string source, string path)
+    {
+        IEnumerable<YamlNode> sources = node is YamlSequenceNode seq ? seq.Children : [node];
+        foreach (YamlNode item in sources)
+        {
+            yield return Convert(item, source, path) as ConfigMapping
+                ?? throw new ConfigCompositionException($"{source}: line {item.Start.Line}: a merge key '<<' takes a mapping or a list of mappings");
         }
     }
 

@@ -83,6 +83,43 @@ public sealed class ConfigYamlTests
     }
 
     [Fact]
+    public void Anchors_aliases_and_merge_keys_read_as_pyyaml_does()
+    {
+        var node = ConfigYaml.Parse("""
+            a: &a {x: 1, y: 2}
+            b: &b {y: 20, z: 30}
+            alias: *a
+            one:
+              w: 0
+              <<: *a
+              y: 3
+            two:
+              <<: [*a, *b]
+            """, "m.yaml");
+        Assert.Equal(Compose.Yaml("""
+            a:
+              x: 1
+              y: 2
+            b:
+              y: 20
+              z: 30
+            alias:
+              x: 1
+              y: 2
+            one:
+              x: 1
+              y: 3
+              w: 0
+            two:
+              y: 2
+              z: 30
+              x: 1
+            """), ConfigYaml.Write(node));
+        var ex = Assert.Throws<ConfigCompositionException>(() => ConfigYaml.Parse("a:\n  <<: 5\n", "bad.yaml"));
+        Assert.Equal("bad.yaml: line 2: a merge key '<<' takes a mapping or a list of mappings", ex.Message);
+    }
+
+    [Fact]
     public void Key_order_is_kept()
     {
         var node = (ConfigMapping)ConfigYaml.Parse("z: 1\na: 2\nm:\n  y: 3\n  b: 4\n", "t.yaml");
