@@ -28,6 +28,11 @@ public static class ConfigYaml
             string detail = ex.InnerException?.Message ?? ex.Message;
             throw new ConfigCompositionException($"{source}: invalid YAML at line {ex.Start.Line}, column {ex.Start.Column}: {detail}", ex);
         }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
+        {
+            // YamlDotNet's scanner fails this way on some malformed input (found by the fuzz test).
+            throw new ConfigCompositionException($"{source}: invalid YAML: {ex.Message}", ex);
+        }
 
         if (stream.Documents.Count == 0)
         {

@@ -49,18 +49,17 @@ internal static class HydraNode
         IEnumerable<KeyValuePair<string, string?>> choices,
         ConfigCompositionContext context)
     {
-        var hydra = (ConfigMapping)config[Key];
-        var job = (ConfigMapping)hydra["job"];
-        var runtime = (ConfigMapping)hydra["runtime"];
-        var choiceMap = runtime.TryGetValue("choices", out ConfigNode? c) && c is ConfigMapping m ? m : new ConfigMapping();
+        ConfigMapping hydra = Mapping(config, Key, Key);
+        ConfigMapping job = Mapping(hydra, "job", "hydra.job");
+        ConfigMapping runtime = Mapping(hydra, "runtime", "hydra.runtime");
+        ConfigMapping choiceMap = Mapping(runtime, "choices", "hydra.runtime.choices");
         foreach (var (key, value) in choices)
         {
             choiceMap[key] = new ConfigScalar(value);
         }
 
-        runtime["choices"] = choiceMap;
         var task = overrides.Where(o => !IsHydraOverride(o)).ToList();
-        var overridesNode = (ConfigMapping)hydra["overrides"];
+        ConfigMapping overridesNode = Mapping(hydra, "overrides", "hydra.overrides");
         overridesNode["hydra"] = new ConfigSequence(overrides.Where(IsHydraOverride).Select(o => (ConfigNode)new ConfigScalar(o.InputText)));
         overridesNode["task"] = new ConfigSequence(task.Select(o => (ConfigNode)new ConfigScalar(o.InputText)));
         if (!job.TryGetValue("name", out ConfigNode? name) || name is ConfigScalar { IsMissing: true })
@@ -80,6 +79,19 @@ internal static class HydraNode
 
         job["config_name"] = new ConfigScalar(configName);
         job["override_dirname"] = new ConfigScalar(OverrideDirname(task, job));
+    }
+
+    // The node at parent[key] as a mapping, created if absent; a config that put something else there is an error.
+    private static ConfigMapping Mapping(ConfigMapping parent, string key, string path)
+    {
+        if (!parent.TryGetValue(key, out ConfigNode? node))
+        {
+            var created = new ConfigMapping();
+            parent[key] = created;
+            return created;
+        }
+
+        return node as ConfigMapping ?? throw new ConfigCompositionException($"'{path}' must be a mapping (Hydra's run variables live there)");
     }
 
     private static bool IsHydraOverride(ConfigOverride o) => o.Key == Key || o.Key.StartsWith(Key + ".", StringComparison.Ordinal) || o.Key.StartsWith(Key + "/", StringComparison.Ordinal);

@@ -114,6 +114,10 @@ internal sealed partial class InterpolationResolver(ConfigMapping root, ConfigCo
         return new ConfigScalar(result.ToString());
     }
 
+    private string EvaluateToText(string text, IReadOnlyList<string> path, string at) =>
+        EvaluateText(text, path, at) is ConfigScalar scalar ? PythonText.Str(scalar.Value)
+            : throw new ConfigCompositionException($"'{at}': '{text}' is a mapping or list where text is needed");
+
     private ConfigNode EvaluateExpression(string expression, IReadOnlyList<string> path, string at)
     {
         Match head = ResolverHead().Match(expression);
@@ -127,7 +131,7 @@ internal sealed partial class InterpolationResolver(ConfigMapping root, ConfigCo
         string key = expression.Trim();
         if (key.Contains("${", StringComparison.Ordinal))
         {
-            key = PythonText.Str(((ConfigScalar)EvaluateText(key, path, at)).Value);
+            key = EvaluateToText(key, path, at);
         }
 
         return Select(key, path, at, expression) ?? throw new ConfigCompositionException(
@@ -262,7 +266,7 @@ internal sealed partial class InterpolationResolver(ConfigMapping root, ConfigCo
         if (a.Length >= 2 && (a[0] == '\'' || a[0] == '"') && a[^1] == a[0])
         {
             string inner = a[1..^1].Replace("\\" + a[0], a[0].ToString(), StringComparison.Ordinal);
-            return inner.Contains("${", StringComparison.Ordinal) ? new ConfigScalar(PythonText.Str(((ConfigScalar)EvaluateText(inner, path, at)).Value)) : new ConfigScalar(inner);
+            return new ConfigScalar(inner.Contains("${", StringComparison.Ordinal) ? EvaluateToText(inner, path, at) : inner);
         }
 
         if (a.Contains("${", StringComparison.Ordinal))
