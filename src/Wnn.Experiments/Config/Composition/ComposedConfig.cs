@@ -37,8 +37,8 @@ public sealed class ComposedConfig
             return Resolve();
         }
 
-        ConfigNode node = ConfigEdit.Select(Config, key) ?? throw new ConfigCompositionException($"key '{key}' is not in the config");
-        return new InterpolationResolver(Config, _context).Resolve(node, ConfigEdit.Split(key));
+        ConfigEdit.Split(key);
+        return new InterpolationResolver(Config, _context).ResolveKey(key) ?? throw new ConfigCompositionException($"key '{key}' is not in the config");
     }
 
     /// <summary>The application's config (everything but <c>hydra</c>), resolved: what Hydra's <c>--cfg job</c> prints.</summary>

@@ -25,6 +25,11 @@ public sealed class ConfigComposer
             throw new ConfigCompositionException($"config '{configName}' needs a config directory (--config-dir)");
         }
 
+        if (configName is not null && configName.EndsWith(".yaml", StringComparison.Ordinal))
+        {
+            configName = configName[..^".yaml".Length];
+        }
+
         ConfigRepository repository = _repository ?? ConfigRepository.Empty;
         var groupOverrides = new DefaultsOverrides(repository, overrides);
         List<ResultDefault> defaults = new DefaultsTreeBuilder(repository, groupOverrides).Build(configName);

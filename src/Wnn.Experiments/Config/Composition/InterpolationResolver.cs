@@ -27,6 +27,9 @@ internal sealed partial class InterpolationResolver(ConfigMapping root, ConfigCo
         _ => node,
     };
 
+    /// <summary>The resolved node at an absolute dotted key (following interpolations on the way), or null if absent.</summary>
+    public ConfigNode? ResolveKey(string key) => Select(key, [], key, key);
+
     private ConfigNode ResolveContainer(ConfigNode container, IReadOnlyList<string> path)
     {
         string memo = "{}" + string.Join('.', path);

@@ -255,6 +255,16 @@ public sealed class DefaultsListTests
     }
 
     [Fact]
+    public void Two_configs_choosing_different_options_for_one_group_must_use_override()
+    {
+        var ex = Compose.Fails("conflict", "config");
+        Assert.Equal("Multiple values for db. To override a value use 'override db: postgresql'", ex.Message);
+        // A command-line choice makes both entries agree, and then the group is in the list twice (Hydra refuses that too).
+        ex = Compose.Fails("conflict", "config", "db=mysql");
+        Assert.Equal("db appears more than once in the final defaults list", ex.Message);
+    }
+
+    [Fact]
     public void Duplicate_self_is_an_error()
     {
         var ex = Compose.Fails("server_db", "duplicate_self");

@@ -106,6 +106,15 @@ public sealed class InterpolationTests
     }
 
     [Fact]
+    public void Resolving_a_key_follows_interpolations_on_the_way()
+    {
+        var composed = Compose.Run("interpolation", "config.yaml");
+        Assert.Equal(128L, ((ConfigScalar)composed.Resolve("copy.width")).Value);
+        var ex = Assert.Throws<ConfigCompositionException>(() => composed.Resolve("copy.height"));
+        Assert.Equal("key 'copy.height' is not in the config", ex.Message);
+    }
+
+    [Fact]
     public void An_override_value_can_interpolate()
     {
         var composed = Compose.Run("interpolation", "config", "model.name=${which}_net");
