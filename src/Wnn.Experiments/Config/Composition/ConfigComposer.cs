@@ -87,7 +87,8 @@ public sealed class ConfigComposer
             switch (o.Operation)
             {
                 case ConfigOverrideOperation.Delete:
-                    if (current is null or ConfigScalar { Value: null })
+                    // As OmegaConf.select: a null or ??? value counts as absent.
+                    if (current is null or ConfigScalar { Value: null } or ConfigScalar { IsMissing: true })
                     {
                         throw new ConfigCompositionException($"Could not delete from config. '{key}' does not exist.");
                     }
@@ -101,7 +102,7 @@ public sealed class ConfigComposer
                     ConfigEdit.Delete(config, key);
                     break;
                 case ConfigOverrideOperation.Add:
-                    if (current is not (null or ConfigScalar { Value: null }) && o.Value is not (IEnumerable<KeyValuePair<string, object?>> or List<object?>))
+                    if (current is not (null or ConfigScalar { Value: null } or ConfigScalar { IsMissing: true }) && o.Value is (string or not System.Collections.IEnumerable))
                     {
                         throw new ConfigCompositionException(
                             $"Could not append to config. An item is already at '{key}'. Either remove + prefix: '{text[1..]}' Or add a second + to add or override '{key}': '+{text}'");

@@ -28,6 +28,8 @@ public sealed class HydraOverrideCases
     [InlineData("delete_strict", "{x: {y: 10}}", "~x.y=10", "{x: {}}")]
     [InlineData("delete:list", "{x: [1, 2, 3]}", "~x", "{}")]
     [InlineData("delete:list", "{x: [1, 2, 3]}", "~x=[1, 2, 3]", "{}")]
+    // Not from Hydra's suite: OmegaConf.select treats ??? as absent, so + may fill a missing value.
+    [InlineData("append:missing_value", "{x: ???}", "+x=1", "{x: 1}")]
     public void The_override_gives_hydras_result(string id, string input, string overrideText, string expected)
     {
         ConfigMapping job = Apply(input, overrideText).ResolveJob();
@@ -39,6 +41,7 @@ public sealed class HydraOverrideCases
     [InlineData("append:error:already_there", "{x: 20}", "+x=10", "Could not append to config. An item is already at 'x'", "")]
     [InlineData("delete_error_key", "{x: 20}", "~z", "Could not delete from config. 'z' does not exist.", "")]
     [InlineData("delete_error_value", "{x: 20}", "~x=10", "Could not delete from config. The value of 'x' is 20 and not 10.", "")]
+    [InlineData("delete:missing_value", "{x: ???}", "~x", "Could not delete from config. 'x' does not exist.", "")]
     [InlineData("config_group_missing", "{x: 20}", "foo@bar=10", "Override foo@bar=10 looks like a config group override, but config group 'foo' does not exist.", "")]
     public void The_override_fails_as_in_hydra(string id, string input, string overrideText, string start, string end)
     {
