@@ -53,6 +53,15 @@ public sealed class ConfigShowCommandTests : IDisposable
     }
 
     [Fact]
+    public void Unresolved_prints_interpolations_as_written()
+    {
+        WnnProcess.Result r = Show("-cd", Path.Combine(Configs, "seed004"), "-cn", "config", "--cfg", "all", "--unresolved", "phase1/experiment=compare_globals_heads");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("    dir: ${env.output_root}/experiments/exp_${now:%Y%m%d-%H%M%S}_${experiment.name}\n", r.Stdout, StringComparison.Ordinal);
+        Assert.Contains("  output_root: /scratch/${oc.env:USER,nobody}/thesis\n", r.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Json_output_keeps_types_and_key_order()
     {
         WnnProcess.Result r = Show("-cd", Path.Combine(Configs, "first_app"), "-cn", "config", "--json", "db=postgresql", "db.timeout=20", "+db.ssl=true");
