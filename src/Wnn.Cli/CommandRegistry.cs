@@ -18,6 +18,7 @@ internal static class CommandRegistry
         yield return FlowCommands.Create();
         yield return CheckpointCommands.Create();
         yield return StatusCommand.Create();
+        yield return ConfigCommands.Create();
         yield break;
     }
 }
