@@ -63,14 +63,27 @@ public sealed partial class OverrideParser
 
     private bool At(TokenKind kind, int k = 0) => Peek(k).Kind == kind;
 
-    private OverrideParseException Error(Token at, string expected) =>
-        new(Text, at.Start + 1, at.Kind == TokenKind.Eof ? "unexpected end of input" : $"mismatched input '{at.Text}'", expected);
+    private OverrideParseException Error(Token at, string expected)
+    {
+        LookPastError();
+        return new(Text, at.Start + 1, at.Kind == TokenKind.Eof ? "unexpected end of input" : $"mismatched input '{at.Text}'", expected);
+    }
+
+    // ANTLR's error recovery looks one token past a bad one, so a bad character there is reported first (as Hydra does).
+    private void LookPastError()
+    {
+        if (!At(TokenKind.Eof))
+        {
+            Peek(1);
+        }
+    }
 
     private void ExpectEof()
     {
         Token t = Peek();
         if (t.Kind != TokenKind.Eof)
         {
+            LookPastError();
             throw new OverrideParseException(Text, t.Start + 1, $"extraneous input '{t.Text}'", "end of input");
         }
     }
