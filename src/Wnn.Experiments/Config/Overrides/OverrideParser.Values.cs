@@ -6,6 +6,9 @@ namespace Wnn.Experiments.Config.Overrides;
 /// <summary>The value rules: element, simple choice sweep, function call, list, dict, primitive.</summary>
 public sealed partial class OverrideParser
 {
+    // Deeper input is refused rather than risking the stack (an uncatchable crash).
+    private const int MaxDepth = 1_000;
+
     private const string ValueExpected = "a value: a string, number, quoted string, [list], {dict} or function call";
 
     private static bool IsPrimitiveToken(TokenKind kind, bool dictKey) =>
@@ -46,6 +49,23 @@ public sealed partial class OverrideParser
     private OverrideValue ParseElement()
     {
         Token t = Peek();
+        if (++_depth > MaxDepth)
+        {
+            throw new OverrideParseException(Text, t.Start + 1, $"values nest deeper than {MaxDepth} levels", "fewer nested lists, dicts or function calls");
+        }
+
+        try
+        {
+            return ParseElementAt(t);
+        }
+        finally
+        {
+            _depth--;
+        }
+    }
+
+    private OverrideValue ParseElementAt(Token t)
+    {
         switch (t.Kind)
         {
             case TokenKind.BracketOpen:

@@ -11,6 +11,7 @@ public sealed partial class OverrideParser
     private readonly OverrideLexer _lexer;
     private readonly List<Token> _buffer = [];
     private readonly OverrideFunctions _functions;
+    private int _depth;
 
     private OverrideParser(string text, bool valueMode, int shuffleSeed)
     {
