@@ -33,7 +33,12 @@ public static class BasicSweepPlanner
             }
 
             string key = o.KeyElement;
-            IReadOnlyList<string> values = o.IsSweep ? [.. SweepValues(o, random, options.GroupOptions).Select(v => $"{key}={v}")] : [o.Format()];
+            IReadOnlyList<string> values = o.IsSweep ? [.. SweepValues(o, random, options.GroupOptions, options.MaxJobs).Take(options.MaxJobs + 1).Select(v => $"{key}={v}")] : [o.Format()];
+            if (values.Count > options.MaxJobs)
+            {
+                throw new SweepPlanException($"'{o.InputLine}' alone has more than {options.MaxJobs} values; narrow it or use a sampler");
+            }
+
             int at = factors.FindIndex(f => f.Key == key);
             if (at >= 0)
             {
@@ -82,9 +87,10 @@ public static class BasicSweepPlanner
     /// <summary>
     /// The values of a discrete sweep as Hydra writes them (the part after <c>=</c>): choice items in order (shuffled
     /// with <paramref name="random"/> if marked), range values, or the group options a glob selects (raw names, sorted).
-    /// An interval cannot be enumerated: it needs a sampler.
+    /// An interval cannot be enumerated: it needs a sampler. A shuffled range longer than <paramref name="maxValues"/> is an error.
     /// </summary>
-    public static IEnumerable<string> SweepValues(Override sweep, Random random, Func<string, IReadOnlyList<string>>? groupOptions = null)
+    public static IEnumerable<string> SweepValues(
+        Override sweep, Random random, Func<string, IReadOnlyList<string>>? groupOptions = null, int maxValues = 10_000_000)
     {
         ArgumentNullException.ThrowIfNull(sweep);
         ArgumentNullException.ThrowIfNull(random);
@@ -93,6 +99,11 @@ public static class BasicSweepPlanner
             case ChoiceSweep c:
                 return (c.Shuffle ? OverrideFunctionsShuffle(c.Items, random) : (IEnumerable<OverrideElement>)c.Items).Select(i => OverrideFormatter.Format(i));
             case RangeSweep r:
+                if (r.Shuffle && r.Values().Skip(maxValues).Any())
+                {
+                    throw new SweepPlanException($"'{sweep.InputLine}' has more than {maxValues} values to shuffle; narrow it or use a sampler");
+                }
+
                 return (r.Shuffle ? OverrideFunctionsShuffle(r.Values(), random) : r.Values()).Select(i => OverrideFormatter.Format(i));
             case GlobSweep g:
                 if (groupOptions is null)
