@@ -143,11 +143,12 @@ public sealed partial class OverrideParser
                 Take();
                 Token start = Peek();
                 OverrideElement value = RequireElement(ParseElement(), start, "a dictionary value");
-                int existing = entries.FindIndex(e => e.Key.Equals(key));
+                int existing = entries.FindIndex(e => PythonOrder.PyEquals(e.Key, key));
                 if (existing >= 0)
                 {
-                    // As a Python dict: a repeated key keeps its first place and takes the last value.
-                    entries[existing] = new(key, value);
+                    // As a Python dict: a repeated key (1, 1.0 and true are one key) keeps its first place and spelling
+                    // and takes the last value.
+                    entries[existing] = new(entries[existing].Key, value);
                 }
                 else
                 {

@@ -66,6 +66,7 @@ public sealed class ParserConformanceTests
         { "test_dict_container[dict_int_key]", "{123: 1, 0: 2, -1: 3}", "dict:{123:1,0:2,-1:3}" },
         { "test_dict_container[dict_float_key]", "{3.14: 0, 1e3: 1}", "dict:{3.14:0,1000.0:1}" },
         { "test_dict_container[dict_bool_key]", "{true: 1, fAlSe: 0}", "dict:{True:1,False:0}" },
+        { "Python dict semantics: 1, 1.0 and true are one key", "{1: a, 1.0: b, true: c, a: 1, a: 2}", "dict:{1:c,a:2}" },
         { "test_dict_container[dict_mixed_keys]", "{a_b: 1, ab 123.5 True: 2, null false: 3, 1: 4, null: 5}", @"dict:{a_b:1,ab\ 123.5\ True:2,null\ false:3,1:4,null:5}" },
         // test_choice_sweep / test_range_sweep / test_interval_sweep / test_tag_sweep / test_glob
         { "test_choice_sweep[sweep:choice (a,b)]", "choice (a,b)", "choice:str:a, str:b" },
