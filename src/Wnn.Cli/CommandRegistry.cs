@@ -19,6 +19,7 @@ internal static class CommandRegistry
         yield return CheckpointCommands.Create();
         yield return StatusCommand.Create();
         yield return ConfigCommands.Create();
+        yield return SweepCommands.Create();
         yield break;
     }
 }
