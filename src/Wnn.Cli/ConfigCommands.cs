@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Wnn.Experiments.Config.Composition;
+using Wnn.Experiments.Config.Overrides;
 
 namespace Wnn.Cli;
 
@@ -38,8 +39,8 @@ internal static class ConfigCommands
                 string? dir = parse.GetValue(configDir);
                 var composer = new ConfigComposer(dir is null ? null : new ConfigRepository(dir));
                 var context = new ConfigCompositionContext { Now = parse.GetValue(now) ?? DateTimeOffset.Now, JobNum = parse.GetValue(jobNum) };
-                // TEMPORARY: ConfigOverride.ParseSimple until the override grammar (Config/Overrides) is wired in.
-                var parsed = (parse.GetValue(overrides) ?? []).Select(ConfigOverride.ParseSimple).ToList();
+                // TEMPORARY: ConfigOverride.Parse until the override grammar (Config/Overrides) is wired in.
+                var parsed = (parse.GetValue(overrides) ?? []).Select(ConfigOverride.Parse).ToList();
                 ComposedConfig composed = composer.Compose(parse.GetValue(configName), parsed, context);
                 ConfigNode result = Select(composed, parse.GetValue(section)!, parse.GetValue(unresolved));
                 Console.Out.Write(parse.GetValue(json) ? ConfigJson.Write(result) : ConfigYaml.Write(result));
@@ -48,6 +49,11 @@ internal static class ConfigCommands
             catch (ConfigCompositionException ex)
             {
                 throw new CliException(ex.Message.ReplaceLineEndings(" "));
+            }
+            catch (OverrideParseException ex)
+            {
+                // The grammar's own one-line error, with the column.
+                throw new CliException(ex.Message);
             }
         });
         return command;

@@ -84,6 +84,9 @@ public sealed class ConfigShowCommandTests : IDisposable
     [InlineData("db.port=3306", "error: Could not override 'db.port': key 'db.port' is not in the config. To append to your config use +db.port=3306")]
     [InlineData("db=oracle", "error: In 'config': Could not find 'db/oracle'; available options in 'db': mysql, postgresql")]
     [InlineData("+db.user=root", "error: Could not append to config. An item is already at 'db.user'. Either remove + prefix: 'db.user=root' Or add a second + to add or override 'db.user': '++db.user=root'")]
+    [InlineData("db.timeout=[]aa", "error: override 'db.timeout=[]aa': column 14: extraneous input 'aa'; expected end of input")]
+    [InlineData("db.timeout=1,2", "error: override 'db.timeout=1,2' is a sweep; composition takes one value per key (plan or run sweeps with 'wnn sweep plan' or 'wnn sweep run')")]
+    [InlineData("db=glob(*)", "error: override 'db=glob(*)' is a sweep; composition takes one value per key (plan or run sweeps with 'wnn sweep plan' or 'wnn sweep run')")]
     public void A_bad_override_is_one_line_on_stderr_and_exit_code_2(string overrideText, string expected)
     {
         WnnProcess.Result r = Show("-cd", Path.Combine(Configs, "first_app"), "-cn", "config", overrideText);

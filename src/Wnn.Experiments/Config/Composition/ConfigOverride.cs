@@ -1,4 +1,4 @@
-using System.Globalization;
+using Wnn.Experiments.Config.Overrides;
 
 namespace Wnn.Experiments.Config.Composition;
 
@@ -29,103 +29,42 @@ public sealed record ConfigOverride(
     public string InputText => Text ?? Render();
 
     /// <summary>
-    /// TEMPORARY: a minimal reader of <c>[+|++|~]key[@pkg][=value]</c> for tests and the CLI until the override grammar
-    /// (Config/Overrides) is wired in; it will then be deleted. Values: quoted strings, <c>null</c>, true/false, ints,
-    /// floats, flat lists <c>[a,b]</c>, else the text. No sweeps, no functions, no escapes, no dicts.
+    /// Parses one override with the override grammar (<see cref="OverrideParser"/>) into what composition consumes:
+    /// <c>key=value</c>, <c>+key=value</c>, <c>++key=value</c>, <c>~key[=value]</c>, <c>group=option</c>,
+    /// <c>group@pkg=option</c>, <c>+group=option</c>, <c>~group</c>. A sweep is an error (one job's overrides only).
     /// </summary>
-    /// <exception cref="ConfigCompositionException">Empty key, a missing '=', or a sweep.</exception>
-    public static ConfigOverride ParseSimple(string text)
+    /// <exception cref="OverrideParseException">The text is not an override (the message has the column).</exception>
+    /// <exception cref="ConfigCompositionException">The override is a sweep.</exception>
+    public static ConfigOverride Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        string rest = text;
-        ConfigOverrideOperation operation = ConfigOverrideOperation.Set;
-        if (rest.StartsWith("++", StringComparison.Ordinal))
-        {
-            (operation, rest) = (ConfigOverrideOperation.ForceAdd, rest[2..]);
-        }
-        else if (rest.StartsWith('+'))
-        {
-            (operation, rest) = (ConfigOverrideOperation.Add, rest[1..]);
-        }
-        else if (rest.StartsWith('~'))
-        {
-            (operation, rest) = (ConfigOverrideOperation.Delete, rest[1..]);
-        }
-
-        int eq = rest.IndexOf('=', StringComparison.Ordinal);
-        if (eq < 0 && operation != ConfigOverrideOperation.Delete)
-        {
-            throw new ConfigCompositionException($"override '{text}': expected key=value");
-        }
-
-        string keyPart = eq < 0 ? rest : rest[..eq];
-        int at = keyPart.IndexOf('@', StringComparison.Ordinal);
-        string key = (at < 0 ? keyPart : keyPart[..at]).Trim();
-        string? package = at < 0 ? null : keyPart[(at + 1)..].Trim();
-        if (key.Length == 0)
-        {
-            throw new ConfigCompositionException($"override '{text}': the key is empty");
-        }
-
-        object? value = null;
-        if (eq >= 0)
-        {
-            string valueText = rest[(eq + 1)..].Trim();
-            if (valueText.StartsWith('[') && valueText.EndsWith(']'))
-            {
-                string inner = valueText[1..^1].Trim();
-                value = inner.Length == 0 ? new List<object?>() : inner.Split(',').Select(v => SimpleValue(v.Trim(), text)).ToList();
-            }
-            else
-            {
-                value = SimpleValue(valueText, text);
-            }
-        }
-
-        return new ConfigOverride(ConfigOverrideKind.Auto, operation, key, package, value, text);
+        return FromOverride(OverrideParser.Parse(text));
     }
 
-    private static object? SimpleValue(string text, string whole)
+    /// <summary>
+    /// A parsed, non-sweep override as composition consumes it: the value as a plain object tree
+    /// (<see cref="OverrideValues.ToPlain"/>), <see cref="Text"/> the override as written; group or value is decided at
+    /// composition (<see cref="ConfigOverrideKind.Auto"/>), as Hydra decides it when loading.
+    /// </summary>
+    /// <exception cref="ConfigCompositionException">The override is a sweep (<c>a=1,2</c>, <c>range(…)</c>, …).</exception>
+    public static ConfigOverride FromOverride(Override parsed)
     {
-        if (text.Length >= 2 && (text[0] == '\'' || text[0] == '"') && text[^1] == text[0])
+        ArgumentNullException.ThrowIfNull(parsed);
+        if (parsed.Value is OverrideSweep)
         {
-            return text[1..^1];
+            throw new ConfigCompositionException(
+                $"override '{parsed.InputLine}' is a sweep; composition takes one value per key (plan or run sweeps with 'wnn sweep plan' or 'wnn sweep run')");
         }
 
-        if (text.Contains(',', StringComparison.Ordinal) && !text.Contains("${", StringComparison.Ordinal))
+        ConfigOverrideOperation operation = parsed.Type switch
         {
-            throw new ConfigCompositionException($"override '{whole}': sweeps (a,b,c) are not accepted here; give one value per key");
-        }
-
-        if (text.Equals("null", StringComparison.OrdinalIgnoreCase))
-        {
-            return null;
-        }
-
-        if (text.Equals("true", StringComparison.OrdinalIgnoreCase) || text.Equals("false", StringComparison.OrdinalIgnoreCase))
-        {
-            return text.Equals("true", StringComparison.OrdinalIgnoreCase);
-        }
-
-        string digits = text.Replace("_", "", StringComparison.Ordinal);
-        if (long.TryParse(digits, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long l))
-        {
-            return l;
-        }
-
-        if (digits.Length > 0 && (char.IsAsciiDigit(digits[^1]) || digits[^1] == '.')
-            && double.TryParse(digits, NumberStyles.Float, CultureInfo.InvariantCulture, out double d))
-        {
-            return d;
-        }
-
-        return text.ToLowerInvariant() switch
-        {
-            "inf" or "+inf" => double.PositiveInfinity,
-            "-inf" => double.NegativeInfinity,
-            "nan" => double.NaN,
-            _ => text,
+            OverrideType.Add => ConfigOverrideOperation.Add,
+            OverrideType.ForceAdd => ConfigOverrideOperation.ForceAdd,
+            OverrideType.Delete => ConfigOverrideOperation.Delete,
+            _ => ConfigOverrideOperation.Set,
         };
+        object? value = parsed.Element is OverrideElement e ? OverrideValues.ToPlain(e) : null;
+        return new ConfigOverride(ConfigOverrideKind.Auto, operation, parsed.KeyOrGroup, parsed.Package, value, parsed.InputLine);
     }
 
     private string Render()

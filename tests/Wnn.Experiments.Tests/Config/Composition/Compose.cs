@@ -24,7 +24,7 @@ internal static class Compose
     public static string Dir(string tree) => Path.Combine(AppContext.BaseDirectory, "Config", "Composition", "configs", tree);
 
     public static ComposedConfig Run(string tree, string? configName, params string[] overrides) =>
-        new ConfigComposer(new ConfigRepository(Dir(tree))).Compose(configName, [.. overrides.Select(ConfigOverride.ParseSimple)], Context());
+        new ConfigComposer(new ConfigRepository(Dir(tree))).Compose(configName, [.. overrides.Select(ConfigOverride.Parse)], Context());
 
     /// <summary>The application config (without hydra), resolved, as YAML.</summary>
     public static string Job(string tree, string? configName, params string[] overrides) => ConfigYaml.Write(Run(tree, configName, overrides).ResolveJob());

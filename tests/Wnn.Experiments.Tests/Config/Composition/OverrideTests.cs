@@ -1,4 +1,5 @@
 using Wnn.Experiments.Config.Composition;
+using Wnn.Experiments.Config.Overrides;
 
 namespace Wnn.Experiments.Tests.Config.Composition;
 
@@ -94,17 +95,72 @@ public sealed class OverrideTests
         Assert.StartsWith("Could not override 'db': key 'db.port' is not in the config. To append to your config use +", ex.Message);
     }
 
+    [Theory]
+    [InlineData("db=postgresql", ConfigOverrideOperation.Set, "db", null, "postgresql")]
+    [InlineData("+db@backup=mysql", ConfigOverrideOperation.Add, "db", "backup", "mysql")]
+    [InlineData("++a.b='x y'", ConfigOverrideOperation.ForceAdd, "a.b", null, "x y")]
+    [InlineData("~db", ConfigOverrideOperation.Delete, "db", null, null)]
+    [InlineData("~db.user=root", ConfigOverrideOperation.Delete, "db.user", null, "root")]
+    [InlineData("name=", ConfigOverrideOperation.Set, "name", null, "")]
+    [InlineData("dir=x_${a.b}", ConfigOverrideOperation.Set, "dir", null, "x_${a.b}")]
+    [InlineData("db@=mysql", ConfigOverrideOperation.Set, "db", "", "mysql")]
+    public void A_parsed_override_maps_onto_a_composition_override(string text, ConfigOverrideOperation operation, string key, string? package, string? value)
+    {
+        ConfigOverride o = ConfigOverride.Parse(text);
+        Assert.Equal(new ConfigOverride(ConfigOverrideKind.Auto, operation, key, package, value, text), o);
+        Assert.Equal(text, o.InputText);
+    }
+
+    [Fact]
+    public void Parsed_values_keep_their_types()
+    {
+        Assert.Equal(1e-5, ConfigOverride.Parse("lr=1e-5").Value);
+        Assert.Equal(1000L, ConfigOverride.Parse("n=1_000").Value);
+        Assert.Equal(true, ConfigOverride.Parse("flag=True").Value);
+        Assert.Null(ConfigOverride.Parse("x=null").Value);
+        Assert.Equal(new List<object?> { 1L, "a", new List<object?> { 2.5 } }, (List<object?>)ConfigOverride.Parse("l=[1,a,[2.5]]").Value!);
+        var map = Assert.IsType<Dictionary<string, object?>>(ConfigOverride.Parse("db={user: root, port: 3306}").Value);
+        Assert.Equal(["user", "port"], map.Keys);
+        Assert.Equal(3306L, map["port"]);
+    }
+
+    [Theory]
+    [InlineData("a=1,2")]
+    [InlineData("a=range(3)")]
+    [InlineData("db=glob(*)")]
+    [InlineData("lr=interval(0,1)")]
+    public void A_sweep_is_refused_with_a_pointer_to_the_sweep_commands(string text)
+    {
+        var ex = Assert.Throws<ConfigCompositionException>(() => ConfigOverride.Parse(text));
+        Assert.Equal($"override '{text}' is a sweep; composition takes one value per key (plan or run sweeps with 'wnn sweep plan' or 'wnn sweep run')", ex.Message);
+    }
+
+    [Fact]
+    public void A_parse_error_is_the_grammars_error_with_its_column()
+    {
+        var ex = Assert.Throws<OverrideParseException>(() => ConfigOverride.Parse("key=[]aa"));
+        Assert.Equal(7, ex.Column);
+        Assert.Equal("override 'key=[]aa': column 7: extraneous input 'aa'; expected end of input", ex.Message);
+    }
+
+    [Fact]
+    public void A_dict_on_a_group_key_merges_as_a_value()
+    {
+        var composed = new ConfigComposer(new ConfigRepository(Compose.Dir("first_app"))).Compose("config", [ConfigOverride.Parse("db={user: admin}")], Compose.Context());
+        Assert.Contains("  user: admin\n", ConfigYaml.Write(composed.ResolveJob()), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Without_a_config_directory_only_added_keys_exist()
     {
         var composer = new ConfigComposer(null);
-        var composed = composer.Compose(null, [ConfigOverride.ParseSimple("+a.b=1"), ConfigOverride.ParseSimple("+c=x")], Compose.Context());
+        var composed = composer.Compose(null, [ConfigOverride.Parse("+a.b=1"), ConfigOverride.Parse("+c=x")], Compose.Context());
         Assert.Equal(Compose.Yaml("""
             a:
               b: 1
             c: x
             """), ConfigYaml.Write(composed.ResolveJob()));
-        var ex = Assert.Throws<ConfigCompositionException>(() => composer.Compose(null, [ConfigOverride.ParseSimple("a=1")], Compose.Context()));
+        var ex = Assert.Throws<ConfigCompositionException>(() => composer.Compose(null, [ConfigOverride.Parse("a=1")], Compose.Context()));
         Assert.Equal("Could not override 'a': key 'a' is not in the config. To append to your config use +a=1", ex.Message);
     }
 

@@ -59,7 +59,7 @@ public sealed class Seed004Tests
         // Job 7 of the same sweep (same clock) shares the sweep directory.
         var job7 = new ConfigComposer(new ConfigRepository(Compose.Dir("seed004"))).Compose(
             "config",
-            [ConfigOverride.ParseSimple("phase1/experiment=compare_globals_heads"), ConfigOverride.ParseSimple("env=local"), ConfigOverride.ParseSimple("phase1/latent_space=vq")],
+            [ConfigOverride.Parse("phase1/experiment=compare_globals_heads"), ConfigOverride.Parse("env=local"), ConfigOverride.Parse("phase1/latent_space=vq")],
             Compose.Context(jobNum: 7));
         Assert.Equal("./outputs/experiments/exp_20251031-120000_compare_globals_heads", ((ConfigScalar)job7.Resolve("hydra.sweep.dir")).Value);
         Assert.Equal(7L, ((ConfigScalar)job7.Resolve("hydra.sweep.subdir")).Value);
