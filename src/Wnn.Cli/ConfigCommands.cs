@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Wnn.Experiments.Config.Composition;
-using Wnn.Experiments.Config.Overrides;
 
 namespace Wnn.Cli;
 
@@ -39,7 +38,6 @@ internal static class ConfigCommands
                 string? dir = parse.GetValue(configDir);
                 var composer = new ConfigComposer(dir is null ? null : new ConfigRepository(dir));
                 var context = new ConfigCompositionContext { Now = parse.GetValue(now) ?? DateTimeOffset.Now, JobNum = parse.GetValue(jobNum) };
-                // TEMPORARY: ConfigOverride.Parse until the override grammar (Config/Overrides) is wired in.
                 var parsed = (parse.GetValue(overrides) ?? []).Select(ConfigOverride.Parse).ToList();
                 ComposedConfig composed = composer.Compose(parse.GetValue(configName), parsed, context);
                 ConfigNode result = Select(composed, parse.GetValue(section)!, parse.GetValue(unresolved));
@@ -48,12 +46,8 @@ internal static class ConfigCommands
             }
             catch (ConfigCompositionException ex)
             {
+                // A WnnException too, but some messages (YAML errors) span lines; the grammar's errors are one line already.
                 throw new CliException(ex.Message.ReplaceLineEndings(" "));
-            }
-            catch (OverrideParseException ex)
-            {
-                // The grammar's own one-line error, with the column.
-                throw new CliException(ex.Message);
             }
         });
         return command;

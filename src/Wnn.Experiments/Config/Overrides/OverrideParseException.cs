@@ -5,7 +5,7 @@ namespace Wnn.Experiments.Config.Overrides;
 /// and what was <see cref="Expected"/> there. The message is one line, e.g.
 /// <c>override 'key=[]aa': column 7: extraneous input 'aa'; expected end of input</c>.
 /// </summary>
-public sealed class OverrideParseException : Exception
+public sealed class OverrideParseException : WnnException
 {
     /// <summary>Creates the exception; the message is built from the parts.</summary>
     public OverrideParseException(string overrideText, int column, string problem, string expected)
