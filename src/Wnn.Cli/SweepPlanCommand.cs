@@ -2,8 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using Wnn.Experiments.Config;
-using Wnn.Experiments.Config.Overrides;
+using Wnn.Experiments.Config.Composition;
 
 namespace Wnn.Cli;
 
@@ -41,9 +40,9 @@ internal static class SweepPlanCommand
             {
                 jobs = Plan(dir, name ?? "config", parse.GetValue(overrides) ?? [], parse.GetValue(seed));
             }
-            catch (Exception e) when (e is OverrideParseException or SweepPlanException or ConfigException)
+            catch (ConfigCompositionException e)
             {
-                throw new CliException(e.Message);
+                throw new CliException(e.Message.ReplaceLineEndings(" "));
             }
 
             if (parse.GetValue(json))
@@ -68,9 +67,9 @@ internal static class SweepPlanCommand
             throw new CliException($"--config-dir: directory not found: '{dir}'");
         }
 
-        // With no config the keys are free, as in Hydra's own sweeper tests.
-        IReadOnlyList<KeyValuePair<string, string>> sweeperParams = dir is null ? [] : SweeperParams.FromPrimaryConfig(dir, name);
-        var options = new SweepPlanOptions { Seed = seed, GroupOptions = dir is null ? null : group => SweeperParams.GroupOptions(dir, group) };
-        return BasicSweepPlanner.Plan(sweeperParams, overrides, options);
+        // The primary config composed with the non-sweep overrides gives hydra.sweeper.params; with no config the
+        // keys are free, as in Hydra's own sweeper tests.
+        var context = new ConfigCompositionContext { Now = DateTimeOffset.Now };
+        return ConfigSweepPlanner.Plan(dir is null ? null : new ConfigRepository(dir), dir is null ? null : name, overrides, context, seed);
     }
 }

@@ -47,13 +47,35 @@ public sealed class SweepPlanCommandTests : IDisposable
         }
 
         File.WriteAllText(Path.Combine(conf, "exp.yaml"),
-            "hydra:\n  sweeper:\n    params:\n      phase1/latent_space: glob(*)\n      phase1.decoder.globals_beta: 0,1,10\n");
+            "seed: 0\nphase1:\n  decoder:\n    globals_beta: 1.0\nhydra:\n  sweeper:\n    params:\n      phase1/latent_space: glob(*)\n      phase1.decoder.globals_beta: 0,1,10\n");
         WnnProcess.Result r = Plan("--config-dir", conf, "--config-name", "exp", "--json", "--", "phase1.decoder.globals_beta=1", "seed=7");
         Assert.True(r.ExitCode == 0, r.Stderr);
         string[][] jobs = JsonSerializer.Deserialize<string[][]>(r.Stdout)!;
         Assert.Equal(3, jobs.Length);
         Assert.Equal(["phase1/latent_space=linear", "phase1.decoder.globals_beta=1", "seed=7"], jobs[0]);
         Assert.Equal(["phase1/latent_space=vq", "phase1.decoder.globals_beta=1", "seed=7"], jobs[2]);
+    }
+
+    [Fact]
+    public void Seed_004_experiment_selected_by_an_override_sweeps_its_params_in_Hydras_order()
+    {
+        string conf = Path.Combine(WnnProcess.RepoRoot, "tests", "Wnn.Experiments.Tests", "Config", "Composition", "configs", "seed004");
+        WnnProcess.Result r = Plan("--config-dir", conf, "--config-name", "config", "--json", "--", "phase1/experiment=compare_globals_heads", "env=local");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        string[][] jobs = JsonSerializer.Deserialize<string[][]>(r.Stdout)!;
+        Assert.Equal(9, jobs.Length);
+        Assert.Equal(["phase1/latent_space=none", "phase1.decoder.globals_beta=0", "phase1/experiment=compare_globals_heads", "env=local"], jobs[0]);
+        Assert.Equal(["phase1/latent_space=none", "phase1.decoder.globals_beta=1", "phase1/experiment=compare_globals_heads", "env=local"], jobs[1]);
+        Assert.Equal(["phase1/latent_space=vq", "phase1.decoder.globals_beta=10", "phase1/experiment=compare_globals_heads", "env=local"], jobs[8]);
+    }
+
+    [Fact]
+    public void A_key_the_config_lacks_is_a_composition_error()
+    {
+        string conf = Path.Combine(WnnProcess.RepoRoot, "tests", "Wnn.Experiments.Tests", "Config", "Composition", "configs", "seed004");
+        WnnProcess.Result r = Plan("--config-dir", conf, "--config-name", "config", "--", "nokey=1", "seed=1,2");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Equal("error: Could not override 'nokey': key 'nokey' is not in the config. To append to your config use +nokey=1\n", r.Stderr.ReplaceLineEndings("\n"));
     }
 
     [Theory]
@@ -76,7 +98,7 @@ public sealed class SweepPlanCommandTests : IDisposable
     {
         WnnProcess.Result r = Plan("--config-dir", _dir, "--config-name", "nope", "--", "a=1");
         Assert.Equal(2, r.ExitCode);
-        Assert.Contains("config file not found", r.Stderr, StringComparison.Ordinal);
+        Assert.Contains("Cannot find primary config 'nope'", r.Stderr, StringComparison.Ordinal);
         Assert.Single(r.Stderr.Trim().Split('\n'));
     }
 }

@@ -144,6 +144,14 @@ public sealed class OverrideTests
     }
 
     [Fact]
+    public void Config_errors_are_user_facing_wnn_exceptions()
+    {
+        Assert.IsAssignableFrom<Wnn.Contracts.WnnException>(Assert.Throws<OverrideParseException>(() => ConfigOverride.Parse("a=[")));
+        Assert.IsAssignableFrom<Wnn.Contracts.WnnException>(Assert.Throws<ConfigCompositionException>(() => ConfigOverride.Parse("a=1,2")));
+        Assert.IsAssignableFrom<Wnn.Contracts.WnnException>(Assert.Throws<SweepPlanException>(() => BasicSweepPlanner.Plan([], ["lr=interval(0,1)"])));
+    }
+
+    [Fact]
     public void A_dict_on_a_group_key_merges_as_a_value()
     {
         var composed = new ConfigComposer(new ConfigRepository(Compose.Dir("first_app"))).Compose("config", [ConfigOverride.Parse("db={user: admin}")], Compose.Context());

@@ -7,6 +7,23 @@ namespace Wnn.Experiments.Tests.Config.Composition;
 public sealed class Seed004Tests
 {
     [Fact]
+    public void Compare_globals_heads_plans_nine_jobs_in_Hydras_order()
+    {
+        var jobs = ConfigSweepPlanner.Plan(new ConfigRepository(Compose.Dir("seed004")), "config", ["phase1/experiment=compare_globals_heads"], Compose.Context());
+        string[] Job(string latent, string beta) => [$"phase1/latent_space={latent}", $"phase1.decoder.globals_beta={beta}", "phase1/experiment=compare_globals_heads"];
+        Assert.Equal(
+            [Job("none", "0"), Job("none", "1"), Job("none", "10"), Job("linear", "0"), Job("linear", "1"), Job("linear", "10"), Job("vq", "0"), Job("vq", "1"), Job("vq", "10")],
+            jobs.Select(j => j.ToArray()).ToArray());
+    }
+
+    [Fact]
+    public void Without_the_experiment_the_primary_config_has_no_sweep()
+    {
+        var jobs = ConfigSweepPlanner.Plan(new ConfigRepository(Compose.Dir("seed004")), "config", ["seed=1,2"], Compose.Context());
+        Assert.Equal([["seed=1"], ["seed=2"]], jobs.Select(j => j.ToArray()).ToArray());
+    }
+
+    [Fact]
     public void Compare_globals_heads_on_local_composes_the_expected_tree()
     {
         var composed = Compose.Run("seed004", "config", "phase1/experiment=compare_globals_heads", "env=local");

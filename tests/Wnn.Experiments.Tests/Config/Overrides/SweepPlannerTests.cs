@@ -1,3 +1,4 @@
+using Wnn.Experiments.Config.Composition;
 using Wnn.Experiments.Config.Overrides;
 using Wnn.Search;
 
@@ -60,23 +61,24 @@ public sealed class SweepPlannerTests
     }
 
     [Fact]
-    public void Sweeper_params_and_group_options_are_read_from_the_primary_config()
+    public void Sweeper_params_and_group_options_are_read_from_the_composed_config()
     {
         string dir = Directory.CreateTempSubdirectory("wnn-overrides-").FullName;
         try
         {
-            File.WriteAllText(Path.Combine(dir, "config.yaml"), "defaults: [_self_]\nhydra:\n  sweeper:\n    params:\n      schema: glob(*,exclude=w*)\n      lr: 1e-3,1e-4\n");
+            File.WriteAllText(Path.Combine(dir, "config.yaml"), "defaults: [_self_]\nlr: 0.5\nhydra:\n  sweeper:\n    params:\n      schema: glob(*,exclude=w*)\n      lr: 1e-3,1e-4\n      n: 3\n");
             Directory.CreateDirectory(Path.Combine(dir, "schema"));
             foreach (string name in new[] { "warehouse", "support", "school" })
             {
                 File.WriteAllText(Path.Combine(dir, "schema", name + ".yaml"), "x: 1\n");
             }
 
-            IReadOnlyList<KeyValuePair<string, string>> p = SweeperParams.FromPrimaryConfig(dir, "config");
-            Assert.Equal([new("schema", "glob(*,exclude=w*)"), new("lr", "1e-3,1e-4")], p);
-            Assert.Equal(["school", "support", "warehouse"], SweeperParams.GroupOptions(dir, "schema"));
-            var jobs = BasicSweepPlanner.Plan(p, ["lr=0.1"], new SweepPlanOptions { GroupOptions = g => SweeperParams.GroupOptions(dir, g) });
-            Assert.Equal([["schema=school", "lr=0.1"], ["schema=support", "lr=0.1"]], jobs.Select(j => j.ToArray()).ToArray());
+            var repository = new ConfigRepository(dir);
+            var context = new ConfigCompositionContext { Now = DateTimeOffset.UnixEpoch };
+            ComposedConfig composed = ConfigSweepPlanner.ComposeBase(repository, "config", ["lr=0.1"], context);
+            Assert.Equal([new("schema", "glob(*,exclude=w*)"), new("lr", "1e-3,1e-4"), new("n", "3")], ConfigSweepPlanner.SweeperParams(composed));
+            var jobs = ConfigSweepPlanner.Plan(repository, "config", ["lr=0.1"], context);
+            Assert.Equal([["schema=school", "lr=0.1", "n=3"], ["schema=support", "lr=0.1", "n=3"]], jobs.Select(j => j.ToArray()).ToArray());
         }
         finally
         {
