@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Wnn.Experiments.Config.Overrides;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
@@ -229,7 +230,7 @@ public static class ConfigYaml
         double d when double.IsNaN(d) => ".nan",
         double d when double.IsPositiveInfinity(d) => ".inf",
         double d when double.IsNegativeInfinity(d) => "-.inf",
-        double d => FloatText(PythonText.FloatRepr(d)),
+        double d => FloatText(PythonFloat.Repr(d)),
         _ => throw new InvalidOperationException("not a plain scalar: " + value),
     };
 

@@ -151,6 +151,18 @@ public sealed class OverrideTests
         Assert.IsAssignableFrom<Wnn.Contracts.WnnException>(Assert.Throws<SweepPlanException>(() => BasicSweepPlanner.Plan([], ["lr=interval(0,1)"])));
     }
 
+    [Theory]
+    [InlineData("0.7000000000000001", "v_0.7000000000000001")]
+    [InlineData("1e-5", "v_1e-05")]
+    [InlineData("1e16", "v_1e+16")]
+    [InlineData("3", "v_3")]
+    public void Floats_become_text_as_the_grammar_writes_them(string value, string expected)
+    {
+        var composed = new ConfigComposer(null).Compose(null, [ConfigOverride.Parse("+x=" + value), ConfigOverride.Parse("+t=v_${x}")], Compose.Context());
+        Assert.Equal(expected, ((ConfigScalar)composed.Resolve("t")).Value);
+        Assert.Equal(expected, "v_" + (ConfigOverride.Parse("x=" + value).Value is double d ? OverrideFormatter.FormatFloat(d) : value));
+    }
+
     [Fact]
     public void A_dict_on_a_group_key_merges_as_a_value()
     {
