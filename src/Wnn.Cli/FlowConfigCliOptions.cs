@@ -12,12 +12,16 @@ internal sealed class FlowConfigCliOptions
 {
     public ConfigFlagOptions Flags { get; } = new(ConfigScope.Flow);
 
+    /// <summary>Positional overrides (<c>ga.generations=10</c>, <c>~key</c>); they beat flags.</summary>
+    public ConfigOverrideArguments Overrides { get; } = new(ConfigScope.Flow);
+
     public Option<string?> Description { get; } = new("--description") { Description = "Free text" };
 
     public void AddTo(Command command)
     {
         Flags.AddTo(command);
         command.Add(Description);
+        command.Add(Overrides.Argument);
     }
 
     /// <exception cref="ConfigException">A flag's value is not valid for its key.</exception>
@@ -34,6 +38,26 @@ internal sealed class FlowConfigCliOptions
             catch (ConfigException ex)
             {
                 throw new CliException($"{flag}: {ex.Message}", ex);
+            }
+        }
+
+        foreach (var (text, key, given, value, reset) in Overrides.Given(parse))
+        {
+            // A reset drops the key under every name it was given, so the server applies the schema's default.
+            options = options with { Values = options.Values.Where(v => ConfigSchema.Find(v.Key) != key).ToDictionary(StringComparer.Ordinal) };
+            if (reset)
+            {
+                continue;
+            }
+
+            try
+            {
+                options = options.With(given, value);
+                _ = options.ToJson();
+            }
+            catch (ConfigException ex)
+            {
+                throw new CliException($"override '{text}': {ex.Message}", ex);
             }
         }
 

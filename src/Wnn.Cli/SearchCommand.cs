@@ -14,6 +14,7 @@ internal static class SearchCommand
     public static Command Create()
     {
         var flags = new ConfigFlagOptions(ConfigScope.Search);
+        var overrides = new ConfigOverrideArguments(ConfigScope.Search);
         var config = new Option<string?>("--config") { Description = "YAML configuration file (explicit flags override it; docs/configs-keys.md)." };
         var checkpointDir = new Option<string?>("--checkpoint-dir") { Description = "Write phase checkpoints here (and resume from here)." };
         var resumeFrom = new Option<string?>("--resume-from") { Description = "Resume from phase 1a, 1b, 2a, 2b, 3a or 3b (needs --checkpoint-dir)." };
@@ -22,6 +23,7 @@ internal static class SearchCommand
         var plain = new Option<bool>("--plain") { Description = "Timestamped progress lines even on a terminal." };
         var command = new Command("search", "Phased architecture search: GA and tabu search over neurons, bits and connections (six phases).");
         flags.AddTo(command);
+        command.Add(overrides.Argument);
         command.Add(config);
         command.Add(checkpointDir);
         command.Add(resumeFrom);
@@ -37,7 +39,7 @@ internal static class SearchCommand
             {
                 try
                 {
-                    done.SetResult(Run(parse, ct, flags, config, checkpointDir, resumeFrom, seedFrom, output, plain));
+                    done.SetResult(Run(parse, ct, flags, overrides, config, checkpointDir, resumeFrom, seedFrom, output, plain));
                 }
                 catch (Exception ex)
                 {
@@ -52,10 +54,10 @@ internal static class SearchCommand
     }
 
     private static int Run(
-        ParseResult parse, CancellationToken ct, ConfigFlagOptions flags, Option<string?> configOption, Option<string?> checkpointDir,
+        ParseResult parse, CancellationToken ct, ConfigFlagOptions flags, ConfigOverrideArguments overrides, Option<string?> configOption, Option<string?> checkpointDir,
         Option<string?> resumeFrom, Option<string?> seedFrom, Option<string?> output, Option<bool> plain)
     {
-        PhasedSearchConfig config = ReadConfig(parse, flags, configOption);
+        PhasedSearchConfig config = ReadConfig(parse, flags, overrides, configOption);
         string? checkpoints = parse.GetValue(checkpointDir);
         string? resume = parse.GetValue(resumeFrom);
         string? outputPath = parse.GetValue(output);
@@ -134,8 +136,8 @@ internal static class SearchCommand
         return 0;
     }
 
-    /// <summary>Defaults &lt; YAML (--config) &lt; explicit flags and --set values, in command-line order.</summary>
-    private static PhasedSearchConfig ReadConfig(ParseResult parse, ConfigFlagOptions flags, Option<string?> configOption)
+    /// <summary>Defaults &lt; YAML (--config) &lt; explicit flags and --set values, in command-line order &lt; overrides (key=value, ~key).</summary>
+    private static PhasedSearchConfig ReadConfig(ParseResult parse, ConfigFlagOptions flags, ConfigOverrideArguments overrides, Option<string?> configOption)
     {
         PhasedSearchConfig config;
         try
@@ -159,7 +161,27 @@ internal static class SearchCommand
             }
         }
 
-        return config;
+        foreach (var (text, _, name, value, reset) in overrides.Given(parse))
+        {
+            try
+            {
+                ConfigKey key = PhasedSearchConfig.FindKey(name)!;
+                config = reset ? key.SetValue(config, key.Get(PhasedSearchConfig.Default)) : key.Set(config, value, name);
+            }
+            catch (ConfigException ex)
+            {
+                throw new CliException($"override '{text}': {ex.Message}", ex);
+            }
+        }
+
+        try
+        {
+            return config.Validated();
+        }
+        catch (ConfigException ex)
+        {
+            throw new CliException(ex.Message, ex);
+        }
     }
 
     /// <summary>The command line of this run with --resume-from set to <paramref name="phase"/>.</summary>

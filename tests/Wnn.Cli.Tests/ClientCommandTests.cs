@@ -67,6 +67,35 @@ public sealed class ClientCommandTests : IAsyncLifetime
             config.GetProperty("search.optimize_tier0_only").GetBoolean(), config.GetProperty("phases").GetInt32()));
     }
 
+    [Fact]
+    public async Task Flow_create_overrides_beat_flags_and_a_reset_sends_no_value()
+    {
+        (int exit, string output, string error) = await RunAsync("flow", "create", "--name", "over", "--ga-gens", "500", "--patience", "15",
+            "ga.generations=10", "model.context=6", "+ts_iterations=3", "~patience", "--json");
+
+        Assert.True(exit == 0, error);
+        JsonElement config = JsonDocument.Parse(output).RootElement.GetProperty("config");
+        Assert.Equal((10, 6, 3), (config.GetProperty("ga.generations").GetInt32(), config.GetProperty("model.context").GetInt32(), config.GetProperty("ts.iterations").GetInt32()));
+        Assert.False(config.TryGetProperty("search.patience", out _), "~patience resets the key: the server applies the schema's default");
+        Assert.False(config.TryGetProperty("ts_iterations", out _));
+    }
+
+    [Theory]
+    [InlineData("ga.generations=10,20", "error: override 'ga.generations=10,20' is a sweep; this command runs one configuration (run sweeps with 'wnn sweep run', list their jobs with 'wnn sweep plan')")]
+    [InlineData("ga.generations=[1", "error: override 'ga.generations=[1': column ")]
+    [InlineData("ga.generation=10", "error: override 'ga.generation=10': unknown config key 'ga.generation'; nearest: ga.generations, ")]
+    [InlineData("model.context=0", "error: override 'model.context=0': config key 'model.context': 0 is out of range")]
+    [InlineData("db/x=1", "error: override 'db/x=1': config groups and packages need a config directory")]
+    public async Task Flow_create_refuses_a_bad_override_in_one_line(string overrideText, string message)
+    {
+        (int exit, _, string error) = await RunAsync("flow", "create", "--name", "bad", overrideText);
+
+        Assert.Equal(2, exit);
+        Assert.StartsWith(message, error.Trim(), StringComparison.Ordinal);
+        Assert.Single(error.Trim().Split('\n'));
+        Assert.Empty(await _store.ListFlowsAsync(null, CancellationToken.None));
+    }
+
     [Theory]
     [InlineData(new[] { "--ga-gens", "many" }, "error: --ga-gens: config key 'ga.generations': 'many' is not an integer")]
     [InlineData(new[] { "--set", "ce_percentile=2" }, "error: --set: config key 'ce_percentile': 2 is out of range; allowed (0, 1] or null")]

@@ -54,10 +54,10 @@ public sealed class SearchCommandTests : IDisposable
         Assert.Equal(50_257, root.GetProperty("final").GetProperty("genome_stats").GetProperty("clusters").GetInt32());
         Assert.InRange(root.GetProperty("final").GetProperty("fitness").GetDouble(), 5, 11);
 
-        // Pass 2 seeded from pass 1's results; the YAML sets patience, the flag overrides the generations.
+        // Pass 2 seeded from pass 1's results; the YAML sets patience, the override beats the flag and the YAML on the generations.
         string yaml = Path.Combine(_dir, "pass2.yaml");
         File.WriteAllText(yaml, "patience: 5\nga_generations: 9\nts_iterations: 1\nmutation_rate: 0.2\n");
-        WnnProcess.Result r2 = WnnProcess.Run(_dir, Small("--pass", "2", "--seed-from", results, "--config", yaml, "--ga-gens", "1",
+        WnnProcess.Result r2 = WnnProcess.Run(_dir, Small("--pass", "2", "--seed-from", results, "--config", yaml, "--ga-gens", "4", "ga.generations=1",
             "--output", Path.Combine(_dir, "results2.json")));
         Assert.True(r2.ExitCode == 0, r2.Stderr);
         using JsonDocument json2 = JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir, "results2.json")));
@@ -74,6 +74,11 @@ public sealed class SearchCommandTests : IDisposable
     [InlineData(new[] { "--patience", "lots" }, "--patience: config key 'search.patience': 'lots' is not an integer or null")]
     [InlineData(new[] { "--fitness", "best" }, "expected one of ce, harmonic_rank, normalized, normalized_harmonic")]
     [InlineData(new[] { "--set", "mutaton_rate=0.2" }, "unknown config key 'mutaton_rate'; valid keys:")]
+    [InlineData(new[] { "ga.generation=10" }, "override 'ga.generation=10': unknown config key 'ga.generation'; nearest: ga.generations")]
+    [InlineData(new[] { "ga.generations=1,2" }, "is a sweep; this command runs one configuration (run sweeps with 'wnn sweep run'")]
+    [InlineData(new[] { "model.context=[6" }, "override 'model.context=[6': column ")]
+    [InlineData(new[] { "model.context=0" }, "override 'model.context=0': config key 'model.context': 0 is out of range")]
+    [InlineData(new[] { "~model.context", "model.context=x" }, "override 'model.context=x': config key 'model.context': 'x' is not an integer")]
     [InlineData(new[] { "--resume-from", "2a" }, "--resume-from needs --checkpoint-dir")]
     [InlineData(new[] { "--resume-from", "2a", "--checkpoint-dir", "nothing-here" }, "--resume-from 2a: checkpoint of phase 1b not found")]
     [InlineData(new[] { "--resume-from", "5c", "--checkpoint-dir", "x" }, "--resume-from: '5c' is not a phase")]
