@@ -16,7 +16,7 @@ public static class ConfigSchemaMarkdown
         sb.Append("builder), declared once. Write a key under its dotted name (`ga.generations: 10`), nested by group\n");
         sb.Append("(`ga:` then `  generations: 10`), or under a flat alias (`ga_generations: 10`, the seed-000 names). A key missing\n");
         sb.Append("from a file, a flag and a flow's config takes the default below, everywhere; `GET /api/config/schema` serves the same\n");
-        sb.Append("table as JSON. Precedence: explicit flag or `--set` > YAML (`--config`) > default.\n\n");
+        sb.Append("table as JSON. Precedence: override (`key=value` argument) > explicit flag or `--set` > YAML (`--config`) > default.\n\n");
         sb.Append("*Resume*: `identity` keys change results, so a resumed run must keep them; `safe` keys may change on resume.\n");
         sb.Append("*Scope*: `flow` keys are read in flows only.\n");
         foreach (ConfigGroup group in ConfigSchema.Groups)
