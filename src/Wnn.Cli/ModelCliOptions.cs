@@ -14,7 +14,7 @@ internal sealed class ModelCliOptions
 
     public Option<string> TierConfig { get; } = new("--tier-config") { Description = "Tiers 'count,neurons,bits[,optimize];…' ('rest' = remaining clusters).", DefaultValueFactory = _ => Ram.Model.TierConfig.DefaultText };
 
-    public Option<ulong> Seed { get; } = new("--seed") { Description = "Seed of the initial genome's connections.", DefaultValueFactory = _ => 42UL };
+    public Option<ulong> Seed { get; } = new("--seed") { Description = "Seed of every random choice (initial connections; in a search also rotation and mutation).", DefaultValueFactory = _ => 42UL };
 
     public Option<int> Threads { get; } = new("--threads") { Description = "Evaluation threads (results do not depend on it).", DefaultValueFactory = _ => Environment.ProcessorCount };
 

@@ -43,6 +43,7 @@ internal static class SearchCommand
         var seedFrom = new Option<string?>("--seed-from") { Description = "Seed the first GA phase from a results JSON, phase checkpoint or genome file." };
         var output = new Option<string?>("--output") { Description = "Write the results JSON here." };
         var plain = new Option<bool>("--plain") { Description = "Timestamped progress lines even on a terminal." };
+        var randomSeed = new Option<bool>("--random-seed") { Description = "Use a time-based seed instead of --seed (printed, so that the run can be repeated)." };
         var command = new Command("search", "Phased architecture search: GA and tabu search over neurons, bits and connections (six phases).");
         data.AddTo(command);
         model.AddTo(command);
@@ -59,6 +60,7 @@ internal static class SearchCommand
         command.Add(seedFrom);
         command.Add(output);
         command.Add(plain);
+        command.Add(randomSeed);
         command.SetAction((parse, ct) =>
         {
             // The search runs on a foreground thread: if the host's termination timeout expires while the
@@ -68,7 +70,7 @@ internal static class SearchCommand
             {
                 try
                 {
-                    done.SetResult(Run(parse, ct, data, model, flags, tier0, config, set, checkpointDir, resumeFrom, seedFrom, output, plain));
+                    done.SetResult(Run(parse, ct, data, model, flags, tier0, config, set, checkpointDir, resumeFrom, seedFrom, output, plain, randomSeed));
                 }
                 catch (Exception ex)
                 {
@@ -85,9 +87,20 @@ internal static class SearchCommand
     private static int Run(
         ParseResult parse, CancellationToken ct, DataCliOptions data, ModelCliOptions model, List<(Option<string?> Option, string Key)> flags,
         Option<bool> tier0, Option<string?> configOption, Option<string[]> set, Option<string?> checkpointDir, Option<string?> resumeFrom,
-        Option<string?> seedFrom, Option<string?> output, Option<bool> plain)
+        Option<string?> seedFrom, Option<string?> output, Option<bool> plain, Option<bool> randomSeed)
     {
         PhasedSearchConfig config = ReadConfig(parse, data, model, flags, tier0, configOption, set);
+        string seedSource = Given(parse, model.Seed) ? "--seed" : config.RotationSeed is null ? "default" : "--config";
+        if (parse.GetValue(randomSeed))
+        {
+            if (Given(parse, model.Seed))
+            {
+                throw new CliException("--random-seed and --seed exclude each other; give one");
+            }
+
+            config = config with { RotationSeed = (ulong)DateTime.UtcNow.Ticks };
+            seedSource = "--random-seed";
+        }
         string? checkpoints = parse.GetValue(checkpointDir);
         string? resume = parse.GetValue(resumeFrom);
         string? outputPath = parse.GetValue(output);
@@ -140,6 +153,9 @@ internal static class SearchCommand
 
         bool live = ConsoleProgressMode.IsLive(parse.GetValue(plain));
         Console.WriteLine(loaded.Description);
+        Console.WriteLine(resume is not null
+            ? "seed: the checkpoint's (a resumed run keeps its seed)"
+            : string.Create(CultureInfo.InvariantCulture, $"seed {config.RotationSeed ?? PhasedSearchConfig.DefaultSeed} ({seedSource})"));
 
         // Own signal handling: the first Ctrl+C / SIGTERM cancels the search, which then writes its checkpoint.
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);

@@ -253,7 +253,7 @@ internal static class StudyReadCommands
 
         command.SetAction((parse, ct) =>
         {
-            IStudyStorage opened = StudyCommands.Open(parse.GetValue(storage), ct);
+            IStudyStorage opened = StudyCommands.Open(parse.GetValue(storage), ct, mustExist: true);
             using (opened as IDisposable)
             {
                 Study? loaded = withStudy ? StudyCommands.Load(opened, parse.GetValue(study)!) : null;

@@ -92,7 +92,10 @@ public sealed partial record PhasedSearchConfig
     /// <summary>Iterations over which the threshold rises by <see cref="ThresholdDelta"/> (default 1000).</summary>
     public int ThresholdReference { get; init; } = 1000;
 
-    /// <summary>Seed of every random choice (rotation, mutation, initial connections); null = time-based.</summary>
+    /// <summary>The run seed when <see cref="RotationSeed"/> is not set: runs are reproducible unless a seed is asked for.</summary>
+    public const ulong DefaultSeed = 42;
+
+    /// <summary>Seed of every random choice (rotation, mutation, initial connections); null = <see cref="DefaultSeed"/>.</summary>
     public ulong? RotationSeed { get; init; }
 
     /// <summary>Training tokens used (default 200,000).</summary>
