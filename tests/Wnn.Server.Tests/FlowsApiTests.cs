@@ -79,6 +79,23 @@ public sealed class FlowsApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Queueing_or_restarting_a_completed_flow_is_a_409_and_leaves_it_completed()
+    {
+        FlowRecord flow = await _server.Client.CreateFlowAsync(new CreateFlowRequest { Name = "done" }, CancellationToken.None);
+        await _server.Client.QueueFlowAsync(flow.Id, CancellationToken.None);
+        await _server.Store.ClaimNextQueuedFlowAsync("w", CancellationToken.None);
+        Assert.True(await _server.Store.FinishFlowAsync(flow.Id, "w", FlowStatus.Completed, null, CancellationToken.None));
+
+        WnnApiException queue = await Assert.ThrowsAsync<WnnApiException>(() => _server.Client.QueueFlowAsync(flow.Id, CancellationToken.None));
+        WnnApiException restart = await Assert.ThrowsAsync<WnnApiException>(() => _server.Client.RestartFlowAsync(flow.Id, CancellationToken.None));
+
+        Assert.Equal(HttpStatusCode.Conflict, queue.Status);
+        Assert.StartsWith($"flow {flow.Id} is completed; to run it again create a new flow", queue.Detail, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Conflict, restart.Status);
+        Assert.Equal(FlowStatus.Completed, (await _server.Client.GetFlowAsync(flow.Id, CancellationToken.None)).Status);
+    }
+
+    [Fact]
     public async Task Invalid_flow_is_rejected_with_a_validation_problem_naming_each_field()
     {
         using HttpResponseMessage response = await _server.Http.PostAsync(new Uri("/api/flows", UriKind.Relative),

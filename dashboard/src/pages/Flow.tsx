@@ -36,7 +36,7 @@ function Controls({ flow }: { flow: Flow }) {
           {flow.stop_requested ? "Stopping…" : "Stop"}
         </button>
       )}
-      {(s === "completed" || s === "failed" || s === "cancelled") && (
+      {(s === "failed" || s === "cancelled") && (
         <button class="button" disabled={busy} onClick={() => act(() => api.restartFlow(flow.id))}>
           Restart
         </button>

@@ -35,13 +35,44 @@ public sealed class PhasedFlowExecutor : IFlowExecutor, IFlowConfigValidator
     {
         try
         {
-            _ = FlowConfig.Parse(configJson);
-            return null;
+            return UnreadableFile(FlowConfig.Parse(configJson).Data);
         }
         catch (ConfigException ex)
         {
             return ex.Message;
         }
+    }
+
+    /// <summary>
+    /// The first data file of <paramref name="data"/> that does not exist or cannot be read here (where the server runs;
+    /// a worker on another machine reads its own copy), as a message naming the key; null when all can be read.
+    /// </summary>
+    public static string? UnreadableFile(DataOptions data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        foreach (var (key, path) in new[] { ("train_file", data.TrainFile), ("eval_file", data.EvalFile), ("tokenizer_file", data.TokenizerFile) })
+        {
+            if (path is null || Directory.Exists(path))
+            {
+                continue;
+            }
+
+            if (!File.Exists(path))
+            {
+                return $"config key '{key}': file '{path}' does not exist on the server";
+            }
+
+            try
+            {
+                using FileStream probe = File.OpenRead(path);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                return $"config key '{key}': file '{path}' cannot be read on the server: {ex.Message}";
+            }
+        }
+
+        return null;
     }
 
     /// <inheritdoc />
