@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Runtime.InteropServices;
-using Spectre.Console;
 using Wnn.Experiments.Checkpoints;
 using Wnn.Experiments.Config;
 using Wnn.Experiments.Search;
@@ -35,6 +34,15 @@ internal static class SearchCommand
         var data = new DataCliOptions();
         var model = new ModelCliOptions();
         var flags = ConfigFlags.Select(f => (Option: new Option<string?>(f.Flag) { Description = f.Description }, f.Key)).ToList();
+        foreach (var (option, key) in flags)
+        {
+            // Shell completion offers the allowed values of text keys (phase_order, fitness, rotation).
+            if (PhasedSearchConfig.Keys.FirstOrDefault(k => k.Name == key) is { Allowed.Count: > 0 } declared)
+            {
+                option.CompletionSources.Add(declared.Allowed.ToArray());
+            }
+        }
+
         var tier0 = new Option<bool>("--optimize-tier0-only") { Description = "Only tier-0 clusters may mutate." };
         var config = new Option<string?>("--config") { Description = "YAML configuration file (explicit flags override it)." };
         var set = new Option<string[]>("--set") { Description = "Set any configuration key: --set key=value (repeatable).", AllowMultipleArgumentsPerToken = false };
@@ -309,31 +317,19 @@ internal static class SearchCommand
     private static void PrintSummary(PhasedSearchResult result, bool live, string? outputPath)
     {
         var inv = CultureInfo.InvariantCulture;
-        if (live)
+        // Live mode leaves its last frame on screen: every phase with its full-data result; no second table.
+        if (!live)
         {
-            var table = new Table().Title("phased search, pass " + result.Pass.ToString(inv))
-                .AddColumn("phase").AddColumn("name").AddColumn(new TableColumn("CE (full data)").RightAligned())
-                .AddColumn(new TableColumn("accuracy").RightAligned()).AddColumn(new TableColumn("iterations").RightAligned());
-            table.AddRow("", "baseline", result.Baseline.CrossEntropy.ToString("F4", inv), result.Baseline.Accuracy.ToString("P2", inv), "");
+            Console.WriteLine(string.Create(inv, $"{"phase",-6} {"name",-16} {"full-data CE (nats)",19} {"full-data acc",13} {"iterations",10}"));
+            Console.WriteLine(string.Create(inv, $"{"",-6} {"baseline",-16} {result.Baseline.CrossEntropy,19:F4} {result.Baseline.Accuracy,13:P2} {"",10}"));
             foreach (PhaseSummary p in result.Phases)
             {
-                table.AddRow(p.Phase, p.Name, p.Fitness.ToString("F4", inv), p.Accuracy.ToString("P2", inv), p.Iterations.ToString(inv));
-            }
-
-            AnsiConsole.Write(table);
-        }
-        else
-        {
-            Console.WriteLine(string.Create(inv, $"{"phase",-6} {"name",-16} {"CE",10} {"accuracy",9} {"iterations",10}"));
-            Console.WriteLine(string.Create(inv, $"{"",-6} {"baseline",-16} {result.Baseline.CrossEntropy,10:F4} {result.Baseline.Accuracy,9:P2} {"",10}"));
-            foreach (PhaseSummary p in result.Phases)
-            {
-                Console.WriteLine(string.Create(inv, $"{p.Phase,-6} {p.Name,-16} {p.Fitness,10:F4} {p.Accuracy,9:P2} {p.Iterations,10}"));
+                Console.WriteLine(string.Create(inv, $"{p.Phase,-6} {p.Name,-16} {p.Fitness,19:F4} {p.Accuracy,13:P2} {p.Iterations,10}"));
             }
         }
 
         Console.WriteLine(string.Create(inv,
-            $"baseline CE {result.Baseline.CrossEntropy:F4} -> final CE {result.Final.CrossEntropy:F4} (accuracy {result.Final.Accuracy:P2}), seed {result.Seed}, {result.ElapsedSeconds:F1} s"));
+            $"full data: baseline CE {result.Baseline.CrossEntropy:F4} nats -> final CE {result.Final.CrossEntropy:F4} nats (accuracy {result.Final.Accuracy:P2}), seed {result.Seed}, {result.ElapsedSeconds:F1} s"));
         if (outputPath is not null)
         {
             Console.WriteLine($"results written to {outputPath}");

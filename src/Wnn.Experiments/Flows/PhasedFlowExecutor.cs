@@ -145,7 +145,7 @@ public sealed class PhasedFlowExecutor : IFlowExecutor, IFlowConfigValidator
     {
         foreach (ExperimentRecord e in experiments.Where(e => e.Status is ExperimentStatus.Running or ExperimentStatus.Pending))
         {
-            await progress.CompleteExperimentAsync(e.Id, new ExperimentResult(ExperimentStatus.Cancelled, e.BestFitness, e.BestAccuracy, e.IterationsRun),
+            await progress.CompleteExperimentAsync(e.Id, new ExperimentResult(ExperimentStatus.Cancelled, null, null, e.IterationsRun),
                 CancellationToken.None);
         }
     }
