@@ -34,7 +34,9 @@ export function ExperimentsPage() {
                 <th>Experiment</th>
                 <th class="hide-sm">Flow</th>
                 <th class="hide-sm">Status</th>
-                <th class="num">Full-data CE (nats)</th>
+                <th class="num">
+                  Full-data CE<span class="hide-sm"> (nats)</span>
+                </th>
                 <th class="num hide-sm">Full-data acc.</th>
                 <th class="num">Iter.</th>
                 <th class="num hide-sm">Duration</th>

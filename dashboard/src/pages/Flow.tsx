@@ -211,7 +211,9 @@ export function FlowPage({ id }: { id: number }) {
                 <th>Phase</th>
                 <th class="hide-sm">Status</th>
                 <th class="wide">Progress</th>
-                <th class="num">Full-data CE (nats)</th>
+                <th class="num">
+                  Full-data CE<span class="hide-sm"> (nats)</span>
+                </th>
                 <th class="num hide-sm">Full-data acc.</th>
                 <th class="num hide-sm">Best train-part CE</th>
                 <th class="num hide-sm">Duration</th>

@@ -50,7 +50,9 @@ export function FlowsPage({ status }: { status: string }) {
                 <th>Name</th>
                 <th class="hide-sm">Status</th>
                 <th class="wide">Progress</th>
-                <th class="num">Best full-data CE (nats)</th>
+                <th class="num">
+                  Full-data CE<span class="hide-sm"> (best, nats)</span>
+                </th>
                 <th class="hide-sm">Created</th>
               </tr>
             </thead>
