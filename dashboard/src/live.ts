@@ -208,8 +208,9 @@ export class LiveStore {
       this.experiments.set(e.id, {
         ...e,
         iterations_run: Math.max(e.iterations_run, it.iteration),
-        best_fitness: e.best_fitness === null ? it.best_ce : Math.min(e.best_fitness, it.best_ce),
-        best_accuracy: it.best_accuracy === null ? e.best_accuracy : Math.max(e.best_accuracy ?? 0, it.best_accuracy),
+        train_part_best_ce: e.train_part_best_ce === null ? it.best_ce : Math.min(e.train_part_best_ce, it.best_ce),
+        train_part_best_accuracy:
+          it.best_accuracy === null ? e.train_part_best_accuracy : Math.max(e.train_part_best_accuracy ?? 0, it.best_accuracy),
       });
     }
   }

@@ -20,6 +20,7 @@ internal static class CommandRegistry
         yield return StatusCommand.Create();
         yield return ConfigCommands.Create();
         yield return SweepCommands.Create();
+        yield return CompletionCommand.Create();
         yield break;
     }
 }

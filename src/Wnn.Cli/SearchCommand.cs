@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Runtime.InteropServices;
-using Spectre.Console;
 using Wnn.Experiments.Checkpoints;
 using Wnn.Experiments.Config;
 using Wnn.Experiments.Search;
@@ -20,6 +19,7 @@ internal static class SearchCommand
         var seedFrom = new Option<string?>("--seed-from") { Description = "Seed the first GA phase from a results JSON, phase checkpoint or genome file." };
         var output = new Option<string?>("--output") { Description = "Write the results JSON here." };
         var plain = new Option<bool>("--plain") { Description = "Timestamped progress lines even on a terminal." };
+        var randomSeed = new Option<bool>("--random-seed") { Description = "Use a time-based seed instead of --seed (printed, so that the run can be repeated)." };
         var command = new Command("search", "Phased architecture search: GA and tabu search over neurons, bits and connections (six phases).");
         flags.AddTo(command);
         command.Add(config);
@@ -28,6 +28,7 @@ internal static class SearchCommand
         command.Add(seedFrom);
         command.Add(output);
         command.Add(plain);
+        command.Add(randomSeed);
         command.SetAction((parse, ct) =>
         {
             // The search runs on a foreground thread: if the host's termination timeout expires while the
@@ -37,7 +38,7 @@ internal static class SearchCommand
             {
                 try
                 {
-                    done.SetResult(Run(parse, ct, flags, config, checkpointDir, resumeFrom, seedFrom, output, plain));
+                    done.SetResult(Run(parse, ct, flags, config, checkpointDir, resumeFrom, seedFrom, output, plain, randomSeed));
                 }
                 catch (Exception ex)
                 {
@@ -53,9 +54,22 @@ internal static class SearchCommand
 
     private static int Run(
         ParseResult parse, CancellationToken ct, ConfigFlagOptions flags, Option<string?> configOption, Option<string?> checkpointDir,
-        Option<string?> resumeFrom, Option<string?> seedFrom, Option<string?> output, Option<bool> plain)
+        Option<string?> resumeFrom, Option<string?> seedFrom, Option<string?> output, Option<bool> plain, Option<bool> randomSeed)
     {
         PhasedSearchConfig config = ReadConfig(parse, flags, configOption);
+        bool seedGiven = flags.Given(parse).Any(g => ConfigSchema.Find(g.Key)?.Name == ConfigKeys.Seed.Name);
+        string seedSource = seedGiven ? "command line" : parse.GetValue(configOption) is not null ? "--config or default" : "default";
+        if (parse.GetValue(randomSeed))
+        {
+            if (seedGiven)
+            {
+                throw new CliException("--random-seed and --seed exclude each other; give one");
+            }
+
+            config = config with { RotationSeed = (ulong)DateTime.UtcNow.Ticks };
+            seedSource = "--random-seed";
+        }
+
         string? checkpoints = parse.GetValue(checkpointDir);
         string? resume = parse.GetValue(resumeFrom);
         string? outputPath = parse.GetValue(output);
@@ -95,6 +109,9 @@ internal static class SearchCommand
         LoadedSearchData loaded = PhasedSearchSetup.LoadData(config, ct);
         bool live = ConsoleProgressMode.IsLive(parse.GetValue(plain));
         Console.WriteLine(loaded.Description);
+        Console.WriteLine(resume is not null
+            ? "seed: the checkpoint's (a resumed run keeps its seed)"
+            : string.Create(CultureInfo.InvariantCulture, $"seed {config.RotationSeed ?? PhasedSearchConfig.DefaultSeed} ({seedSource})"));
 
         // Own signal handling: the first Ctrl+C / SIGTERM cancels the search, which then writes its checkpoint.
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -194,31 +211,19 @@ internal static class SearchCommand
     private static void PrintSummary(PhasedSearchResult result, bool live, string? outputPath)
     {
         var inv = CultureInfo.InvariantCulture;
-        if (live)
+        // Live mode leaves its last frame on screen: every phase with its full-data result; no second table.
+        if (!live)
         {
-            var table = new Table().Title("phased search, pass " + result.Pass.ToString(inv))
-                .AddColumn("phase").AddColumn("name").AddColumn(new TableColumn("CE (full data)").RightAligned())
-                .AddColumn(new TableColumn("accuracy").RightAligned()).AddColumn(new TableColumn("iterations").RightAligned());
-            table.AddRow("", "baseline", result.Baseline.CrossEntropy.ToString("F4", inv), result.Baseline.Accuracy.ToString("P2", inv), "");
+            Console.WriteLine(string.Create(inv, $"{"phase",-6} {"name",-16} {"full-data CE (nats)",19} {"full-data acc",13} {"iterations",10}"));
+            Console.WriteLine(string.Create(inv, $"{"",-6} {"baseline",-16} {result.Baseline.CrossEntropy,19:F4} {result.Baseline.Accuracy,13:P2} {"",10}"));
             foreach (PhaseSummary p in result.Phases)
             {
-                table.AddRow(p.Phase, p.Name, p.Fitness.ToString("F4", inv), p.Accuracy.ToString("P2", inv), p.Iterations.ToString(inv));
-            }
-
-            AnsiConsole.Write(table);
-        }
-        else
-        {
-            Console.WriteLine(string.Create(inv, $"{"phase",-6} {"name",-16} {"CE",10} {"accuracy",9} {"iterations",10}"));
-            Console.WriteLine(string.Create(inv, $"{"",-6} {"baseline",-16} {result.Baseline.CrossEntropy,10:F4} {result.Baseline.Accuracy,9:P2} {"",10}"));
-            foreach (PhaseSummary p in result.Phases)
-            {
-                Console.WriteLine(string.Create(inv, $"{p.Phase,-6} {p.Name,-16} {p.Fitness,10:F4} {p.Accuracy,9:P2} {p.Iterations,10}"));
+                Console.WriteLine(string.Create(inv, $"{p.Phase,-6} {p.Name,-16} {p.Fitness,19:F4} {p.Accuracy,13:P2} {p.Iterations,10}"));
             }
         }
 
         Console.WriteLine(string.Create(inv,
-            $"baseline CE {result.Baseline.CrossEntropy:F4} -> final CE {result.Final.CrossEntropy:F4} (accuracy {result.Final.Accuracy:P2}), seed {result.Seed}, {result.ElapsedSeconds:F1} s"));
+            $"full data: baseline CE {result.Baseline.CrossEntropy:F4} nats -> final CE {result.Final.CrossEntropy:F4} nats (accuracy {result.Final.Accuracy:P2}), seed {result.Seed}, {result.ElapsedSeconds:F1} s"));
         if (outputPath is not null)
         {
             Console.WriteLine($"results written to {outputPath}");

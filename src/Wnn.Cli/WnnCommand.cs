@@ -21,6 +21,13 @@ internal static class WnnCommand
         try
         {
             ParseResult parsed = Create().Parse(args);
+            if (parsed.Action is System.CommandLine.Invocation.ParseErrorAction)
+            {
+                // One line on stderr and exit code 2, like every other bad input; the help only on --help.
+                await Console.Error.WriteLineAsync("error: " + ParseErrorReport.Describe(parsed));
+                return 2;
+            }
+
             // WnnException must reach the catch below (one line, its exit code), and Ctrl+C must leave time for a
             // clean stop: workers hand their flows back and write checkpoints.
             var invocation = new InvocationConfiguration

@@ -29,7 +29,7 @@ public interface IExperimentStore : IAsyncDisposable
     /// <summary>Deletes a flow that is not running, with its experiments; false if missing.</summary>
     Task<bool> DeleteFlowAsync(long id, CancellationToken cancellationToken);
 
-    /// <summary>Queues a pending, completed, failed or cancelled flow; null if missing.</summary>
+    /// <summary>Queues a pending, failed or cancelled flow (a completed one is a <see cref="StoreConflictException"/>); null if missing.</summary>
     Task<FlowRecord?> QueueFlowAsync(long id, CancellationToken cancellationToken);
 
     /// <summary>Stops a flow: a queued one is cancelled at once, a running one gets a stop request its worker honours.</summary>

@@ -119,6 +119,13 @@ public abstract partial class SqlExperimentStore
                 throw new StoreConflictException($"flow {id} is running; stop it before queueing it again");
             }
 
+            if (flow.Status == FlowStatus.Completed)
+            {
+                // Every experiment is done, so a worker would finish it at once without running anything.
+                throw new StoreConflictException($"flow {id} is completed; to run it again create a new flow with its config "
+                    + "(`wnn flow create`), or seed one from its final checkpoint (`wnn checkpoint seed ID`)");
+            }
+
             FlowRecord queued = (await QuerySingleAsync(c, t,
                 "UPDATE flows SET status = 'queued', completed_at = NULL, error = NULL, worker_id = NULL, stop_requested = @false " +
                 $"WHERE id = @id RETURNING {FlowColumns}", MapFlow, cancellationToken, ("id", id), ("false", false)))!;

@@ -68,6 +68,28 @@ public sealed class SearchCommandTests : IDisposable
         Assert.Equal(root.GetProperty("final").GetProperty("fitness").GetDouble(), json2.RootElement.GetProperty("baseline").GetProperty("fitness").GetDouble(), 9);
     }
 
+    [Fact]
+    public void Without_seed_two_runs_use_seed_42_print_it_and_give_the_same_results()
+    {
+        string[] Args(string output)
+        {
+            List<string> args = [.. Small("--output", Path.Combine(_dir, output))];
+            int at = args.IndexOf("--seed");
+            args.RemoveRange(at, 2);
+            return [.. args];
+        }
+
+        WnnProcess.Result a = WnnProcess.Run(_dir, Args("a.json"));
+        WnnProcess.Result b = WnnProcess.Run(_dir, Args("b.json"));
+        Assert.True(a.ExitCode == 0 && b.ExitCode == 0, a.Stderr + b.Stderr);
+        Assert.Contains("seed 42 (default)", a.Stdout, StringComparison.Ordinal);
+        using JsonDocument ja = JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir, "a.json")));
+        using JsonDocument jb = JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir, "b.json")));
+        Assert.Equal(42UL, ja.RootElement.GetProperty("seed").GetUInt64());
+        Assert.Equal(ja.RootElement.GetProperty("final").GetProperty("fitness").GetDouble(), jb.RootElement.GetProperty("final").GetProperty("fitness").GetDouble());
+        Assert.Equal(ja.RootElement.GetProperty("final").GetProperty("genome").ToString(), jb.RootElement.GetProperty("final").GetProperty("genome").ToString());
+    }
+
     [Theory]
     [InlineData(new[] { "--tier-config", "100,15" }, "--tier-config: config key 'model.tier_config': invalid tier '100,15'")]
     [InlineData(new[] { "--ce-percentile", "2" }, "--ce-percentile: config key 'fitness.percentile': 2 is out of range")]

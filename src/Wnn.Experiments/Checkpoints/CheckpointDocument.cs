@@ -72,8 +72,16 @@ internal sealed class CheckpointDocument
         catch (Exception ex) when (ex is JsonException or InvalidDataException or InvalidOperationException or FormatException
             or GenomeValidationException or EndOfStreamException or IOException)
         {
-            throw new CheckpointException($"corrupt or unreadable file '{resolved}': {ex.Message}", ex);
+            throw new CheckpointException(TruncationCheck.EndsEarly(resolved)
+                ? $"truncated file '{resolved}': its {(IsGzip(resolved) ? "gzip data ends" : "content ends")} before the end of the JSON document (an interrupted write or copy?)"
+                : $"corrupt or unreadable file '{resolved}': {ex.Message}", ex);
         }
+    }
+
+    private static bool IsGzip(string path)
+    {
+        using FileStream file = File.OpenRead(path);
+        return file.ReadByte() == 0x1f && file.ReadByte() == 0x8b;
     }
 
     private void ReadTop(JsonStreamSource source, ref Utf8JsonReader reader)

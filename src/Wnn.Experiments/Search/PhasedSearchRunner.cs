@@ -37,10 +37,10 @@ public sealed class PhasedSearchRunner
         }
 
         _store = _options.CheckpointDirectory is { } dir ? new CheckpointStore(dir, _options.CheckpointEncoding) : null;
-        Seed = _config.RotationSeed ?? (ulong)DateTime.UtcNow.Ticks;
+        Seed = _config.RotationSeed ?? PhasedSearchConfig.DefaultSeed;
     }
 
-    /// <summary>The effective seed (the configured one, a resumed checkpoint's, or time-based).</summary>
+    /// <summary>The effective seed (the configured one, a resumed checkpoint's, or <see cref="PhasedSearchConfig.DefaultSeed"/>).</summary>
     public ulong Seed { get; private set; }
 
     /// <summary>Runs the pass on a worker thread.</summary>

@@ -113,7 +113,7 @@ public static class FlowsApi
     public static async Task<Results<Ok<FlowRecord>, ProblemHttpResult>> StopFlow(long id, IExperimentStore store, CancellationToken cancellationToken) =>
         await store.RequestStopAsync(id, cancellationToken) is FlowRecord flow ? TypedResults.Ok(flow) : Problems.NotFound($"flow {id} does not exist");
 
-    /// <summary>Requeues a finished, failed or cancelled flow; it resumes after its last completed experiment.</summary>
+    /// <summary>Requeues a failed or cancelled flow; it resumes after its last completed experiment (a completed flow is a 409).</summary>
     public static async Task<Results<Ok<FlowRecord>, ProblemHttpResult>> RestartFlow(long id, IExperimentStore store, CancellationToken cancellationToken)
     {
         FlowRecord? flow = await store.GetFlowAsync(id, cancellationToken);

@@ -93,7 +93,7 @@ public sealed class PhasedFlowExecutorTests
             "phase_3a_ga_connections.json.gz", "phase_3b_ts_connections.json.gz"], checkpoints.Select(c => Path.GetFileName(c.FilePath)));
         Assert.All(checkpoints, c => Assert.Equal(new FileInfo(c.FilePath).Length, c.FileSizeBytes));
         Assert.Equal([false, false, false, false, false, true], checkpoints.Select(c => c.IsFinal));
-        Assert.Equal(experiments.Select(e => e.BestFitness), checkpoints.Select(c => c.FinalFitness));
+        Assert.Equal(experiments.Select(e => e.FullDataCe), checkpoints.Select(c => c.FinalFitness));
         Assert.Equal(experiments.Select(e => (int?)e.IterationsRun), checkpoints.Select(c => c.IterationsRun));
         Assert.All(checkpoints, c => Assert.Equal(Synthetic.Data(config).ClusterCount,
             JsonNode.Parse(c.GenomeStatsJson!)!["clusters"]!.GetValue<int>()));
