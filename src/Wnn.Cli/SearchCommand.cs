@@ -87,7 +87,8 @@ internal static class SearchCommand
         Option<bool> tier0, Option<string?> configOption, Option<string[]> set, Option<string?> checkpointDir, Option<string?> resumeFrom,
         Option<string?> seedFrom, Option<string?> output, Option<bool> plain)
     {
-        PhasedSearchConfig config = ReadConfig(parse, data, model, flags, tier0, configOption, set);
+        var explicitKeys = new HashSet<string>(StringComparer.Ordinal);
+        PhasedSearchConfig config = ReadConfig(parse, data, model, flags, tier0, configOption, set, explicitKeys);
         string? checkpoints = parse.GetValue(checkpointDir);
         string? resume = parse.GetValue(resumeFrom);
         string? outputPath = parse.GetValue(output);
@@ -101,14 +102,25 @@ internal static class SearchCommand
             throw new CliException("--resume-from needs --checkpoint-dir (the folder of the interrupted run)");
         }
 
-        if (resume is not null && resume != PhaseSpec.ValidKeys[0])
+        if (resume is not null)
         {
-            PhaseSpec before = PhaseSpec.Order(config)[PhaseSpec.ValidKeys.ToList().IndexOf(resume) - 1];
+            int index = PhaseSpec.ValidKeys.ToList().IndexOf(resume);
+            IReadOnlyList<PhaseSpec> order = PhaseSpec.Order(config);
             var store = new CheckpointStore(checkpoints!);
-            if (store.TryLoadMid(PhaseSpec.Order(config)[PhaseSpec.ValidKeys.ToList().IndexOf(resume)]) is null
-                && !File.Exists(store.PathFor(before)) && !File.Exists(store.PathFor(before)[..^3]))
+            PhaseCheckpoint? resumed = Guard(() => store.TryLoadMid(order[index]) ?? (index > 0 ? store.TryLoad(order[index - 1]) : null), "--resume-from");
+            if (resumed is null && index > 0)
             {
-                throw new CliException($"--resume-from {resume}: checkpoint of phase {before.Key} not found: {store.PathFor(before)}");
+                throw new CliException($"--resume-from {resume}: checkpoint of phase {order[index - 1].Key} not found: {store.PathFor(order[index - 1])}");
+            }
+
+            if (resumed is not null)
+            {
+                ResumedConfig plan = Guard(() => ResumeIdentity.Resolve(resumed.Config, resumed.Seed, config, explicitKeys, resume), null);
+                config = plan.Config;
+                foreach (string change in plan.Applied)
+                {
+                    Console.WriteLine("resume: " + change);
+                }
             }
         }
 
@@ -151,7 +163,7 @@ internal static class SearchCommand
             exitCode = 143;
             cts.Cancel();
         });
-        var options = new PhasedSearchOptions { CheckpointDirectory = checkpoints, ResumeFrom = resume, Seed = seed };
+        var options = new PhasedSearchOptions { CheckpointDirectory = checkpoints, ResumeFrom = resume, Seed = seed, ExplicitKeys = explicitKeys };
         PhasedSearchResult result;
         try
         {
@@ -195,12 +207,14 @@ internal static class SearchCommand
     /// <summary>Defaults &lt; YAML (--config) &lt; explicit flags (only flags the user gave count).</summary>
     private static PhasedSearchConfig ReadConfig(
         ParseResult parse, DataCliOptions data, ModelCliOptions model, List<(Option<string?> Option, string Key)> flags, Option<bool> tier0,
-        Option<string?> configOption, Option<string[]> set)
+        Option<string?> configOption, Option<string[]> set, HashSet<string> explicitKeys)
     {
         PhasedSearchConfig config;
         try
         {
-            config = parse.GetValue(configOption) is { } path ? PhasedSearchConfig.LoadYaml(path) : PhasedSearchConfig.Default;
+            string? path = parse.GetValue(configOption);
+            config = path is not null ? PhasedSearchConfig.LoadYaml(path) : PhasedSearchConfig.Default;
+            explicitKeys.UnionWith(ResumeIdentity.KeysInYaml(path));
         }
         catch (ConfigException ex)
         {
@@ -249,6 +263,7 @@ internal static class SearchCommand
             try
             {
                 config = config.WithOverrides(new Dictionary<string, string?> { [key] = value });
+                explicitKeys.Add(PhasedSearchConfig.FindKey(key)!.Name);
             }
             catch (ConfigException ex)
             {

@@ -24,6 +24,11 @@ internal static class CheckpointSerializer
         w.WriteNumber("pass", cp.Pass);
         w.WriteNumber("seed", cp.Seed);
         w.WriteBoolean("complete", cp.IsComplete);
+        if (cp.DataFingerprint is { } fingerprint)
+        {
+            w.WriteString("data_fingerprint", fingerprint);
+        }
+
         WriteConfigValues(w, cp.Config);
         w.WriteStartObject("baseline");
         WriteNumber(w, "ce", cp.Baseline.CrossEntropy);

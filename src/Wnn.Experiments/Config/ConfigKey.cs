@@ -11,8 +11,9 @@ public sealed class ConfigKey
     internal ConfigKey(
         string name, ConfigValueKind kind, bool nullable,
         Func<PhasedSearchConfig, object?> get, Func<PhasedSearchConfig, object?, PhasedSearchConfig> set,
-        IReadOnlyList<string>? allowed = null)
+        IReadOnlyList<string>? allowed = null, bool affectsResults = true)
     {
+        AffectsResults = affectsResults;
         Name = name;
         Kind = kind;
         Nullable = nullable;
@@ -29,6 +30,12 @@ public sealed class ConfigKey
 
     /// <summary>Whether null is allowed.</summary>
     public bool Nullable { get; }
+
+    /// <summary>
+    /// Whether a different value changes a run's results (data, model, seed, tiers, operators): a resume refuses to change
+    /// it. False for budget and stopping keys (iterations, patience, checks), which a resume applies (docs/search.md).
+    /// </summary>
+    public bool AffectsResults { get; }
 
     /// <summary>Allowed values of a text key (empty = any).</summary>
     public IReadOnlyList<string> Allowed { get; }

@@ -16,17 +16,17 @@ public sealed partial record PhasedSearchConfig
         Int("context_size", c => c.ContextSize, (c, v) => c with { ContextSize = v }),
         Int("token_parts", c => c.TokenParts, (c, v) => c with { TokenParts = v }),
         Text("rotation", c => c.Rotation, (c, v) => c with { Rotation = v! }, false, "phase", "iteration"),
-        Int("ga_generations", c => c.GaGenerations, (c, v) => c with { GaGenerations = v }),
+        Int("ga_generations", c => c.GaGenerations, (c, v) => c with { GaGenerations = v }, affectsResults: false),
         Int("population_size", c => c.PopulationSize, (c, v) => c with { PopulationSize = v }),
-        Int("ts_iterations", c => c.TsIterations, (c, v) => c with { TsIterations = v }),
+        Int("ts_iterations", c => c.TsIterations, (c, v) => c with { TsIterations = v }, affectsResults: false),
         Int("neighbors_per_iter", c => c.NeighborsPerIter, (c, v) => c with { NeighborsPerIter = v }),
         Num("ts_source_fraction", c => c.TsSourceFraction, (c, v) => c with { TsSourceFraction = v }),
         Int("tabu_tenure", c => c.TabuTenure, (c, v) => c with { TabuTenure = v }),
-        IntOrNull("patience", c => c.Patience, (c, v) => c with { Patience = v }),
+        IntOrNull("patience", c => c.Patience, (c, v) => c with { Patience = v }, affectsResults: false),
         Int("pass", c => c.Pass, (c, v) => c with { Pass = v }),
-        Int("check_interval", c => c.CheckInterval, (c, v) => c with { CheckInterval = v }),
-        Num("ga_min_improvement_pct", c => c.GaMinImprovementPct, (c, v) => c with { GaMinImprovementPct = v }),
-        Num("ts_min_improvement_pct", c => c.TsMinImprovementPct, (c, v) => c with { TsMinImprovementPct = v }),
+        Int("check_interval", c => c.CheckInterval, (c, v) => c with { CheckInterval = v }, affectsResults: false),
+        Num("ga_min_improvement_pct", c => c.GaMinImprovementPct, (c, v) => c with { GaMinImprovementPct = v }, affectsResults: false),
+        Num("ts_min_improvement_pct", c => c.TsMinImprovementPct, (c, v) => c with { TsMinImprovementPct = v }, affectsResults: false),
         Int("default_bits", c => c.DefaultBits, (c, v) => c with { DefaultBits = v }),
         Int("default_neurons", c => c.DefaultNeurons, (c, v) => c with { DefaultNeurons = v }),
         Text("tier_config", c => c.TierConfig, (c, v) => c with { TierConfig = v }, true),
@@ -58,7 +58,7 @@ public sealed partial record PhasedSearchConfig
         Int("max_neurons", c => c.MaxNeurons, (c, v) => c with { MaxNeurons = v }),
         Num("full_eval_fraction", c => c.FullEvalFraction, (c, v) => c with { FullEvalFraction = v }),
         Bool("adaptive_pressure", c => c.AdaptivePressure, (c, v) => c with { AdaptivePressure = v }),
-        Int("checkpoint_interval", c => c.CheckpointInterval, (c, v) => c with { CheckpointInterval = v }),
+        Int("checkpoint_interval", c => c.CheckpointInterval, (c, v) => c with { CheckpointInterval = v }, affectsResults: false),
     ];
 
     /// <summary>The key named <paramref name="name"/> (or one of its aliases), or null.</summary>
@@ -76,14 +76,17 @@ public sealed partial record PhasedSearchConfig
         return null;
     }
 
-    private static ConfigKey Int(string name, Func<PhasedSearchConfig, int> get, Func<PhasedSearchConfig, int, PhasedSearchConfig> set) =>
-        new(name, ConfigValueKind.Integer, false, c => get(c), (c, v) => set(c, (int)v!));
+    private static ConfigKey Int(
+        string name, Func<PhasedSearchConfig, int> get, Func<PhasedSearchConfig, int, PhasedSearchConfig> set, bool affectsResults = true) =>
+        new(name, ConfigValueKind.Integer, false, c => get(c), (c, v) => set(c, (int)v!), affectsResults: affectsResults);
 
-    private static ConfigKey IntOrNull(string name, Func<PhasedSearchConfig, int?> get, Func<PhasedSearchConfig, int?, PhasedSearchConfig> set) =>
-        new(name, ConfigValueKind.Integer, true, c => get(c), (c, v) => set(c, (int?)v));
+    private static ConfigKey IntOrNull(
+        string name, Func<PhasedSearchConfig, int?> get, Func<PhasedSearchConfig, int?, PhasedSearchConfig> set, bool affectsResults = true) =>
+        new(name, ConfigValueKind.Integer, true, c => get(c), (c, v) => set(c, (int?)v), affectsResults: affectsResults);
 
-    private static ConfigKey Num(string name, Func<PhasedSearchConfig, double> get, Func<PhasedSearchConfig, double, PhasedSearchConfig> set) =>
-        new(name, ConfigValueKind.Number, false, c => get(c), (c, v) => set(c, (double)v!));
+    private static ConfigKey Num(
+        string name, Func<PhasedSearchConfig, double> get, Func<PhasedSearchConfig, double, PhasedSearchConfig> set, bool affectsResults = true) =>
+        new(name, ConfigValueKind.Number, false, c => get(c), (c, v) => set(c, (double)v!), affectsResults: affectsResults);
 
     private static ConfigKey NumOrNull(string name, Func<PhasedSearchConfig, double?> get, Func<PhasedSearchConfig, double?, PhasedSearchConfig> set) =>
         new(name, ConfigValueKind.Number, true, c => get(c), (c, v) => set(c, (double?)v));
