@@ -107,6 +107,10 @@ public sealed class WnnClient : IDisposable
     public Task<CheckpointRecord> RegisterCheckpointAsync(CreateCheckpointRequest request, CancellationToken cancellationToken) =>
         SendAsync<CheckpointRecord>(HttpMethod.Post, "api/checkpoints", request, cancellationToken);
 
+    /// <summary><c>POST /api/checkpoints?dry_run=true</c>: the server's checks without registering (throws what the real call would).</summary>
+    public Task<CheckpointRecord> CheckCheckpointAsync(CreateCheckpointRequest request, CancellationToken cancellationToken) =>
+        SendAsync<CheckpointRecord>(HttpMethod.Post, "api/checkpoints?dry_run=true", request, cancellationToken);
+
     /// <summary><c>DELETE /api/checkpoints/{id}[?force=true]</c>.</summary>
     public Task DeleteCheckpointAsync(long id, bool force, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Delete, force ? $"api/checkpoints/{id}?force=true" : $"api/checkpoints/{id}", cancellationToken);
