@@ -9,7 +9,7 @@ export class ApiError extends Error {
 
 const TOKEN_KEY = "wnn.api_token";
 
-/** The bearer token for servers bound off loopback (kept in this browser only). */
+/** The bearer token of a server started with --api-token (kept in this browser only). */
 export const apiToken = {
   get: () => localStorage.getItem(TOKEN_KEY) ?? "",
   set: (value: string) => (value ? localStorage.setItem(TOKEN_KEY, value) : localStorage.removeItem(TOKEN_KEY)),
@@ -19,11 +19,11 @@ async function request<T>(method: string, path: string, body?: unknown, retried 
   const headers: Record<string, string> = { Accept: "application/json" };
   if (body !== undefined) headers["Content-Type"] = "application/json";
   const token = apiToken.get();
-  if (token && method !== "GET") headers.Authorization = `Bearer ${token}`;
+  if (token) headers.Authorization = `Bearer ${token}`;
   const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  if (response.status === 401 && method !== "GET" && !retried) {
-    // A server bound off loopback wants its --api-token on mutating requests: ask once, remember it here.
-    const token = prompt("This server requires its API token for changes. Token:", apiToken.get());
+  if (response.status === 401 && !retried) {
+    // A server started with --api-token wants it on every request (on changes only with --public-read): ask once, remember it here.
+    const token = prompt("This server requires its API token. Token:", apiToken.get());
     if (token) {
       apiToken.set(token.trim());
       return request<T>(method, path, body, true);
@@ -49,6 +49,7 @@ export interface NewFlow {
 }
 
 export const api = {
+  health: () => request<{ status: string }>("GET", "/api/health"),
   flows: (status?: string) => request<Flow[]>("GET", status ? `/api/flows?status=${encodeURIComponent(status)}` : "/api/flows"),
   flow: (id: number) => request<Flow>("GET", `/api/flows/${id}`),
   createFlow: (flow: NewFlow) => request<Flow>("POST", "/api/flows", flow),

@@ -36,12 +36,13 @@ internal static class ServeCommands
     {
         var port = new Option<int>("--port") { Description = "TCP port (0: any free port)", DefaultValueFactory = _ => ServerOptions.DefaultPort };
         var host = new Option<string>("--host") { Description = "Address to bind; not loopback requires --api-token", DefaultValueFactory = _ => "127.0.0.1" };
-        var token = new Option<string?>("--api-token") { Description = "Bearer token required on mutating requests (default: $WNN_API_TOKEN)" };
+        var token = new Option<string?>("--api-token") { Description = "Bearer token required on every API request and the WebSocket (default: $WNN_API_TOKEN)" };
+        var publicRead = new Option<bool>("--public-read") { Description = "With --api-token: leave reads (GET and the WebSocket) open, require the token only for changes" };
         var workers = new Option<int>("--workers") { Description = "Flow workers inside the server (0: none)", DefaultValueFactory = _ => 1 };
         var dashboard = new Option<string?>("--dashboard-dir") { Description = "Built web dashboard to serve at / (default: $WNN_DASHBOARD_DIR, else dashboard/dist found from here)" };
         var command = new Command("serve", "Run the experiments server: REST API, WebSocket events, web dashboard and flow workers")
         {
-            port, host, Db, token, workers, CheckpointRoot, dashboard, HeartbeatSeconds, StaleAfterSeconds,
+            port, host, Db, token, publicRead, workers, CheckpointRoot, dashboard, HeartbeatSeconds, StaleAfterSeconds,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -50,6 +51,7 @@ internal static class ServeCommands
                 Host = parse.GetValue(host)!,
                 Port = parse.GetValue(port),
                 ApiToken = parse.GetValue(token) ?? NullIfEmpty(Environment.GetEnvironmentVariable("WNN_API_TOKEN")),
+                PublicRead = parse.GetValue(publicRead),
                 Workers = parse.GetValue(workers),
                 Worker = ReadWorkerOptions(parse, null),
                 DashboardDirectory = parse.GetValue(dashboard),

@@ -14,8 +14,11 @@ public sealed record ServerOptions
     /// <summary>TCP port; 0 picks a free one. Default 5000.</summary>
     public int Port { get; init; } = DefaultPort;
 
-    /// <summary>Bearer token required on mutating requests (POST, PATCH, PUT, DELETE) when set. Default none.</summary>
+    /// <summary>Bearer token required on every <c>/api</c> request and the <c>/ws</c> socket when set. Default none.</summary>
     public string? ApiToken { get; init; }
+
+    /// <summary>With <see cref="ApiToken"/>: leave reads (GET, HEAD, OPTIONS and the socket) open and guard only changes. Default false.</summary>
+    public bool PublicRead { get; init; }
 
     /// <summary>Largest accepted request body. Default 1 MiB.</summary>
     public long MaxRequestBodyBytes { get; init; } = 1 << 20;
