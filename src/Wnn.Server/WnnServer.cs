@@ -50,6 +50,7 @@ public sealed class WnnServer : IAsyncDisposable
         builder.Services.AddExceptionHandler<StoreExceptionHandler>();
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(store);
+        builder.Services.AddSingleton<StoreHealth>();
         builder.Services.AddSingleton(new FlowConfigCheck(executor as IFlowConfigValidator));
         builder.Services.AddSingleton<EventHub>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<EventHub>());
@@ -67,6 +68,7 @@ public sealed class WnnServer : IAsyncDisposable
         app.UseStatusCodePages();
         app.UseMiddleware<RequestGuardMiddleware>();
         app.UseMiddleware<ApiTokenMiddleware>();
+        app.UseMiddleware<DamagedStoreMiddleware>();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
         app.MapSystemApi();
         app.MapFlowsApi();
@@ -81,6 +83,8 @@ public sealed class WnnServer : IAsyncDisposable
     public static async Task<WnnServer> StartAsync(ServerOptions options, IExperimentStore store, IFlowExecutor? executor, CancellationToken cancellationToken)
     {
         WebApplication app = Build(options, store, executor);
+        // A damaged database is reported (one log line with the fix) before serving; reads of sound tables still work.
+        await app.Services.GetRequiredService<StoreHealth>().CheckAsync(force: true, cancellationToken);
         await app.StartAsync(cancellationToken);
         string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         int port = new Uri(address).Port;

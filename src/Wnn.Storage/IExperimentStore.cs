@@ -14,6 +14,12 @@ public interface IExperimentStore : IAsyncDisposable
     /// <summary>Schema version after migrations.</summary>
     Task<int> GetSchemaVersionAsync(CancellationToken cancellationToken);
 
+    /// <summary>A quick integrity check of the database (SQLite <c>PRAGMA quick_check</c>); sound when the provider has none.</summary>
+    Task<StoreIntegrity> CheckIntegrityAsync(CancellationToken cancellationToken);
+
+    /// <summary>Where the data lives, for messages: the SQLite file, or the PostgreSQL host and database.</summary>
+    string Location { get; }
+
     /// <summary>Creates a pending flow; increments the seed checkpoint's reference count.</summary>
     Task<FlowRecord> CreateFlowAsync(NewFlow flow, CancellationToken cancellationToken);
 
