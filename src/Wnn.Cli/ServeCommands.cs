@@ -60,7 +60,17 @@ internal static class ServeCommands
             Validate(options.Validate);
             IFlowExecutor executor = FlowExecutors.Create();
             await using IExperimentStore store = await OpenStoreAsync(parse, cancellationToken);
-            await using WnnServer server = await WnnServer.StartAsync(options, store, executor, cancellationToken);
+            WnnServer started;
+            try
+            {
+                started = await WnnServer.StartAsync(options, store, executor, cancellationToken);
+            }
+            catch (ArgumentException ex)
+            {
+                throw new CliException(ex.Message);
+            }
+
+            await using WnnServer server = started;
             Console.WriteLine($"wnn: serving {server.Url} ({store.Provider}); WebSocket {new UriBuilder(server.Url) { Scheme = "ws", Path = "/ws" }.Uri}");
             Console.WriteLine(options.Workers == 0
                 ? "wnn: no in-process workers (--workers 0): queued flows wait for a `wnn worker`"

@@ -56,7 +56,11 @@ internal static class RequestValidation
     {
         var errors = new RequestErrors();
         Name(errors, "name", request.Name, required: false);
-        if (string.IsNullOrWhiteSpace(request.FilePath))
+        if (request.FilePath is { } filePath && filePath.Any(char.IsControl))
+        {
+            errors.Add("file_path", "contains a control character (such as NUL); use a plain path");
+        }
+        else if (string.IsNullOrWhiteSpace(request.FilePath))
         {
             errors.Add("file_path", "is required");
         }

@@ -38,7 +38,9 @@ public sealed class WnnServer : IAsyncDisposable
             ContentRootPath = AppContext.BaseDirectory,
             EnvironmentName = Environments.Production,
         });
-        builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(options.LogLevel);
+        // The host logs a failed start with its stack trace; the caller reports it in one line instead.
+        builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(options.LogLevel)
+            .AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Listen(options.BindAddress, options.Port);
@@ -85,7 +87,18 @@ public sealed class WnnServer : IAsyncDisposable
         WebApplication app = Build(options, store, executor);
         // A damaged database is reported (one log line with the fix) before serving; reads of sound tables still work.
         await app.Services.GetRequiredService<StoreHealth>().CheckAsync(force: true, cancellationToken);
-        await app.StartAsync(cancellationToken);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch (IOException ex) when (ex.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException
+            || ex.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+        {
+            await app.DisposeAsync();
+            throw new ArgumentException(
+                $"port {options.Port} on {options.Host} is already in use; pick another with --port (0 picks a free one) or stop the server that holds it", ex);
+        }
+
         string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         int port = new Uri(address).Port;
         string host = options.BindAddress.Equals(IPAddress.Any) || options.BindAddress.Equals(IPAddress.IPv6Any)
