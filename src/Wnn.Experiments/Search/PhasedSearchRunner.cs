@@ -53,6 +53,12 @@ public sealed class PhasedSearchRunner
     public PhasedSearchResult Run(CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
+        if (_store is not null)
+        {
+            // A run killed mid-write leaves multi-megabyte temp files beside the checkpoints; they are never read back.
+            CheckpointFile.RemoveStaleTemps(_store.Directory);
+        }
+
         int start = _options.ResumeFrom is { } from ? PhaseSpec.ValidKeys.ToList().IndexOf(from) : 0;
         PhaseCheckpoint? mid = null, before = null;
         if (_options.ResumeFrom is not null)
