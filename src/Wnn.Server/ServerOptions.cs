@@ -20,6 +20,15 @@ public sealed record ServerOptions
     /// <summary>With <see cref="ApiToken"/>: leave reads (GET, HEAD, OPTIONS and the socket) open and guard only changes. Default false.</summary>
     public bool PublicRead { get; init; }
 
+    /// <summary>Most WebSocket clients at once; more are accepted and closed at once with status 1013 and a reason. Default 64.</summary>
+    public int MaxSockets { get; init; } = 64;
+
+    /// <summary>
+    /// A WebSocket client that does not answer the server's ping within this time is dropped (browsers answer on their own).
+    /// Pings go out every half of it. Default 60 s.
+    /// </summary>
+    public TimeSpan SocketIdleTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Largest accepted request body. Default 1 MiB.</summary>
     public long MaxRequestBodyBytes { get; init; } = 1 << 20;
 
@@ -69,6 +78,16 @@ public sealed record ServerOptions
         if (EventPollInterval <= TimeSpan.Zero)
         {
             throw new ArgumentException($"event poll interval {EventPollInterval} must be positive");
+        }
+
+        if (MaxSockets < 1)
+        {
+            throw new ArgumentException($"max sockets {MaxSockets} must be 1 or more");
+        }
+
+        if (SocketIdleTimeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentException($"socket idle timeout {SocketIdleTimeout} must be positive");
         }
 
         if (Workers < 0)

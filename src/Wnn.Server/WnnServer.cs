@@ -53,6 +53,7 @@ public sealed class WnnServer : IAsyncDisposable
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(store);
         builder.Services.AddSingleton<StoreHealth>();
+        builder.Services.AddSingleton<SocketGate>();
         builder.Services.AddSingleton(new FlowConfigCheck(executor as IFlowConfigValidator));
         builder.Services.AddSingleton<EventHub>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<EventHub>());
@@ -71,7 +72,7 @@ public sealed class WnnServer : IAsyncDisposable
         app.UseMiddleware<RequestGuardMiddleware>();
         app.UseMiddleware<ApiTokenMiddleware>();
         app.UseMiddleware<DamagedStoreMiddleware>();
-        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = options.SocketIdleTimeout / 2, KeepAliveTimeout = options.SocketIdleTimeout });
         app.MapSystemApi();
         app.MapFlowsApi();
         app.MapCheckpointsApi();
