@@ -63,7 +63,7 @@ public sealed class WnnClient : IDisposable
 
     /// <summary><c>GET /api/flows[?status=…]</c>.</summary>
     public Task<IReadOnlyList<FlowRecord>> ListFlowsAsync(FlowStatus? status, CancellationToken cancellationToken) =>
-        GetAsync<IReadOnlyList<FlowRecord>>(status is FlowStatus s ? $"api/flows?status={s.ToName()}" : "api/flows", cancellationToken);
+        GetAllPagesAsync<FlowRecord>(status is FlowStatus s ? $"api/flows?status={s.ToName()}&limit=500" : "api/flows?limit=500", "cursor", cancellationToken);
 
     /// <summary><c>GET /api/flows/{id}</c>.</summary>
     public Task<FlowRecord> GetFlowAsync(long id, CancellationToken cancellationToken) => GetAsync<FlowRecord>($"api/flows/{id}", cancellationToken);
@@ -97,7 +97,7 @@ public sealed class WnnClient : IDisposable
 
     /// <summary><c>GET /api/checkpoints[?final_only=true]</c>.</summary>
     public Task<IReadOnlyList<CheckpointRecord>> ListCheckpointsAsync(bool finalOnly, CancellationToken cancellationToken) =>
-        GetAsync<IReadOnlyList<CheckpointRecord>>(finalOnly ? "api/checkpoints?final_only=true" : "api/checkpoints", cancellationToken);
+        GetAllPagesAsync<CheckpointRecord>(finalOnly ? "api/checkpoints?final_only=true&limit=500" : "api/checkpoints?limit=500", "cursor", cancellationToken);
 
     /// <summary><c>GET /api/checkpoints/{id}</c>.</summary>
     public Task<CheckpointRecord> GetCheckpointAsync(long id, CancellationToken cancellationToken) =>
@@ -126,7 +126,7 @@ public sealed class WnnClient : IDisposable
 
     /// <summary><c>GET /api/experiments[?flow_id=…]</c>.</summary>
     public Task<IReadOnlyList<ExperimentRecord>> ListExperimentsAsync(long? flowId, CancellationToken cancellationToken) =>
-        GetAsync<IReadOnlyList<ExperimentRecord>>(flowId is long f ? $"api/experiments?flow_id={f}" : "api/experiments", cancellationToken);
+        GetAllPagesAsync<ExperimentRecord>(flowId is long f ? $"api/experiments?flow_id={f}" : "api/experiments?limit=500", "cursor", cancellationToken);
 
     /// <summary><c>GET /api/experiments/{id}</c>.</summary>
     public Task<ExperimentRecord> GetExperimentAsync(long id, CancellationToken cancellationToken) =>
@@ -138,7 +138,7 @@ public sealed class WnnClient : IDisposable
 
     /// <summary><c>GET /api/experiments/{id}/iterations</c>.</summary>
     public Task<IReadOnlyList<IterationRecord>> ListIterationsAsync(long experimentId, CancellationToken cancellationToken) =>
-        GetAsync<IReadOnlyList<IterationRecord>>($"api/experiments/{experimentId}/iterations", cancellationToken);
+        GetAllPagesAsync<IterationRecord>($"api/experiments/{experimentId}/iterations?limit=500", "after", cancellationToken);
 
     /// <inheritdoc />
     public void Dispose()
@@ -146,6 +146,25 @@ public sealed class WnnClient : IDisposable
         if (_ownsHttp)
         {
             _http.Dispose();
+        }
+    }
+
+    /// <summary>Follows a paged list (<c>X-Next-Cursor</c>, passed back as <paramref name="cursorName"/>) to its end.</summary>
+    private async Task<IReadOnlyList<T>> GetAllPagesAsync<T>(string path, string cursorName, CancellationToken cancellationToken)
+    {
+        var all = new List<T>();
+        string next = path;
+        while (true)
+        {
+            using HttpResponseMessage response = await _http.GetAsync(new Uri(next, UriKind.Relative), cancellationToken);
+            string? cursor = response.Headers.TryGetValues("X-Next-Cursor", out IEnumerable<string>? values) ? values.FirstOrDefault() : null;
+            all.AddRange(await ReadAsync<IReadOnlyList<T>>(response, cancellationToken));
+            if (string.IsNullOrEmpty(cursor))
+            {
+                return all;
+            }
+
+            next = $"{path}{(path.Contains('?', StringComparison.Ordinal) ? '&' : '?')}{cursorName}={Uri.EscapeDataString(cursor)}";
         }
     }
 

@@ -29,6 +29,9 @@ public interface IExperimentStore : IAsyncDisposable
     /// <summary>Flows, newest first, optionally filtered by status.</summary>
     Task<IReadOnlyList<FlowRecord>> ListFlowsAsync(FlowStatus? status, CancellationToken cancellationToken);
 
+    /// <summary>One page of flows, newest first: at most <paramref name="limit"/> with an id below <paramref name="beforeId"/> (null = from the newest).</summary>
+    Task<IReadOnlyList<FlowRecord>> ListFlowsAsync(FlowStatus? status, long? beforeId, int limit, CancellationToken cancellationToken);
+
     /// <summary>Edits name, description or config of a flow that is not running; null if missing.</summary>
     Task<FlowRecord?> UpdateFlowAsync(long id, FlowUpdate update, CancellationToken cancellationToken);
 
@@ -77,6 +80,9 @@ public interface IExperimentStore : IAsyncDisposable
     /// <summary>Experiments of a flow in sequence order, or all experiments newest first when <paramref name="flowId"/> is null.</summary>
     Task<IReadOnlyList<ExperimentRecord>> ListExperimentsAsync(long? flowId, CancellationToken cancellationToken);
 
+    /// <summary>One page of all experiments, newest first: at most <paramref name="limit"/> with an id below <paramref name="beforeId"/>.</summary>
+    Task<IReadOnlyList<ExperimentRecord>> ListExperimentsAsync(long? beforeId, int limit, CancellationToken cancellationToken);
+
     /// <summary>Marks an experiment running (event <c>PhaseStarted</c>).</summary>
     Task<ExperimentRecord> StartExperimentAsync(long id, CancellationToken cancellationToken);
 
@@ -100,6 +106,9 @@ public interface IExperimentStore : IAsyncDisposable
 
     /// <summary>Checkpoints newest first, optionally only final ones or those of one experiment.</summary>
     Task<IReadOnlyList<CheckpointRecord>> ListCheckpointsAsync(bool finalOnly, long? experimentId, CancellationToken cancellationToken);
+
+    /// <summary>One page of checkpoints, newest first: at most <paramref name="limit"/> with an id below <paramref name="beforeId"/>.</summary>
+    Task<IReadOnlyList<CheckpointRecord>> ListCheckpointsAsync(bool finalOnly, long? experimentId, long? beforeId, int limit, CancellationToken cancellationToken);
 
     /// <summary>Deletes a checkpoint row and its file; refused while referenced unless <paramref name="force"/>.</summary>
     Task<CheckpointDeleteResult> DeleteCheckpointAsync(long id, bool force, CancellationToken cancellationToken);

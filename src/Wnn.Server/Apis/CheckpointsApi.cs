@@ -23,11 +23,21 @@ public static class CheckpointsApi
         return group;
     }
 
-    /// <summary>Lists checkpoints newest first; <c>?final_only=true</c> keeps final ones, <c>?experiment_id=</c> one experiment's.</summary>
-    public static async Task<Ok<IReadOnlyList<CheckpointRecord>>> ListCheckpoints(
-        [FromQuery(Name = "final_only")] bool? finalOnly, [FromQuery(Name = "experiment_id")] long? experimentId,
-        IExperimentStore store, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await store.ListCheckpointsAsync(finalOnly ?? false, experimentId, cancellationToken));
+    /// <summary>
+    /// Lists checkpoints newest first; <c>?final_only=true</c> keeps final ones, <c>?experiment_id=</c> one experiment's;
+    /// paged (<c>?limit=</c>, <c>?cursor=</c>) with an ETag.
+    /// </summary>
+    public static async Task<IResult> ListCheckpoints(
+        [FromQuery(Name = "final_only")] bool? finalOnly, [FromQuery(Name = "experiment_id")] long? experimentId, int? limit, long? cursor,
+        HttpContext context, IExperimentStore store, CancellationToken cancellationToken)
+    {
+        if (ListPage.TryRead(limit, cursor, out int take, out long? before) is { } invalid)
+        {
+            return invalid;
+        }
+
+        return ListPage.Write(context, await store.ListCheckpointsAsync(finalOnly ?? false, experimentId, before, take + 1, cancellationToken), take, c => c.Id);
+    }
 
     /// <summary>
     /// Registers an existing <c>.json.gz</c> file inside the server's checkpoint root (its real path, links resolved);
