@@ -41,6 +41,24 @@ async function request<T>(method: string, path: string, body?: unknown, retried 
   return response.status === 204 ? (undefined as T) : ((await response.json()) as T);
 }
 
+/** A paged list read to its end: the server sends at most 500 rows a page and the next cursor in X-Next-Cursor. */
+async function requestAll<T>(path: string, cursorName = "cursor", start?: string): Promise<T[]> {
+  const all: T[] = [];
+  const sep = path.includes("?") ? "&" : "?";
+  let next: string | null = `${path}${sep}limit=500${start ? `&${cursorName}=${encodeURIComponent(start)}` : ""}`;
+  while (next) {
+    const headers: Record<string, string> = { Accept: "application/json" };
+    const token = apiToken.get();
+    if (token) headers.Authorization = `Bearer ${token}`;
+    const response = await fetch(next, { headers });
+    if (!response.ok) return request<T[]>("GET", next); // the one-page path reports the problem (and asks for a token)
+    all.push(...((await response.json()) as T[]));
+    const cursor = response.headers.get("X-Next-Cursor");
+    next = cursor ? `${path}${sep}limit=500&${cursorName}=${encodeURIComponent(cursor)}` : null;
+  }
+  return all;
+}
+
 export interface NewFlow {
   name: string;
   description?: string;
@@ -50,7 +68,7 @@ export interface NewFlow {
 
 export const api = {
   health: () => request<{ status: string }>("GET", "/api/health"),
-  flows: (status?: string) => request<Flow[]>("GET", status ? `/api/flows?status=${encodeURIComponent(status)}` : "/api/flows"),
+  flows: (status?: string) => requestAll<Flow>(status ? `/api/flows?status=${encodeURIComponent(status)}` : "/api/flows"),
   flow: (id: number) => request<Flow>("GET", `/api/flows/${id}`),
   createFlow: (flow: NewFlow) => request<Flow>("POST", "/api/flows", flow),
   deleteFlow: (id: number) => request<void>("DELETE", `/api/flows/${id}`),
@@ -58,10 +76,10 @@ export const api = {
   queueFlow: (id: number) => request<Flow>("POST", `/api/flows/${id}/queue`),
   stopFlow: (id: number) => request<Flow>("POST", `/api/flows/${id}/stop`),
   restartFlow: (id: number) => request<Flow>("POST", `/api/flows/${id}/restart`),
-  experiments: () => request<Experiment[]>("GET", "/api/experiments"),
+  experiments: () => requestAll<Experiment>("/api/experiments"),
   experiment: (id: number) => request<Experiment>("GET", `/api/experiments/${id}`),
-  iterations: (id: number, after = 0) => request<Iteration[]>("GET", `/api/experiments/${id}/iterations?after=${after}`),
-  checkpoints: () => request<Checkpoint[]>("GET", "/api/checkpoints"),
+  iterations: (id: number, after = 0) => requestAll<Iteration>(`/api/experiments/${id}/iterations`, "after", after > 0 ? String(after) : undefined),
+  checkpoints: () => requestAll<Checkpoint>("/api/checkpoints"),
   deleteCheckpoint: (id: number, force: boolean) => request<void>("DELETE", `/api/checkpoints/${id}${force ? "?force=true" : ""}`),
   downloadUrl: (id: number) => `/api/checkpoints/${id}/download`,
 };

@@ -29,6 +29,12 @@ public sealed record ServerOptions
     /// </summary>
     public TimeSpan SocketIdleTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>Events always kept in the event log; older ones (past a day) are deleted. Default 100,000.</summary>
+    public int EventsKept { get; init; } = 100_000;
+
+    /// <summary>How often the event log is pruned. Default 10 minutes.</summary>
+    public TimeSpan EventPruneInterval { get; init; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Largest accepted request body. Default 1 MiB.</summary>
     public long MaxRequestBodyBytes { get; init; } = 1 << 20;
 
@@ -78,6 +84,11 @@ public sealed record ServerOptions
         if (EventPollInterval <= TimeSpan.Zero)
         {
             throw new ArgumentException($"event poll interval {EventPollInterval} must be positive");
+        }
+
+        if (EventsKept < 1 || EventPruneInterval <= TimeSpan.Zero)
+        {
+            throw new ArgumentException($"events kept {EventsKept} must be 1 or more and the prune interval {EventPruneInterval} positive");
         }
 
         if (MaxSockets < 1)

@@ -124,4 +124,11 @@ public interface IExperimentStore : IAsyncDisposable
 
     /// <summary>Id of the newest event, 0 when there is none.</summary>
     Task<long> GetLastEventIdAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes events older than <paramref name="olderThan"/> beyond the newest <paramref name="keep"/> (at least one is
+    /// always kept, so ids never go back); returns how many were deleted. Clients resync from a snapshot, so old events are
+    /// not needed.
+    /// </summary>
+    Task<int> PruneEventsAsync(int keep, TimeSpan olderThan, CancellationToken cancellationToken);
 }
