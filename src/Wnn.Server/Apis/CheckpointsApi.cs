@@ -83,8 +83,16 @@ public static class CheckpointsApi
         {
             return TypedResults.Ok(new CheckpointRecord
             {
-                Id = 0, CreatedAt = DateTime.UtcNow, Name = row.Name, FilePath = path, FileSizeBytes = new FileInfo(path).Length, ExperimentId = row.ExperimentId,
-                FinalFitness = row.FinalFitness, FinalAccuracy = row.FinalAccuracy, IterationsRun = row.IterationsRun, IsFinal = row.IsFinal,
+                Id = 0,
+                CreatedAt = DateTime.UtcNow,
+                Name = row.Name,
+                FilePath = path,
+                FileSizeBytes = new FileInfo(path).Length,
+                ExperimentId = row.ExperimentId,
+                FinalFitness = row.FinalFitness,
+                FinalAccuracy = row.FinalAccuracy,
+                IterationsRun = row.IterationsRun,
+                IsFinal = row.IsFinal,
                 GenomeStatsJson = stats,
             });
         }

@@ -45,7 +45,9 @@ public sealed class ResumeIdentityTests
         PhasedSearchConfig requested = PhasedSearchConfig.Default with { TsIterations = 1 };
         PhasedSearchResult resumed = Run(requested, new()
         {
-            CheckpointDirectory = dir.Path, ResumeFrom = "3a", ExplicitKeys = new HashSet<string> { "ts_iterations" },
+            CheckpointDirectory = dir.Path,
+            ResumeFrom = "3a",
+            ExplicitKeys = new HashSet<string> { "ts_iterations" },
         }, Synthetic.Data(config));
 
         Assert.Equal(full.Phases.Take(4), resumed.Phases.Take(4));
