@@ -197,11 +197,15 @@ internal static class CheckpointCommands
             {
                 c.FilePath, ConsoleOutput.Size(c.SizeBytes), ConsoleOutput.Num(c.FinalFitness), ConsoleOutput.Pct(c.FinalAccuracy),
                 ConsoleOutput.Opt(c.IterationsRun), c.IsFinal ? "yes" : "",
-                c.AlreadyRegistered ? "already registered" : parse.GetValue(dryRun) ? "would register" : "registered",
+                c.AlreadyRegistered ? "already registered" : c.Refusal is not null ? "refused" : parse.GetValue(dryRun) ? "would register" : "registered",
             }));
             Console.WriteLine(parse.GetValue(dryRun)
-                ? $"dry run: {plan.Count(c => !c.AlreadyRegistered)} of {plan.Count} file(s) would be registered"
+                ? $"dry run: {plan.Count(c => !c.AlreadyRegistered && c.Refusal is null)} of {plan.Count} file(s) would be registered"
                 : $"registered {created.Count} of {plan.Count} file(s)");
+            if (plan.FirstOrDefault(c => c.Refusal is not null) is { } refused)
+            {
+                throw new CliException($"{plan.Count(c => c.Refusal is not null)} file(s) refused by the server, e.g. {refused.FilePath}: {refused.Refusal}");
+            }
         }));
         return command;
     }

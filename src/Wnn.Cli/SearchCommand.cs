@@ -56,7 +56,8 @@ internal static class SearchCommand
         ParseResult parse, CancellationToken ct, ConfigFlagOptions flags, Option<string?> configOption, Option<string?> checkpointDir,
         Option<string?> resumeFrom, Option<string?> seedFrom, Option<string?> output, Option<bool> plain, Option<bool> randomSeed)
     {
-        PhasedSearchConfig config = ReadConfig(parse, flags, configOption);
+        var explicitKeys = new HashSet<string>(StringComparer.Ordinal);
+        PhasedSearchConfig config = ReadConfig(parse, flags, configOption, explicitKeys);
         bool seedGiven = flags.Given(parse).Any(g => ConfigSchema.Find(g.Key)?.Name == ConfigKeys.Seed.Name);
         string seedSource = seedGiven ? "command line" : parse.GetValue(configOption) is not null ? "--config or default" : "default";
         if (parse.GetValue(randomSeed))
@@ -85,6 +86,22 @@ internal static class SearchCommand
         catch (WnnException ex)
         {
             throw new CliException($"--resume-from{(ex is CheckpointException ? " " + resume : "")}: {ex.Message}", ex);
+        }
+
+        try
+        {
+            if (PhasedSearchSetup.ResolveResume(config, checkpoints, resume, explicitKeys) is { } plan)
+            {
+                config = plan.Config;
+                foreach (string change in plan.Applied)
+                {
+                    Console.WriteLine("resume: " + change);
+                }
+            }
+        }
+        catch (WnnException ex)
+        {
+            throw new CliException($"--resume-from {resume}: {ex.Message}", ex);
         }
 
         CliFiles.EnsureWritable(outputPath, "--output");
@@ -123,7 +140,7 @@ internal static class SearchCommand
             exitCode = 143;
             cts.Cancel();
         });
-        var options = new PhasedSearchOptions { CheckpointDirectory = checkpoints, ResumeFrom = resume, Seed = seed };
+        var options = new PhasedSearchOptions { CheckpointDirectory = checkpoints, ResumeFrom = resume, Seed = seed, ExplicitKeys = explicitKeys };
         PhasedSearchResult result;
         try
         {
@@ -151,13 +168,15 @@ internal static class SearchCommand
         return 0;
     }
 
-    /// <summary>Defaults &lt; YAML (--config) &lt; explicit flags and --set values, in command-line order.</summary>
-    private static PhasedSearchConfig ReadConfig(ParseResult parse, ConfigFlagOptions flags, Option<string?> configOption)
+    /// <summary>Defaults &lt; YAML (--config) &lt; explicit flags and --set values, in command-line order; the keys given go to <paramref name="explicitKeys"/>.</summary>
+    private static PhasedSearchConfig ReadConfig(ParseResult parse, ConfigFlagOptions flags, Option<string?> configOption, HashSet<string> explicitKeys)
     {
         PhasedSearchConfig config;
         try
         {
-            config = parse.GetValue(configOption) is { } path ? PhasedSearchConfig.LoadYaml(path) : PhasedSearchConfig.Default;
+            string? path = parse.GetValue(configOption);
+            config = path is not null ? PhasedSearchConfig.LoadYaml(path) : PhasedSearchConfig.Default;
+            explicitKeys.UnionWith(ResumeIdentity.KeysInYaml(path));
         }
         catch (ConfigException ex)
         {
@@ -169,6 +188,7 @@ internal static class SearchCommand
             try
             {
                 config = config.WithOverrides(new Dictionary<string, string?> { [key] = value });
+                explicitKeys.Add(PhasedSearchConfig.FindKey(key)!.Name);
             }
             catch (ConfigException ex)
             {

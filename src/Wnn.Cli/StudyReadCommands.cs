@@ -272,6 +272,12 @@ internal static class StudyReadCommands
             IStudyStorage opened = StudyCommands.Open(parse.GetValue(storage), ct, mustExist: true);
             using (opened as IDisposable)
             {
+                // A trial orphaned by a killed process is failed here, by whoever looks first.
+                foreach (StudySummary summary in withStudy && opened.FindStudy(parse.GetValue(study)!) is long id ? [opened.GetStudy(id)] : opened.ListStudies())
+                {
+                    StaleTrials.FailPastRecordedGrace(opened, summary.Id);
+                }
+
                 Study? loaded = withStudy ? StudyCommands.Load(opened, parse.GetValue(study)!) : null;
                 run(opened, loaded, parse, hasJson && parse.GetValue(json));
             }

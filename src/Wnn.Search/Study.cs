@@ -102,6 +102,10 @@ public sealed partial class Study
         }
 
         FrozenTrial frozen = Storage.ClaimWaitingTrial(Id) ?? Storage.CreateTrial(Id, TrialState.Running);
+        if (_options.HeartbeatInterval is TimeSpan beat)
+        {
+            Storage.SetTrialSystemAttribute(frozen.Id, StorageAttributes.HeartbeatGrace, (_options.GracePeriod ?? (beat * 2)).TotalSeconds);
+        }
         IReadOnlyDictionary<string, ParameterDistribution> space;
         IReadOnlyDictionary<string, double> relative;
         lock (_samplerGate)

@@ -44,6 +44,12 @@ public abstract partial class SqlExperimentStore
             cancellationToken);
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<ExperimentRecord>> ListExperimentsAsync(long? beforeId, int limit, CancellationToken cancellationToken) =>
+        ReadAsync<IReadOnlyList<ExperimentRecord>>(async c => await QueryAsync(c, null,
+            $"SELECT {ExperimentColumns} FROM experiments WHERE {(beforeId is null ? "TRUE" : "id < @before")} ORDER BY id DESC LIMIT @limit", MapExperiment,
+            cancellationToken, ("before", beforeId), ("limit", limit)), cancellationToken);
+
+    /// <inheritdoc />
     public Task<ExperimentRecord> StartExperimentAsync(long id, CancellationToken cancellationToken) =>
         WriteAsync(async (c, t) =>
         {

@@ -47,10 +47,14 @@ public abstract partial class SqlExperimentStore
 
     /// <inheritdoc />
     public Task<IReadOnlyList<FlowRecord>> ListFlowsAsync(FlowStatus? status, CancellationToken cancellationToken) =>
-        ReadAsync<IReadOnlyList<FlowRecord>>(async c => status is FlowStatus s
-            ? await QueryAsync(c, null, $"SELECT {FlowColumns} FROM flows WHERE status = @status ORDER BY id DESC", MapFlow, cancellationToken,
-                ("status", s.ToName()))
-            : await QueryAsync(c, null, $"SELECT {FlowColumns} FROM flows ORDER BY id DESC", MapFlow, cancellationToken), cancellationToken);
+        ListFlowsAsync(status, null, int.MaxValue, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<FlowRecord>> ListFlowsAsync(FlowStatus? status, long? beforeId, int limit, CancellationToken cancellationToken) =>
+        ReadAsync<IReadOnlyList<FlowRecord>>(async c => await QueryAsync(c, null,
+            $"SELECT {FlowColumns} FROM flows WHERE {(status is null ? "TRUE" : "status = @status")} AND {(beforeId is null ? "TRUE" : "id < @before")} "
+            + "ORDER BY id DESC LIMIT @limit",
+            MapFlow, cancellationToken, ("status", status?.ToName()), ("before", beforeId), ("limit", limit)), cancellationToken);
 
     /// <inheritdoc />
     public Task<FlowRecord?> UpdateFlowAsync(long id, FlowUpdate update, CancellationToken cancellationToken)

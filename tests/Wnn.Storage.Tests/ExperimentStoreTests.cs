@@ -31,6 +31,28 @@ public abstract class ExperimentStoreTests<TTarget> : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Pruning_keeps_the_newest_events_and_the_last_id_and_pages_list_by_cursor()
+    {
+        var flows = new List<FlowRecord>();
+        for (int i = 0; i < 5; i++)
+        {
+            flows.Add(await _store.CreateFlowAsync(new NewFlow($"f{i}"), None));
+        }
+
+        long last = await _store.GetLastEventIdAsync(None);
+        Assert.Equal(0, await _store.PruneEventsAsync(2, TimeSpan.FromHours(1), None)); // all younger than an hour
+        Assert.Equal(3, await _store.PruneEventsAsync(2, TimeSpan.Zero, None));
+        Assert.Equal(last, await _store.GetLastEventIdAsync(None));
+        Assert.Equal([last - 1, last], (await _store.ListEventsAsync(0, 100, None)).Select(e => e.Id));
+        FlowRecord next = await _store.CreateFlowAsync(new NewFlow("after"), None);
+        Assert.Equal(last + 1, await _store.GetLastEventIdAsync(None));
+
+        Assert.Equal([next.Id, flows[4].Id], (await _store.ListFlowsAsync(null, null, 2, None)).Select(f => f.Id));
+        Assert.Equal([flows[3].Id, flows[2].Id], (await _store.ListFlowsAsync(null, flows[4].Id, 2, None)).Select(f => f.Id));
+        Assert.Equal([flows[0].Id], (await _store.ListFlowsAsync(FlowStatus.Pending, flows[1].Id, 5, None)).Select(f => f.Id));
+    }
+
+    [Fact]
     public async Task Flow_round_trips_every_field_and_lists_filter_by_status()
     {
         FlowRecord a = await _store.CreateFlowAsync(new NewFlow("Pass 1", """{"template":"standard-6-phase","patience":10}""", "first"), None);

@@ -18,6 +18,9 @@ internal sealed class CheckpointDocument
 
     public ulong Seed { get; private set; }
 
+    /// <summary>The data_fingerprint of a checkpoint, when written.</summary>
+    public string? DataFingerprint { get; private set; }
+
     public Dictionary<string, string?> Config { get; } = new(StringComparer.Ordinal);
 
     public EvaluationResult Baseline { get; private set; } = new(double.NaN, double.NaN);
@@ -108,6 +111,9 @@ internal sealed class CheckpointDocument
                     break;
                 case "seed":
                     Seed = reader.TokenType == JsonTokenType.Number ? reader.GetUInt64() : 0;
+                    break;
+                case "data_fingerprint":
+                    DataFingerprint = reader.GetString();
                     break;
                 case "config":
                     ReadConfig(source, ref reader);
@@ -408,6 +414,9 @@ internal sealed class CheckpointDocument
             throw new CheckpointException($"corrupt checkpoint '{path}': neither phase_result nor state");
         }
 
-        return new PhaseCheckpoint(Phase, Name ?? "", Pass, Seed, Baseline, Phases, result, result is null ? State : null, Config);
+        return new PhaseCheckpoint(Phase, Name ?? "", Pass, Seed, Baseline, Phases, result, result is null ? State : null, Config)
+        {
+            DataFingerprint = DataFingerprint,
+        };
     }
 }

@@ -144,6 +144,28 @@ public sealed class PhasedFlowExecutorTests
     }
 
     [Fact]
+    public async Task A_flow_restarted_after_its_config_was_edited_refuses_result_keys_and_applies_safe_ones()
+    {
+        await using FlowTestStore db = await FlowTestStore.OpenAsync("sqlite");
+        PhasedSearchConfig config = Synthetic.SmallConfig();
+        (FlowRecord flow, StoreFlowProgress progress) = await db.ClaimAsync("edited", Json(config));
+        using var stop = new CancellationTokenSource();
+        var stopping = new EvaluationCounter(CountUntilPhase(config, "2a") + 12, stop);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Executor(stopping).ExecuteAsync(flow, progress, stop.Token));
+
+        FlowRecord edited = flow with { ConfigJson = Json(config with { PopulationSize = 9, MutationRate = 0.5 }) };
+        var ex = await Assert.ThrowsAsync<ConfigException>(() => Executor().ExecuteAsync(edited, progress, CancellationToken.None));
+        Assert.Contains("population_size (checkpoint 6, given 9)", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("mutation_rate (checkpoint 0.3, given 0.5)", ex.Message, StringComparison.Ordinal);
+
+        FlowRecord safe = flow with { ConfigJson = Json(config with { TsIterations = 1 }) };
+        await Executor().ExecuteAsync(safe, progress, CancellationToken.None);
+        PhaseCheckpoint last = CheckpointStore.Load(Path.Combine(progress.CheckpointDirectory, "phase_3b_ts_connections.json.gz"));
+        Assert.Equal("1", last.Config["ts_iterations"]);
+        Assert.Equal(1, last.Result!.Iterations);
+    }
+
+    [Fact]
     public async Task An_experiment_left_running_by_a_dead_worker_is_closed_and_its_phase_rerun()
     {
         await using FlowTestStore db = await FlowTestStore.OpenAsync("sqlite");
