@@ -442,7 +442,7 @@ internal sealed class ScoringRun
             for (int w = 0; w < words; w++)
             {
                 ulong mask = m.Masks[(k * words) + w];
-                pattern |= BitOps.Pext(row[w], mask) << shift;
+                pattern |= BitExtract.Extract(row[w], mask) << shift;
                 shift += BitOperations.PopCount(mask);
             }
 
