@@ -7,10 +7,6 @@ internal sealed class BlockScratch
 
     public ulong[] Levels { get; } = new ulong[(Wnn.Ram.Model.Genome.MaxBitsPerNeuron + 2) * EvalPlanes.BlockWords];
 
-    public ulong[] HitTrue { get; } = new ulong[EvalPlanes.BlockWords];
-
-    public ulong[] HitFalse { get; } = new ulong[EvalPlanes.BlockWords];
-
     public ulong[] CounterTrue { get; } = new ulong[MaxCounterPlanes * EvalPlanes.BlockWords];
 
     public ulong[] CounterFalse { get; } = new ulong[MaxCounterPlanes * EvalPlanes.BlockWords];
