@@ -123,6 +123,39 @@ public sealed class BitKernelTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Widths))]
+    public void Threshold_masks_equal_the_scalar_reference_at_every_length(int width)
+    {
+        var random = new Random(37);
+        foreach (int n in new[] { 0, 1, 3, 63, 64, 65, 127, 130, 4096, 4099 })
+        {
+            // Scores on a coarse grid, so that ties with the limit occur; -infinity as in an unfilled top list.
+            double[] values = Enumerable.Range(0, n).Select(_ => random.Next(12) == 0 ? double.NegativeInfinity : random.Next(9) / 8.0).ToArray();
+            foreach (double limit in new[] { double.NegativeInfinity, 0.0, 0.375, 0.5, 1.0 })
+            {
+                int words = (n + 63) >> 6;
+                var expected = new ulong[words];
+                ulong[] actual = Enumerable.Repeat(ulong.MaxValue, words).ToArray();
+                BitOps.AtMostScalar(values, limit, expected, 0);
+                switch (width)
+                {
+                    case 0: BitOps.AtMostScalar(values, limit, actual, 0); break;
+                    case 128: BitOps.AtMost128(values, limit, actual); break;
+                    case 256: BitOps.AtMost256(values, limit, actual); break;
+                    case 512: BitOps.AtMost512(values, limit, actual); break;
+                    default: BitOps.AtMost(values, limit, actual); break;
+                }
+
+                Assert.Equal(expected, actual);
+                for (int j = 0; j < words * 64; j++)
+                {
+                    Assert.Equal(j < n && values[j] <= limit, ((actual[j >> 6] >> (j & 63)) & 1UL) != 0);
+                }
+            }
+        }
+    }
+
     [Fact]
     public void Kernels_reject_operands_shorter_than_the_destination()
     {
@@ -130,6 +163,7 @@ public sealed class BitKernelTests
         Assert.Throws<ArgumentException>(() => BitOps.Or(new ulong[3], new ulong[4]));
         Assert.Throws<ArgumentException>(() => BitOps.AddToCounter(new ulong[4], new ulong[15], 4));
         Assert.Throws<ArgumentException>(() => BitOps.ExtractLevel(new ulong[8], 2, 1, new ulong[4], new ulong[3]));
+        Assert.Throws<ArgumentException>(() => BitOps.AtMost(new double[129], 0.5, new ulong[2]));
     }
 
     [Fact]

@@ -100,4 +100,24 @@ internal static partial class BitOps
 
         return (any != Vector512<ulong>.Zero) | ExtractLevelScalar(counter, planeCount, value, union, dst, i);
     }
+
+    internal static void AtMost512(ReadOnlySpan<double> values, double limit, Span<ulong> dst)
+    {
+        ref double rv = ref MemoryMarshal.GetReference(values);
+        Vector512<double> bound = Vector512.Create(limit);
+        int words = values.Length >> 6;
+        for (int w = 0; w < words; w++)
+        {
+            ulong mask = 0;
+            for (int k = 0; k < 64; k += Vector512<double>.Count)
+            {
+                Vector512<double> v = Vector512.LoadUnsafe(ref rv, (nuint)((w << 6) + k));
+                mask |= (ulong)Vector512.LessThanOrEqual(v, bound).ExtractMostSignificantBits() << k;
+            }
+
+            dst[w] = mask;
+        }
+
+        AtMostScalar(values, limit, dst, words);
+    }
 }

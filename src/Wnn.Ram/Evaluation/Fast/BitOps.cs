@@ -131,7 +131,48 @@ internal static partial class BitOps
             : ExtractLevelScalar(counter, planeCount, value, union, dst, 0);
     }
 
+    /// <summary>dst bit j = values[j] &lt;= limit, for j &lt; values.Length (bits past the end of values are cleared).</summary>
+    public static void AtMost(ReadOnlySpan<double> values, double limit, Span<ulong> dst)
+    {
+        if (dst.Length < (values.Length + 63) >> 6)
+        {
+            Throw(values.Length, values.Length, dst.Length * 64);
+        }
+
+        if (Vector512.IsHardwareAccelerated)
+        {
+            AtMost512(values, limit, dst);
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            AtMost256(values, limit, dst);
+        }
+        else if (Vector128.IsHardwareAccelerated)
+        {
+            AtMost128(values, limit, dst);
+        }
+        else
+        {
+            AtMostScalar(values, limit, dst, 0);
+        }
+    }
+
     // Scalar references. Each starts at word 'from': the vector paths call them for their tail.
+
+    internal static void AtMostScalar(ReadOnlySpan<double> values, double limit, Span<ulong> dst, int fromWord)
+    {
+        for (int w = fromWord; w << 6 < values.Length; w++)
+        {
+            ulong mask = 0;
+            int end = Math.Min(64, values.Length - (w << 6));
+            for (int k = 0; k < end; k++)
+            {
+                mask |= (values[(w << 6) + k] <= limit ? 1UL : 0UL) << k;
+            }
+
+            dst[w] = mask;
+        }
+    }
 
     internal static bool AndScalar(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b, Span<ulong> dst, int from)
     {

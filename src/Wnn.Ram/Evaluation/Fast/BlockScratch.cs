@@ -17,6 +17,9 @@ internal sealed class BlockScratch
 
     public Int128[] ZDev { get; } = new Int128[EvalPlanes.BlockExamples];
 
+    /// <summary>Every position's K-th best score when the epoch began (a lower bound of the current one).</summary>
+    public double[] Thresholds { get; } = new double[EvalPlanes.BlockExamples];
+
     /// <summary>Planes of a level counter: counts up to 65,535 clusters per position and level.</summary>
     public const int LevelPlanes = 16;
 
