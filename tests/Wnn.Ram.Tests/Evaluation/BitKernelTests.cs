@@ -203,6 +203,41 @@ public sealed class BitKernelTests
         Assert.Equal(0b0110UL, BitExtract.Scalar(0b0000_0110_0000UL, 0b1000_0110_0001UL));
     }
 
+    [Fact]
+    public void Byte_table_gather_equals_the_reference_across_mask_words()
+    {
+        var random = new Random(43);
+        var tables = new uint[30 * 256];
+        var bytes = new int[30];
+        for (int round = 0; round < 300; round++)
+        {
+            int words = 1 + (round % 3);
+            var mask = new ulong[words];
+            int bits = 1 + random.Next(30);
+            for (int b = 0; b < bits; b++)
+            {
+                int at = random.Next(words * 64);
+                mask[at >> 6] |= 1UL << (at & 63);
+            }
+
+            int touched = BitExtract.BuildGather(mask, tables, bytes);
+            Assert.InRange(touched, 1, mask.Sum(m => System.Numerics.BitOperations.PopCount(m)));
+            for (int v = 0; v < 20; v++)
+            {
+                ulong[] row = Enumerable.Range(0, words).Select(_ => (ulong)random.NextInt64() ^ ((ulong)random.NextInt64() << 1)).ToArray();
+                ulong expected = 0;
+                int shift = 0;
+                for (int w = 0; w < words; w++)
+                {
+                    expected |= BitExtract.Scalar(row[w], mask[w]) << shift;
+                    shift += System.Numerics.BitOperations.PopCount(mask[w]);
+                }
+
+                Assert.Equal(expected, BitExtract.Gather(row, tables, bytes, touched));
+            }
+        }
+    }
+
     private static Binary Pick(int width, Binary dispatch, Binary scalar, Binary w128, Binary w256, Binary w512) => width switch
     {
         0 => scalar,

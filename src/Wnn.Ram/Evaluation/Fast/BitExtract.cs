@@ -50,6 +50,50 @@ internal static class BitExtract
         return result;
     }
 
+    /// <summary>
+    /// Prepares many extracts with one mask of several words (patterns are packed across words in ascending bit order):
+    /// for the e-th byte the mask touches, byteIndex[e] is its byte in the row and tables[e * 256 + v] the pattern bits
+    /// that byte value v contributes, already in place. Returns how many bytes the mask touches (at most its popcount).
+    /// </summary>
+    public static int BuildGather(ReadOnlySpan<ulong> mask, Span<uint> tables, Span<int> byteIndex)
+    {
+        int touched = 0, shift = 0;
+        for (int b = 0; b < mask.Length * 8; b++)
+        {
+            int m = (int)(mask[b >> 3] >> ((b & 7) << 3)) & 0xFF;
+            if (m == 0)
+            {
+                continue;
+            }
+
+            byteIndex[touched] = b;
+            Span<uint> table = tables.Slice(touched << 8, 256);
+            for (int v = 0; v < 256; v++)
+            {
+                table[v] = (uint)s_table[(m << 8) | v] << shift;
+            }
+
+            shift += s_popCount[m];
+            touched++;
+        }
+
+        return touched;
+    }
+
+    /// <summary>The pattern of <paramref name="row"/> under the mask <see cref="BuildGather"/> prepared: one lookup per touched byte.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static uint Gather(ReadOnlySpan<ulong> row, ReadOnlySpan<uint> tables, ReadOnlySpan<int> byteIndex, int touched)
+    {
+        uint pattern = 0;
+        for (int e = 0; e < touched; e++)
+        {
+            int b = byteIndex[e];
+            pattern |= tables[(e << 8) | (int)((row[b >> 3] >> ((b & 7) << 3)) & 0xFF)];
+        }
+
+        return pattern;
+    }
+
     /// <summary>The reference: one mask bit at a time.</summary>
     public static ulong Scalar(ulong value, ulong mask)
     {

@@ -22,6 +22,12 @@ internal sealed class ClusterTrainer
     [ThreadStatic]
     private static ulong[]? t_dedupeTable;
 
+    [ThreadStatic]
+    private static uint[]? t_gatherTables;
+
+    [ThreadStatic]
+    private static int[]? t_gatherBytes;
+
     private readonly EvaluationData _data;
     private readonly EvalPlanes _planes;
     private readonly int _words;
@@ -328,6 +334,12 @@ internal sealed class ClusterTrainer
             ft[p >> 6] |= 1UL << (int)(p & 63);
         }
 
+        // Without a fast pext, per-mask byte tables turn each pattern into one lookup per byte the mask touches.
+        bool gather = !BitExtract.UsesBmi2;
+        uint[] gatherTables = t_gatherTables ??= new uint[Genome.MaxBitsPerNeuron * 256];
+        int[] gatherBytes = t_gatherBytes ??= new int[Genome.MaxBitsPerNeuron];
+        int touched = gather ? BitExtract.BuildGather(mask, gatherTables, gatherBytes) : 0;
+
         // One hit word per 64 positions, built without branches (TRUE and FALSE patterns are disjoint).
         bool anyFalse = !falses.IsEmpty;
         for (int w = 0; w << 6 < count; w++)
@@ -336,7 +348,10 @@ internal sealed class ClusterTrainer
             ulong t = 0, f = 0;
             for (int bit = 0; bit < end; bit++)
             {
-                uint p = Pattern(inputs, examples[(w << 6) | bit], mask);
+                int example = examples[(w << 6) | bit];
+                uint p = gather
+                    ? BitExtract.Gather(inputs.AsSpan(example * _words, _words), gatherTables, gatherBytes, touched)
+                    : Pattern(inputs, example, mask);
                 t |= ((tt[p >> 6] >> (int)(p & 63)) & 1UL) << bit;
                 if (anyFalse)
                 {
