@@ -156,6 +156,48 @@ public sealed class BitKernelTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Widths))]
+    public void Pattern_match_over_bit_planes_equals_the_scalar_reference(int width)
+    {
+        var random = new Random(47);
+        foreach (int n in Lengths)
+        {
+            const int inputBits = 40;
+            ulong[] planes = RandomBits(random, inputBits * n, 0.5);
+            ulong[] current = RandomBits(random, n, 0.8);
+            for (int round = 0; round < 12; round++)
+            {
+                int[] bits = Enumerable.Range(0, 1 + random.Next(round < 6 ? 4 : 20)).Select(_ => random.Next(inputBits)).ToArray();
+                uint pattern = (uint)random.Next(1 << Math.Min(bits.Length, 30));
+                var expected = new ulong[n];
+                ulong[] actual = Enumerable.Repeat(ulong.MaxValue, n).ToArray();
+                bool expectedAny = BitOps.MatchPatternScalar(current, planes, bits, pattern, expected, 0);
+                bool actualAny = width switch
+                {
+                    0 => BitOps.MatchPatternScalar(current, planes, bits, pattern, actual, 0),
+                    128 => BitOps.MatchPattern128(current, planes, bits, pattern, actual),
+                    256 => BitOps.MatchPattern256(current, planes, bits, pattern, actual),
+                    512 => BitOps.MatchPattern512(current, planes, bits, pattern, actual),
+                    _ => BitOps.MatchPattern(current, planes, bits, pattern, actual),
+                };
+                Assert.Equal(expectedAny, actualAny);
+                Assert.Equal(expected, actual);
+                for (int j = 0; j < n * 64; j++)
+                {
+                    bool match = ((current[j >> 6] >> (j & 63)) & 1UL) != 0;
+                    for (int l = 0; l < bits.Length; l++)
+                    {
+                        ulong bit = (planes[(bits[l] * n) + (j >> 6)] >> (j & 63)) & 1UL;
+                        match &= bit == ((pattern >> l) & 1U);
+                    }
+
+                    Assert.Equal(match, ((actual[j >> 6] >> (j & 63)) & 1UL) != 0);
+                }
+            }
+        }
+    }
+
     [Fact]
     public void Kernels_reject_operands_shorter_than_the_destination()
     {
@@ -164,6 +206,7 @@ public sealed class BitKernelTests
         Assert.Throws<ArgumentException>(() => BitOps.AddToCounter(new ulong[4], new ulong[15], 4));
         Assert.Throws<ArgumentException>(() => BitOps.ExtractLevel(new ulong[8], 2, 1, new ulong[4], new ulong[3]));
         Assert.Throws<ArgumentException>(() => BitOps.AtMost(new double[129], 0.5, new ulong[2]));
+        Assert.Throws<ArgumentException>(() => BitOps.MatchPattern(new ulong[4], new ulong[12], [1, 3], 1, new ulong[4]));
     }
 
     [Fact]

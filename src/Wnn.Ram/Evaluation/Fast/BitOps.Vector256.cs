@@ -120,4 +120,29 @@ internal static partial class BitOps
 
         AtMostScalar(values, limit, dst, words);
     }
+
+    internal static bool MatchPattern256(
+        ReadOnlySpan<ulong> current, ReadOnlySpan<ulong> planes, ReadOnlySpan<int> bits, uint pattern, Span<ulong> dst)
+    {
+        ref ulong rc = ref MemoryMarshal.GetReference(current);
+        ref ulong rp = ref MemoryMarshal.GetReference(planes);
+        ref ulong rd = ref MemoryMarshal.GetReference(dst);
+        int stride = current.Length;
+        Vector256<ulong> any = Vector256<ulong>.Zero;
+        int i = 0;
+        for (; i <= stride - Vector256<ulong>.Count; i += Vector256<ulong>.Count)
+        {
+            Vector256<ulong> r = Vector256.LoadUnsafe(ref rc, (nuint)i);
+            for (int l = 0; l < bits.Length; l++)
+            {
+                Vector256<ulong> plane = Vector256.LoadUnsafe(ref rp, (nuint)((bits[l] * stride) + i));
+                r &= ((pattern >> l) & 1) != 0 ? plane : ~plane;
+            }
+
+            r.StoreUnsafe(ref rd, (nuint)i);
+            any |= r;
+        }
+
+        return (any != Vector256<ulong>.Zero) | MatchPatternScalar(current, planes, bits, pattern, dst, i);
+    }
 }

@@ -120,4 +120,29 @@ internal static partial class BitOps
 
         AtMostScalar(values, limit, dst, words);
     }
+
+    internal static bool MatchPattern512(
+        ReadOnlySpan<ulong> current, ReadOnlySpan<ulong> planes, ReadOnlySpan<int> bits, uint pattern, Span<ulong> dst)
+    {
+        ref ulong rc = ref MemoryMarshal.GetReference(current);
+        ref ulong rp = ref MemoryMarshal.GetReference(planes);
+        ref ulong rd = ref MemoryMarshal.GetReference(dst);
+        int stride = current.Length;
+        Vector512<ulong> any = Vector512<ulong>.Zero;
+        int i = 0;
+        for (; i <= stride - Vector512<ulong>.Count; i += Vector512<ulong>.Count)
+        {
+            Vector512<ulong> r = Vector512.LoadUnsafe(ref rc, (nuint)i);
+            for (int l = 0; l < bits.Length; l++)
+            {
+                Vector512<ulong> plane = Vector512.LoadUnsafe(ref rp, (nuint)((bits[l] * stride) + i));
+                r &= ((pattern >> l) & 1) != 0 ? plane : ~plane;
+            }
+
+            r.StoreUnsafe(ref rd, (nuint)i);
+            any |= r;
+        }
+
+        return (any != Vector512<ulong>.Zero) | MatchPatternScalar(current, planes, bits, pattern, dst, i);
+    }
 }

@@ -157,7 +157,59 @@ internal static partial class BitOps
         }
     }
 
+    /// <summary>
+    /// dst = current &amp; (for every l: plane bits[l] where bit l of <paramref name="pattern"/> is set, its complement
+    /// where clear): the positions whose bits at bits[] spell the pattern. Planes are current.Length words apart in
+    /// <paramref name="planes"/>, indexed by input bit. Returns whether any bit is set.
+    /// </summary>
+    public static bool MatchPattern(ReadOnlySpan<ulong> current, ReadOnlySpan<ulong> planes, ReadOnlySpan<int> bits, uint pattern, Span<ulong> dst)
+    {
+        CheckLengths(dst.Length, dst.Length, current.Length);
+        foreach (int bit in bits)
+        {
+            if (bit < 0 || (long)(bit + 1) * current.Length > planes.Length)
+            {
+                ThrowPlanes(current.Length, planes.Length, bit + 1);
+            }
+        }
+
+        if (Vector512.IsHardwareAccelerated)
+        {
+            return MatchPattern512(current, planes, bits, pattern, dst);
+        }
+
+        if (Vector256.IsHardwareAccelerated)
+        {
+            return MatchPattern256(current, planes, bits, pattern, dst);
+        }
+
+        return Vector128.IsHardwareAccelerated
+            ? MatchPattern128(current, planes, bits, pattern, dst)
+            : MatchPatternScalar(current, planes, bits, pattern, dst, 0);
+    }
+
     // Scalar references. Each starts at word 'from': the vector paths call them for their tail.
+
+    internal static bool MatchPatternScalar(
+        ReadOnlySpan<ulong> current, ReadOnlySpan<ulong> planes, ReadOnlySpan<int> bits, uint pattern, Span<ulong> dst, int from)
+    {
+        int stride = current.Length;
+        ulong acc = 0;
+        for (int i = from; i < stride; i++)
+        {
+            ulong r = current[i];
+            for (int l = 0; l < bits.Length; l++)
+            {
+                ulong plane = planes[(bits[l] * stride) + i];
+                r = ((pattern >> l) & 1) != 0 ? r & plane : r & ~plane;
+            }
+
+            dst[i] = r;
+            acc |= r;
+        }
+
+        return acc != 0;
+    }
 
     internal static void AtMostScalar(ReadOnlySpan<double> values, double limit, Span<ulong> dst, int fromWord)
     {

@@ -97,6 +97,19 @@ internal static class ClusterCounter
             return true;
         }
 
+        if (patterns.Length == 1)
+        {
+            // One pattern left (most of a sparse trie): all its remaining bits in one pass instead of one per level.
+            Span<ulong> only = levels.Slice(level * EvalPlanes.BlockWords, EvalPlanes.BlockWords);
+            if (!BitOps.MatchPattern(current, blockPlanes, bits[..(level + 1)], patterns[0], only))
+            {
+                return false;
+            }
+
+            BitOps.AddToCounter(only, counter, planeCount);
+            return true;
+        }
+
         // Patterns are sorted and agree above this level, so those with the bit clear come first.
         int mid = SplitAt(patterns, level);
         ReadOnlySpan<ulong> plane = blockPlanes.Slice(bits[level] * EvalPlanes.BlockWords, EvalPlanes.BlockWords);
