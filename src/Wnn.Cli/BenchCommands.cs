@@ -52,6 +52,7 @@ internal static class BenchCommands
             }
 
             Console.WriteLine(result.Data);
+            Console.WriteLine($"kernels: {result.Kernels}");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
                 full evaluation (median)        {result.FullSecondsMedian:F3} s   (CPU {result.FullCpuSecondsMedian:F3} s, {result.Threads} threads)
                 incremental, tier-0 cluster     {result.IncrementalTier0SecondsMedian * 1000:F1} ms

@@ -30,6 +30,20 @@ public sealed class EvalCommandTests : IDisposable
     }
 
     [Fact]
+    public void Bench_eval_names_the_kernel_path_it_measured()
+    {
+        WnnProcess.Result result = WnnProcess.Run(_dir,
+            ["bench", "eval", .. WnnProcess.WikiText(20_000, 3_000), "--tier-config", "50,8,14;rest,3,8", "--repetitions", "1",
+                "--reference-examples", "5", "--json"]);
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        using JsonDocument json = JsonDocument.Parse(result.Stdout);
+        // The child runs on the same machine and runtime as this test, so it takes the same path.
+        Assert.Equal(Wnn.Ram.Evaluation.EvaluatorKernels.Description, json.RootElement.GetProperty("kernels").GetString());
+        Assert.Matches(@"^(scalar|Vector(128|256|512)) \(\w+\), pext (bmi2|table)$", json.RootElement.GetProperty("kernels").GetString());
+        Assert.True(json.RootElement.GetProperty("full_seconds_median").GetDouble() > 0);
+    }
+
+    [Fact]
     public void A_saved_genome_evaluates_to_the_same_result()
     {
         string path = Path.Combine(_dir, "out", "g.json.gz");
