@@ -8,8 +8,8 @@ namespace Wnn.Experiments.Objectives.Transformer;
 /// </summary>
 public sealed record PatchTstShape
 {
-    /// <summary>Default number of variables (7).</summary>
-    public const int DefaultNVars = 7;
+    /// <summary>Default number of variables (5).</summary>
+    public const int DefaultNVars = 5;
 
     /// <summary>Default input window (96 steps).</summary>
     public const int DefaultSeqLen = 96;
@@ -17,13 +17,13 @@ public sealed record PatchTstShape
     /// <summary>Default patch length (16 steps).</summary>
     public const int DefaultPatchLen = 16;
 
-    /// <summary>Default stride between patches (8 steps).</summary>
-    public const int DefaultStride = 8;
+    /// <summary>Default stride between patches (16 steps: non-overlapping patches).</summary>
+    public const int DefaultStride = 16;
 
     /// <summary>Default forecast horizon (1 step).</summary>
     public const int DefaultHorizon = 1;
 
-    /// <summary>Number of variables of the series; channel-independent, so it does not change the parameter count. Default 7.</summary>
+    /// <summary>Number of variables of the series; channel-independent, so it does not change the parameter count. Default 5.</summary>
     public int NVars { get; init; } = DefaultNVars;
 
     /// <summary>Input window length in steps. Default 96.</summary>
@@ -32,7 +32,7 @@ public sealed record PatchTstShape
     /// <summary>Patch length in steps. Default 16.</summary>
     public int PatchLen { get; init; } = DefaultPatchLen;
 
-    /// <summary>Stride between patch starts. Default 8.</summary>
+    /// <summary>Stride between patch starts. Default 16.</summary>
     public int Stride { get; init; } = DefaultStride;
 
     /// <summary>Steps forecast per window. Default 1.</summary>
