@@ -17,6 +17,7 @@ internal static class CommandRegistry
         yield return FlowCommands.Create();
         yield return CheckpointCommands.Create();
         yield return StatusCommand.Create();
+        yield return ArchCommands.Create();
         yield break;
     }
 }

@@ -62,7 +62,7 @@ public static class ArchitectureGrid
     /// <summary>
     /// get_architectures_for_budget: the band of the budget, reduced to <see cref="SelectionSize"/> when it holds more than
     /// <see cref="MaxSelection"/>: first the <see cref="Extremes"/>, then farthest-point picks in the ordinal space of the four
-    /// dimensions so that the rest spreads over shapes. Ordered by (param_count, d_model, n_layers, n_heads, d_ff); arch_idx
+    /// dimensions, taking shapes (d_model, n_layers, d_ff) not yet chosen before further head counts of chosen ones. Ordered by (param_count, d_model, n_layers, n_heads, d_ff); arch_idx
     /// indexes this list. Throws an <see cref="ArgumentException"/> naming the nearest architecture when the band is empty.
     /// </summary>
     public static IReadOnlyList<SizedArchitecture> ForBudget(ParamBudget budget, TransformerModelKind model, PatchTstShape? shape = null, double tolerance = DefaultTolerance)
@@ -94,7 +94,11 @@ public static class ArchitectureGrid
         var rest = band.Where(s => !chosen.Contains(s)).ToList();
         while (chosen.Count < SelectionSize && rest.Count > 0)
         {
-            SizedArchitecture next = rest
+            // A shape (d_model, n_layers, d_ff) not chosen yet beats another head count of a chosen shape: heads do not
+            // change the count, so new shapes spread the budget's band first.
+            List<SizedArchitecture> newShapes = [.. rest.Where(c => !chosen.Any(s => SameShape(s.Architecture, c.Architecture)))];
+            List<SizedArchitecture> pool = newShapes.Count > 0 ? newShapes : rest;
+            SizedArchitecture next = pool
                 .OrderByDescending(c => chosen.Min(s => Distance(c.Architecture, s.Architecture)))
                 .ThenBy(c => Math.Abs(c.ParamCount - budget.Target))
                 .ThenBy(c => c.Architecture.DModel).ThenBy(c => c.Architecture.NLayers).ThenBy(c => c.Architecture.NHeads).ThenBy(c => c.Architecture.DFf)
@@ -140,6 +144,8 @@ public static class ArchitectureGrid
             ["most_heads"] = Pick(s => s.Architecture.NHeads, max: true),
         };
     }
+
+    private static bool SameShape(Architecture a, Architecture b) => a.DModel == b.DModel && a.NLayers == b.NLayers && a.DFf == b.DFf;
 
     private static List<SizedArchitecture> Ordered(IEnumerable<SizedArchitecture> items) =>
     [
