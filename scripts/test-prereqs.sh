@@ -54,7 +54,7 @@ fi
 
 # PyTorch for the seed-002 trainer (examples/hpo/patchtst_train.py) and the parameter-count tests: Debian's python3-torch,
 # with OpenBLAS (the reference BLAS it would otherwise load is about 10x slower). The tests run /usr/bin/python3 (or $WNN_PYTHON).
-if ! /usr/bin/python3 -c 'import torch' >/dev/null 2>&1 || [ ! -e /usr/lib/x86_64-linux-gnu/openblas-pthread/libblas.so.3 ] && [ "$(uname -m)" = "x86_64" ]; then
+if ! /usr/bin/python3 -c 'import torch' >/dev/null 2>&1 || ! ls /usr/lib/*/openblas-pthread/libblas.so.3 >/dev/null 2>&1; then
   if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "test-prereqs: installing python3-torch (and OpenBLAS) with apt-get" >&2
     DEBIAN_FRONTEND=noninteractive apt-get update -qq
