@@ -43,19 +43,19 @@ internal static class TorchCounter
     }
 
     /// <summary>Runs the trainer script with the torch interpreter; asserts first that PyTorch imports.</summary>
-    public static (int Code, string Stdout, string Stderr) RunPython(IReadOnlyList<string> args, string? stdin, TimeSpan timeout, string? workingDirectory = null)
+    public static (int Code, string Stdout, string Stderr) RunPython(IReadOnlyList<string> args, string? stdin, TimeSpan timeout, string? workingDirectory = null, string? metricsFile = null)
     {
         RequireTorch();
-        return Run([Script, .. args], stdin, timeout, workingDirectory);
+        return Run([Script, .. args], stdin, timeout, workingDirectory, metricsFile);
     }
 
     public static void RequireTorch()
     {
-        var (code, _, stderr) = Run(["-c", "import torch"], null, TimeSpan.FromMinutes(2), null);
+        var (code, _, stderr) = Run(["-c", "import torch"], null, TimeSpan.FromMinutes(2), null, null);
         Assert.True(code == 0, $"PyTorch is not importable by {TorchPython.Resolve()} ({stderr.Trim().Split('\n').LastOrDefault()}); run scripts/test-prereqs.sh (as root it installs Debian's python3-torch) or set {TorchPython.EnvironmentVariable}.");
     }
 
-    private static (int, string, string) Run(IReadOnlyList<string> args, string? stdin, TimeSpan timeout, string? workingDirectory)
+    private static (int, string, string) Run(IReadOnlyList<string> args, string? stdin, TimeSpan timeout, string? workingDirectory, string? metricsFile)
     {
         var info = new ProcessStartInfo(TorchPython.Resolve())
         {
@@ -67,6 +67,15 @@ internal static class TorchCounter
         foreach (string a in args)
         {
             info.ArgumentList.Add(a);
+        }
+
+        if (metricsFile is null)
+        {
+            info.Environment.Remove(TrainerMetrics.FileVariable);
+        }
+        else
+        {
+            info.Environment[TrainerMetrics.FileVariable] = metricsFile;
         }
 
         using Process p = Process.Start(info)!;
