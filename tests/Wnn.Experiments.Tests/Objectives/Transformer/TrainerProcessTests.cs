@@ -41,6 +41,24 @@ public sealed class TrainerProcessTests : IDisposable
         Assert.Equal(r.Metrics.ValLoss, again.Metrics.ValLoss);
     }
 
+    [Fact]
+    public void A_prune_request_stops_the_trainer_after_the_epoch_that_triggered_it()
+    {
+        PatchTstTrainerProcess runner = Runner();
+        // Every val_loss is above 1e-9: the first reported epoch prunes.
+        Study study = Study.Create(new StudyOptions { Sampler = new RandomSampler(3), Pruner = new ThresholdPruner(upper: 1e-9) });
+        Trial trial = study.Ask();
+        Assert.Throws<TrialPrunedException>(() => runner.Run(
+            ["d_model=32", "n_layers=1", "n_heads=2", "d_ff=64", "epochs=200", "batch_size=128", "data_len=800"], _dir.File("p"), trial, CancellationToken.None));
+        string[] lines = File.ReadAllLines(_dir.File("p/metrics.jsonl"));
+        Assert.DoesNotContain(lines, l => l.Contains("\"final\"", StringComparison.Ordinal));
+        int epochs = TrainerMetrics.Parse(lines).ValLoss.Count;
+        Assert.InRange(epochs, 1, 20);
+        Thread.Sleep(1500);
+        // Killed: nothing is appended any more.
+        Assert.Equal(lines.Length, File.ReadAllLines(_dir.File("p/metrics.jsonl")).Length);
+    }
+
     [Theory]
     [InlineData("n_heads=3", "n_heads=3 does not divide d_model=64")]
     [InlineData("epochs=ten", "epochs=ten: expected int")]
