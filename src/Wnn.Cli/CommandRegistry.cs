@@ -21,6 +21,7 @@ internal static class CommandRegistry
         yield return ConfigCommands.Create();
         yield return SweepCommands.Create();
         yield return CompletionCommand.Create();
+        yield return ArchCommands.Create();
         yield break;
     }
 }
