@@ -87,7 +87,7 @@ public static class ConfigTree
 
         if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long l))
         {
-            return l is >= int.MinValue and <= int.MaxValue ? (int)l : l;
+            return l is >= int.MinValue and <= int.MaxValue ? (object)(int)l : l;
         }
 
         if ((char.IsDigit(text[0]) || text[0] is '-' or '+' or '.') && text.Any(char.IsDigit)
