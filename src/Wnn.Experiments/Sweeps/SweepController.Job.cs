@@ -17,6 +17,11 @@ public sealed partial class SweepController
     /// <summary>User attribute: the run directory.</summary>
     public const string RunDirAttribute = "run_dir";
 
+    /// <summary>User attribute: the controller that ran the trial (host:pid).</summary>
+    public const string WorkerAttribute = "worker";
+
+    private static readonly string Worker = $"{Environment.MachineName}:{Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}";
+
     private async Task RunJobAsync(Trial trial, SemaphoreSlim slots)
     {
         try
@@ -63,6 +68,7 @@ public sealed partial class SweepController
         trial.SetUserAttribute(SweepWorkspace.JobAttribute, job);
         trial.SetUserAttribute(SweepWorkspace.AttemptAttribute, attempt);
         trial.SetUserAttribute(RunDirAttribute, spec.RunDir);
+        trial.SetUserAttribute(WorkerAttribute, Worker);
         _observer?.TrialStarted(job, trial.Number, trial.Params);
 
         string? target = _definition.Optimization.TargetMetric;
