@@ -39,13 +39,25 @@ public sealed partial class SweepController
         FrozenTrial snapshot = trial.Snapshot();
         int job = SweepWorkspace.JobOf(snapshot);
         int attempt = snapshot.UserAttributes.TryGetValue(SweepWorkspace.AttemptAttribute, out object? a) && a is not null ? Convert.ToInt32(a, CultureInfo.InvariantCulture) : 1;
-        using var heartbeat = new Timer(_ => Heartbeat(trial), null, _definition.Execution.Heartbeat, _definition.Execution.Heartbeat);
+        _live[trial.Id] = trial;
+        try
+        {
+            await RunClaimedAsync(trial, job, attempt).ConfigureAwait(false);
+        }
+        finally
+        {
+            _live.TryRemove(trial.Id, out _);
+        }
+    }
+
+    private async Task RunClaimedAsync(Trial trial, int job, int attempt)
+    {
         IReadOnlyList<KeyValuePair<string, object?>> overrides;
         try
         {
             if (job < 0 || job >= _definition.JobCount)
             {
-                throw new InvalidOperationException($"trial {snapshot.Number} has job number {job}, outside 0..{_definition.JobCount - 1}");
+                throw new InvalidOperationException($"trial {trial.Number} has job number {job}, outside 0..{_definition.JobCount - 1}");
             }
 
             foreach (SweepParameter p in _definition.Parameters)
@@ -291,6 +303,27 @@ public sealed partial class SweepController
     }
 
     private string EarlyMetric => _definition.Execution.EarlyStopping?.Metric ?? "";
+
+    /// <summary>One loop beats for every trial this controller runs (one storage call at a time, not a timer per trial).</summary>
+    private async Task HeartbeatLoopAsync(CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(_definition.Execution.Heartbeat, stop).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            foreach (Trial t in _live.Values)
+            {
+                Heartbeat(t);
+            }
+        }
+    }
 
     private void Heartbeat(Trial trial)
     {

@@ -18,6 +18,7 @@ public sealed partial class SweepController
     private readonly CancellationTokenSource _interrupt = new();
     private readonly Lock _gate = new();
     private readonly EarlyStopTracker? _early;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, Trial> _live = new();
     private int _complete;
     private int _failed;
     private int _pruned;
@@ -60,6 +61,8 @@ public sealed partial class SweepController
         var running = new List<Task>();
         TimeSpan poll = TimeSpan.FromMilliseconds(Math.Clamp(_definition.Execution.Heartbeat.TotalMilliseconds / 2, 50, 1000));
         bool waitingNoted = false;
+        using var beats = new CancellationTokenSource();
+        Task heartbeats = Task.Run(() => HeartbeatLoopAsync(beats.Token), CancellationToken.None);
         while (!_interrupt.IsCancellationRequested && Volatile.Read(ref _stopReason) is null)
         {
             if (File.Exists(Path.Combine(_workspace.Directory, SweepWorkspace.StopFile)))
@@ -114,6 +117,8 @@ public sealed partial class SweepController
         }
 
         await Task.WhenAll(running).ConfigureAwait(false);
+        await beats.CancelAsync().ConfigureAwait(false);
+        await heartbeats.ConfigureAwait(false);
         IReadOnlyList<FrozenTrial> all = _study.Trials;
         return new SweepOutcome
         {
