@@ -76,9 +76,9 @@ public abstract class SweepResumeTests : IDisposable
     [Fact]
     public void Two_controllers_on_one_sweep_never_run_a_job_twice()
     {
-        string config = Config(jobs: 16, seconds: 0.3);
+        string config = Config(jobs: 16, seconds: 0.8);
         using WnnProcess.Running a = _f.Start(["sweep", "run", config, "--sweep-dir", _f.SweepDir, "--plain", .. StorageArgs]);
-        SweepFixture.WaitFor(() => _f.Trials(Storage).Count == 16 && File.Exists(Path.Combine(_f.SweepDir, ".jobs-enqueued")) ? "ready" : null, TimeSpan.FromSeconds(60));
+        SweepFixture.WaitFor(() => File.Exists(Path.Combine(_f.SweepDir, ".jobs-enqueued")) ? "ready" : null, TimeSpan.FromSeconds(60));
         using WnnProcess.Running b = _f.Start(["sweep", "work", _f.SweepDir, "--plain", .. StorageArgs]);
         WnnProcess.Result ra = a.Wait(TimeSpan.FromMinutes(2));
         WnnProcess.Result rb = b.Wait(TimeSpan.FromMinutes(2));
@@ -103,7 +103,7 @@ public abstract class SweepResumeTests : IDisposable
         Assert.Equal(2, r.ExitCode);
         string line = Assert.Single(r.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains("the definition changed", line, StringComparison.Ordinal);
-        Assert.Contains("differing keys: jobs[2], parameters.x", line.Replace("jobs[0], jobs[1], ", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Contains("differing keys: jobs, parameters.x;", line, StringComparison.Ordinal);
         Assert.Equal(2, _f.Trials(Storage).Count); // nothing ran
     }
 }
