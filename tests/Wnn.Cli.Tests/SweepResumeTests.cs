@@ -19,14 +19,14 @@ public abstract class SweepResumeTests : IDisposable
         GC.SuppressFinalize(this);
     }
 
-    private string Config(int jobs, double seconds)
+    private string Config(int jobs, double seconds, double heartbeat = 0.3)
     {
         string script = _f.Write("job.sh", $"sleep {seconds.ToString(CultureInfo.InvariantCulture)}; echo \"@wnn {{\\\"v\\\": $$}}\"\n");
         return _f.Write("grid.yaml", $$"""
             experiment:
               command: ["sh", "{{script}}"]
               x: [{{string.Join(", ", Enumerable.Range(0, jobs))}}]
-            execution: {max_parallel: 2, heartbeat: 0.3, kill_grace: 0.5}
+            execution: {max_parallel: 2, heartbeat: {{heartbeat.ToString(CultureInfo.InvariantCulture)}}, kill_grace: 0.5}
             optimization: {target_metric: v}
             """);
     }
@@ -76,7 +76,8 @@ public abstract class SweepResumeTests : IDisposable
     [Fact]
     public void Two_controllers_on_one_sweep_never_run_a_job_twice()
     {
-        string config = Config(jobs: 16, seconds: 0.8);
+        // A grace period (3 × heartbeat) well above the scheduling delays of a loaded 2-core machine: no live trial looks stale.
+        string config = Config(jobs: 16, seconds: 0.8, heartbeat: 1.5);
         using WnnProcess.Running a = _f.Start(["sweep", "run", config, "--sweep-dir", _f.SweepDir, "--plain", .. StorageArgs]);
         SweepFixture.WaitFor(() => File.Exists(Path.Combine(_f.SweepDir, ".jobs-enqueued")) ? "ready" : null, TimeSpan.FromSeconds(60));
         using WnnProcess.Running b = _f.Start(["sweep", "work", _f.SweepDir, "--plain", .. StorageArgs]);
