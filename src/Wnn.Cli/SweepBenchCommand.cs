@@ -21,7 +21,7 @@ internal static class SweepBenchCommand
             {
                 double launch = await SweepBenchmark.LauncherMedianMsAsync(dir, Math.Max(1, parse.GetValue(launches)), ct);
                 Console.Out.WriteLine(string.Create(inv, $"launcher: spawn to exit of `true` (own process group, run.log, metrics poll): median {launch:F2} ms"));
-                int n = Math.Max(1, parse.GetValue(trials));
+                int n = Math.Max(2, parse.GetValue(trials));
                 (double seconds, double perTrial) = await SweepBenchmark.ProcessSweepAsync(dir, n, 2, ct);
                 Console.Out.WriteLine(string.Create(inv, $"sweep: {n} trivial trials at max_parallel 2 end to end (SQLite): {seconds:F2} s ({n / seconds:F1} trials/s); trial start to recorded finish median {perTrial:F2} ms"));
                 int m = Math.Max(1, parse.GetValue(memoryTrials));

@@ -38,8 +38,15 @@ public sealed class BasicHydraMultirun : IHydraMultirun
                 continue;
             }
 
-            pairs.RemoveAll(kv => kv.Key == key);
-            pairs.Add(new(key, value));
+            int at = pairs.FindIndex(kv => kv.Key == key);
+            if (at >= 0)
+            {
+                pairs[at] = new(key, value); // a command-line value replaces the config's in place
+            }
+            else
+            {
+                pairs.Add(new(key, value));
+            }
         }
 
         var axes = new List<(string Key, List<object?> Values)>();
