@@ -14,6 +14,7 @@ internal static class BenchCommands
         var bench = new Command("bench", "Measure performance end to end (medians of repeated runs).");
         bench.Add(CreateEval());
         bench.Add(CheckpointBenchCommand.Create());
+        bench.Add(SweepBenchCommand.Create());
         return bench;
     }
 
