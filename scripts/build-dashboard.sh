@@ -13,11 +13,12 @@ fi
 cd "$dir"
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "build-dashboard: npm ci" >&2
-  # npm 11 here records only this platform's optional rollup binaries in the lock, and `npm ci` then refuses the
-  # lock as out of sync; `npm install` accepts it and leaves it unchanged.
-  if ! npm ci --no-audit --no-fund --loglevel=silent >&2 2>/dev/null; then
-    echo "build-dashboard: npm ci refused the lock file; npm install" >&2
-    npm install --no-audit --no-fund --loglevel=error >&2
+  # The lock records every platform's optional binaries (rollup, esbuild, typescript), so `npm ci` works anywhere
+  # and a build never rewrites a tracked file. Regenerate it with `npm install --package-lock-only` from a
+  # checkout without node_modules.
+  if ! npm ci --no-audit --no-fund --loglevel=error >&2; then
+    echo "build-dashboard: npm ci failed (see above); the lock file was left unchanged" >&2
+    exit 1
   fi
 fi
 stamp="dist/index.html"

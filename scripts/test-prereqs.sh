@@ -52,6 +52,18 @@ if [ ! -x /usr/bin/chromium ] && [ "${WNN_SKIP_BROWSER_TESTS:-}" != "1" ]; then
   fi
 fi
 
+# PyTorch for the seed-002 trainer (examples/hpo/patchtst_train.py) and the parameter-count tests: Debian's python3-torch,
+# with OpenBLAS (the reference BLAS it would otherwise load is about 10x slower). The tests run /usr/bin/python3 (or $WNN_PYTHON).
+if ! /usr/bin/python3 -c 'import torch' >/dev/null 2>&1 || ! ls /usr/lib/*/openblas-pthread/libblas.so.3 >/dev/null 2>&1; then
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "test-prereqs: installing python3-torch (and OpenBLAS) with apt-get" >&2
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-torch libopenblas0-pthread >/dev/null
+  else
+    echo "test-prereqs: PyTorch not found for /usr/bin/python3; the transformer HPO tests will fail. Install it with: sudo apt-get install -y python3-torch libopenblas0-pthread" >&2
+  fi
+fi
+
 psql_cmd() { "$bin/psql" -h 127.0.0.1 -p "$port" -U postgres -v ON_ERROR_STOP=1 -qAt "$@"; }
 
 if ! "$bin/pg_isready" -q -h 127.0.0.1 -p "$port"; then

@@ -9,7 +9,7 @@ export class ApiError extends Error {
 
 const TOKEN_KEY = "wnn.api_token";
 
-/** The bearer token for servers bound off loopback (kept in this browser only). */
+/** The bearer token of a server started with --api-token (kept in this browser only). */
 export const apiToken = {
   get: () => localStorage.getItem(TOKEN_KEY) ?? "",
   set: (value: string) => (value ? localStorage.setItem(TOKEN_KEY, value) : localStorage.removeItem(TOKEN_KEY)),
@@ -19,11 +19,11 @@ async function request<T>(method: string, path: string, body?: unknown, retried 
   const headers: Record<string, string> = { Accept: "application/json" };
   if (body !== undefined) headers["Content-Type"] = "application/json";
   const token = apiToken.get();
-  if (token && method !== "GET") headers.Authorization = `Bearer ${token}`;
+  if (token) headers.Authorization = `Bearer ${token}`;
   const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  if (response.status === 401 && method !== "GET" && !retried) {
-    // A server bound off loopback wants its --api-token on mutating requests: ask once, remember it here.
-    const token = prompt("This server requires its API token for changes. Token:", apiToken.get());
+  if (response.status === 401 && !retried) {
+    // A server started with --api-token wants it on every request (on changes only with --public-read): ask once, remember it here.
+    const token = prompt("This server requires its API token. Token:", apiToken.get());
     if (token) {
       apiToken.set(token.trim());
       return request<T>(method, path, body, true);
@@ -41,6 +41,24 @@ async function request<T>(method: string, path: string, body?: unknown, retried 
   return response.status === 204 ? (undefined as T) : ((await response.json()) as T);
 }
 
+/** A paged list read to its end: the server sends at most 500 rows a page and the next cursor in X-Next-Cursor. */
+async function requestAll<T>(path: string, cursorName = "cursor", start?: string): Promise<T[]> {
+  const all: T[] = [];
+  const sep = path.includes("?") ? "&" : "?";
+  let next: string | null = `${path}${sep}limit=500${start ? `&${cursorName}=${encodeURIComponent(start)}` : ""}`;
+  while (next) {
+    const headers: Record<string, string> = { Accept: "application/json" };
+    const token = apiToken.get();
+    if (token) headers.Authorization = `Bearer ${token}`;
+    const response = await fetch(next, { headers });
+    if (!response.ok) return request<T[]>("GET", next); // the one-page path reports the problem (and asks for a token)
+    all.push(...((await response.json()) as T[]));
+    const cursor = response.headers.get("X-Next-Cursor");
+    next = cursor ? `${path}${sep}limit=500&${cursorName}=${encodeURIComponent(cursor)}` : null;
+  }
+  return all;
+}
+
 export interface NewFlow {
   name: string;
   description?: string;
@@ -49,7 +67,8 @@ export interface NewFlow {
 }
 
 export const api = {
-  flows: (status?: string) => request<Flow[]>("GET", status ? `/api/flows?status=${encodeURIComponent(status)}` : "/api/flows"),
+  health: () => request<{ status: string }>("GET", "/api/health"),
+  flows: (status?: string) => requestAll<Flow>(status ? `/api/flows?status=${encodeURIComponent(status)}` : "/api/flows"),
   flow: (id: number) => request<Flow>("GET", `/api/flows/${id}`),
   createFlow: (flow: NewFlow) => request<Flow>("POST", "/api/flows", flow),
   deleteFlow: (id: number) => request<void>("DELETE", `/api/flows/${id}`),
@@ -57,10 +76,10 @@ export const api = {
   queueFlow: (id: number) => request<Flow>("POST", `/api/flows/${id}/queue`),
   stopFlow: (id: number) => request<Flow>("POST", `/api/flows/${id}/stop`),
   restartFlow: (id: number) => request<Flow>("POST", `/api/flows/${id}/restart`),
-  experiments: () => request<Experiment[]>("GET", "/api/experiments"),
+  experiments: () => requestAll<Experiment>("/api/experiments"),
   experiment: (id: number) => request<Experiment>("GET", `/api/experiments/${id}`),
-  iterations: (id: number, after = 0) => request<Iteration[]>("GET", `/api/experiments/${id}/iterations?after=${after}`),
-  checkpoints: () => request<Checkpoint[]>("GET", "/api/checkpoints"),
+  iterations: (id: number, after = 0) => requestAll<Iteration>(`/api/experiments/${id}/iterations`, "after", after > 0 ? String(after) : undefined),
+  checkpoints: () => requestAll<Checkpoint>("/api/checkpoints"),
   deleteCheckpoint: (id: number, force: boolean) => request<void>("DELETE", `/api/checkpoints/${id}${force ? "?force=true" : ""}`),
   downloadUrl: (id: number) => `/api/checkpoints/${id}/download`,
 };

@@ -28,14 +28,16 @@ export function flowProgress(flow: Flow, experiments: Experiment[]): number {
   return Math.min(1, done / total);
 }
 
-export function bestCe(experiments: Experiment[]): number | null {
+/** Lowest full-data CE of the completed phases (training-part values are never mixed in). */
+export function bestFullDataCe(experiments: Experiment[]): number | null {
   let best: number | null = null;
-  for (const e of experiments) if (e.best_fitness !== null && (best === null || e.best_fitness < best)) best = e.best_fitness;
+  for (const e of experiments) if (e.full_data_ce !== null && (best === null || e.full_data_ce < best)) best = e.full_data_ce;
   return best;
 }
 
-export function bestAccuracy(experiments: Experiment[]): number | null {
+/** Highest full-data accuracy of the completed phases. */
+export function bestFullDataAccuracy(experiments: Experiment[]): number | null {
   let best: number | null = null;
-  for (const e of experiments) if (e.best_accuracy !== null && (best === null || e.best_accuracy > best)) best = e.best_accuracy;
+  for (const e of experiments) if (e.full_data_accuracy !== null && (best === null || e.full_data_accuracy > best)) best = e.full_data_accuracy;
   return best;
 }

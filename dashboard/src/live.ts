@@ -1,5 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
-import { api } from "./api";
+import { api, apiToken } from "./api";
 import type { Checkpoint, Experiment, Flow, Iteration, Snapshot, Worker, WsMessage } from "./types";
 
 export type ConnectionState = "connecting" | "open" | "offline";
@@ -38,6 +38,7 @@ export class LiveStore {
   private retryTimer: number | undefined;
   private notifyTimer: number | undefined;
   private version = 0;
+  private probed = false;
 
   constructor(private readonly url: string) {}
 
@@ -54,13 +55,25 @@ export class LiveStore {
     window.clearTimeout(this.retryTimer);
     this.socket?.close();
     this.setConnection({ state: "connecting", retryAt: null });
-    const socket = new WebSocket(this.url);
+    // Browsers cannot set headers on a WebSocket: the token goes in the query, as the server accepts on /ws.
+    const token = apiToken.get();
+    const socket = new WebSocket(token ? `${this.url}?access_token=${encodeURIComponent(token)}` : this.url);
     this.socket = socket;
+    let opened = false;
+    socket.onopen = () => {
+      opened = true;
+    };
     socket.onmessage = (e) => {
       if (this.socket === socket) this.apply(JSON.parse(e.data as string) as WsMessage);
     };
     socket.onclose = () => {
-      if (this.socket === socket) this.scheduleReconnect();
+      if (this.socket !== socket) return;
+      // Refused before opening: maybe the server wants a token; a REST call asks for it (and remembers it) on 401.
+      if (!opened && !this.probed) {
+        this.probed = true;
+        api.health().then(() => this.reconnectNow(), () => undefined);
+      }
+      this.scheduleReconnect();
     };
   }
 
@@ -208,8 +221,9 @@ export class LiveStore {
       this.experiments.set(e.id, {
         ...e,
         iterations_run: Math.max(e.iterations_run, it.iteration),
-        best_fitness: e.best_fitness === null ? it.best_ce : Math.min(e.best_fitness, it.best_ce),
-        best_accuracy: it.best_accuracy === null ? e.best_accuracy : Math.max(e.best_accuracy ?? 0, it.best_accuracy),
+        train_part_best_ce: e.train_part_best_ce === null ? it.best_ce : Math.min(e.train_part_best_ce, it.best_ce),
+        train_part_best_accuracy:
+          it.best_accuracy === null ? e.train_part_best_accuracy : Math.max(e.train_part_best_accuracy ?? 0, it.best_accuracy),
       });
     }
   }

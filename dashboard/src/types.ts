@@ -37,8 +37,12 @@ export interface Experiment {
   created_at: string;
   started_at: string | null;
   completed_at: string | null;
-  best_fitness: number | null;
-  best_accuracy: number | null;
+  /** Cross-entropy (nats) of the phase's best genome on the full data; null until the phase completes. */
+  full_data_ce: number | null;
+  full_data_accuracy: number | null;
+  /** Best of its iterations, on the phase's rotating training part (not comparable across phases or with full data). */
+  train_part_best_ce: number | null;
+  train_part_best_accuracy: number | null;
   iterations_run: number;
   config: Record<string, unknown>;
 }
@@ -58,6 +62,7 @@ export interface Checkpoint {
   reference_count: number;
 }
 
+/** One GA generation or TS iteration; its values are on the phase's rotating training part. */
 export interface Iteration {
   id: number;
   experiment_id: number;

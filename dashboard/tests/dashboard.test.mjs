@@ -147,6 +147,11 @@ describe("dashboard in chromium", { skip }, () => {
     await page.waitForFunction((n) => document.querySelectorAll("[data-testid=iterations-table] tbody tr").length > n, before);
     const after = await page.locator("[data-testid=iterations-table] tbody tr").count();
     assert.ok(after > before, `iterations grew from ${before} to ${after}`);
+    // While the phase runs there is no full-data result yet; the training-part best is shown under its own name.
+    const full = await page.locator("[data-testid=card-full-ce] .card-value").innerText();
+    const running = await page.locator("h1 [data-status]").getAttribute("data-status");
+    if (running === "running") assert.equal(full, "after the phase");
+    assert.match(await page.locator("[data-testid=card-train-ce] .card-value").innerText(), /^\d+\.\d{4}$/);
     assert.equal(await page.evaluate(() => (window).__sameDocument), true, "the page was not reloaded");
     // Both charts render a canvas, fed with the same iterations as the table.
     await page.locator("[data-testid=ce-chart] canvas").waitFor();
@@ -174,6 +179,43 @@ describe("dashboard in chromium", { skip }, () => {
     await page.goto(server.url + "/experiments");
     await page.locator("[data-testid=all-experiments] tbody tr").nth(5).waitFor();
     await shot(page, "experiments");
+  });
+
+  test("names the full-data and training-part metrics apart on the experiment and flow pages, with units", async () => {
+    const apiExps = await (await fetch(`${server.url}/api/flows/${flowId}/experiments`)).json();
+    assert.equal(apiExps.length, 6);
+    for (const e of apiExps) {
+      assert.equal(typeof e.full_data_ce, "number");
+      assert.equal(typeof e.train_part_best_ce, "number");
+      assert.notEqual(e.full_data_ce, e.train_part_best_ce, "the synthetic flow's full-data result differs from its training part");
+      assert.equal("best_fitness" in e, false);
+    }
+    const first = apiExps[0];
+    const iterations = await (await fetch(`${server.url}/api/experiments/${first.id}/iterations`)).json();
+    const fmt = (v) => v.toFixed(4);
+    await page.goto(server.url + `/experiments/${first.id}`);
+    await page.locator("[data-testid=card-full-ce] .card-label", { hasText: "Full-data CE (nats)" }).waitFor();
+    await page.locator("[data-testid=card-full-ce] .card-value", { hasText: fmt(first.full_data_ce) }).waitFor();
+    await page.locator("[data-testid=card-train-ce] .card-label", { hasText: "Best training-part CE (nats)" }).waitFor();
+    const trainBest = Math.min(...iterations.map((r) => r.best_ce));
+    await page.locator("[data-testid=card-train-ce] .card-value", { hasText: fmt(trainBest) }).waitFor();
+    await page.locator("[data-testid=ce-chart] .u-legend", { hasText: "best CE (training part)" }).waitFor();
+    assert.match(await page.locator("[data-testid=ce-chart]").innerText(), /on the training part \(nats\)/);
+    assert.match(await page.locator("[data-testid=iterations-table] thead").innerText(), /Best CE \(train part, nats\)/i);
+
+    await page.goto(server.url + `/flows/${flowId}`);
+    const bestFull = Math.min(...apiExps.map((e) => e.full_data_ce));
+    await page.locator("[data-testid=card-best-full-ce] .card-value", { hasText: fmt(bestFull) }).waitFor();
+    await page.locator("[data-testid=card-final-ce] .card-value", { hasText: fmt(apiExps[5].full_data_ce) }).waitFor();
+    // One series per phase (training part), never joined across phases, plus the full-data points: 6 + 1 (+ x).
+    await page.locator("[data-testid=flow-chart] .u-legend", { hasText: "full data (phase end)" }).waitFor();
+    const legend = await page.locator("[data-testid=flow-chart] .u-legend .u-series").allInnerTexts();
+    assert.equal(legend.length, 1 + 6 + 1, legend.join(" | "));
+    for (const key of ["1a", "1b", "2a", "2b", "3a", "3b"]) assert.ok(legend.some((l) => l.includes(`${key} training part`)), key);
+    await page.locator("[data-testid=flow-acc-chart] canvas").waitFor();
+    const table = await page.locator("[data-testid=experiments-table] thead").innerText();
+    assert.match(table, /Full-data CE \(nats\)/i);
+    assert.match(table, /Best train-part CE/i);
   });
 
   test("downloads a checkpoint, seeds a flow from another and deletes it past the reference warning", async () => {

@@ -14,6 +14,7 @@ internal static class BenchCommands
         var bench = new Command("bench", "Measure performance end to end (medians of repeated runs).");
         bench.Add(CreateEval());
         bench.Add(CheckpointBenchCommand.Create());
+        bench.Add(SweepBenchCommand.Create());
         return bench;
     }
 
@@ -52,6 +53,7 @@ internal static class BenchCommands
             }
 
             Console.WriteLine(result.Data);
+            Console.WriteLine($"kernels: {result.Kernels}");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
                 full evaluation (median)        {result.FullSecondsMedian:F3} s   (CPU {result.FullCpuSecondsMedian:F3} s, {result.Threads} threads)
                 incremental, tier-0 cluster     {result.IncrementalTier0SecondsMedian * 1000:F1} ms

@@ -4,7 +4,7 @@ using Wnn.Storage;
 
 namespace Wnn.Cli;
 
-/// <summary><c>wnn checkpoint list|show|seed|delete|import</c> over the server's REST API.</summary>
+/// <summary><c>wnn checkpoint list|show|download|seed|delete|import</c> over the server's REST API.</summary>
 internal static class CheckpointCommands
 {
     private static readonly Argument<long> IdArgument = new("id") { Description = "Checkpoint id" };
@@ -14,6 +14,7 @@ internal static class CheckpointCommands
         var checkpoint = new Command("checkpoint", "Manage registered genome checkpoints (.json.gz)").WithClientOptions();
         checkpoint.Add(List());
         checkpoint.Add(Show());
+        checkpoint.Add(Download());
         checkpoint.Add(Seed());
         checkpoint.Add(Delete());
         checkpoint.Add(Import());
@@ -23,11 +24,22 @@ internal static class CheckpointCommands
     private static Command List()
     {
         var finalOnly = new Option<bool>("--final-only") { Description = "Only final checkpoints" };
-        var command = new Command("list", "List checkpoints, newest first") { finalOnly };
+        var csv = new Option<bool>("--csv") { Description = "Print CSV (full-data CE in nats, accuracy as a fraction)" };
+        var command = new Command("list", "List checkpoints, newest first") { finalOnly, csv };
         command.SetAction((parse, ct) => ClientOptions.RunAsync(parse, async (client, json) =>
         {
             IReadOnlyList<CheckpointRecord> checkpoints = await client.ListCheckpointsAsync(parse.GetValue(finalOnly), ct);
-            if (json)
+            if (parse.GetValue(csv))
+            {
+                CsvOutput.Write(["id", "name", "experiment_id", "full_data_ce_nats", "full_data_accuracy", "iterations", "final", "references", "size_bytes",
+                    "created_at", "path"], checkpoints.Select(c => (IReadOnlyList<string>)
+                    [
+                        CsvOutput.Num(c.Id), c.Name, CsvOutput.Num(c.ExperimentId), CsvOutput.Num(c.FinalFitness), CsvOutput.Num(c.FinalAccuracy),
+                        CsvOutput.Num(c.IterationsRun), c.IsFinal ? "true" : "false", CsvOutput.Num(c.ReferenceCount), CsvOutput.Num(c.FileSizeBytes),
+                        CsvOutput.Time(c.CreatedAt), c.FilePath,
+                    ]));
+            }
+            else if (json)
             {
                 ConsoleOutput.Json(checkpoints);
             }
@@ -58,6 +70,46 @@ internal static class CheckpointCommands
                 ("iterations", ConsoleOutput.Opt(c.IterationsRun)), ("final", c.IsFinal ? "yes" : "no"), ("references", ConsoleOutput.Id(c.ReferenceCount)),
                 ("genome stats", c.GenomeStatsJson ?? ""), ("created", ConsoleOutput.Time(c.CreatedAt)),
             ]);
+        }));
+        return command;
+    }
+
+    private static Command Download()
+    {
+        var output = new Option<string?>("--output", "-o") { Description = "File to write (default: the checkpoint's file name, in the current folder)" };
+        var command = new Command("download", "Download a checkpoint's file from the server") { IdArgument, output };
+        command.SetAction((parse, ct) => ClientOptions.RunAsync(parse, async (client, json) =>
+        {
+            long id = parse.GetValue(IdArgument);
+            CheckpointRecord record = await client.GetCheckpointAsync(id, ct);
+            string target = parse.GetValue(output) ?? Path.GetFileName(record.FilePath);
+            CliFiles.EnsureWritable(target, "--output");
+            // Written next to the target and renamed: an interrupted download never leaves a half file under the name.
+            string temp = $"{Path.GetFullPath(target)}.{Environment.ProcessId}.download";
+            try
+            {
+                await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
+                {
+                    await client.DownloadCheckpointAsync(id, file, ct);
+                    await file.FlushAsync(ct);
+                }
+
+                File.Move(temp, target, overwrite: true);
+            }
+            finally
+            {
+                File.Delete(temp);
+            }
+
+            long size = new FileInfo(target).Length;
+            if (json)
+            {
+                ConsoleOutput.Json(new { id, path = Path.GetFullPath(target), size_bytes = size });
+            }
+            else
+            {
+                Console.WriteLine($"checkpoint {id} downloaded to {target} ({ConsoleOutput.Size(size)})");
+            }
         }));
         return command;
     }
@@ -145,11 +197,15 @@ internal static class CheckpointCommands
             {
                 c.FilePath, ConsoleOutput.Size(c.SizeBytes), ConsoleOutput.Num(c.FinalFitness), ConsoleOutput.Pct(c.FinalAccuracy),
                 ConsoleOutput.Opt(c.IterationsRun), c.IsFinal ? "yes" : "",
-                c.AlreadyRegistered ? "already registered" : parse.GetValue(dryRun) ? "would register" : "registered",
+                c.AlreadyRegistered ? "already registered" : c.Refusal is not null ? "refused" : parse.GetValue(dryRun) ? "would register" : "registered",
             }));
             Console.WriteLine(parse.GetValue(dryRun)
-                ? $"dry run: {plan.Count(c => !c.AlreadyRegistered)} of {plan.Count} file(s) would be registered"
+                ? $"dry run: {plan.Count(c => !c.AlreadyRegistered && c.Refusal is null)} of {plan.Count} file(s) would be registered"
                 : $"registered {created.Count} of {plan.Count} file(s)");
+            if (plan.FirstOrDefault(c => c.Refusal is not null) is { } refused)
+            {
+                throw new CliException($"{plan.Count(c => c.Refusal is not null)} file(s) refused by the server, e.g. {refused.FilePath}: {refused.Refusal}");
+            }
         }));
         return command;
     }

@@ -13,6 +13,7 @@ internal static class CommandRegistry
         yield return BenchCommands.Create();
         yield return SearchCommand.Create();
         yield return StudyCommands.Create();
+        yield return SweepCommands.Create();
         yield return ServeCommands.Serve();
         yield return ServeCommands.Worker();
         yield return FlowCommands.Create();
@@ -20,6 +21,8 @@ internal static class CommandRegistry
         yield return StatusCommand.Create();
         yield return ConfigCommands.Create();
         yield return SweepCommands.Create();
+        yield return CompletionCommand.Create();
+        yield return ArchCommands.Create();
         yield break;
     }
 }

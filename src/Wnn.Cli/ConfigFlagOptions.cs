@@ -19,6 +19,12 @@ internal sealed class ConfigFlagOptions
             Option option = key.Kind == ConfigValueKind.Boolean
                 ? new Option<bool>(key.Flag!) { Description = description, DefaultValueFactory = _ => (bool)key.Default! }
                 : new Option<string?>(key.Flag!) { Description = description, HelpName = key.TypeName, DefaultValueFactory = _ => key.DefaultText };
+            if (key.Allowed.Count > 0)
+            {
+                // Shell completion offers the allowed values of enumerations (phase order, fitness, rotation, …).
+                option.CompletionSources.Add([.. key.Allowed]);
+            }
+
             _flags.Add((option, key));
         }
     }

@@ -36,13 +36,15 @@ internal static class ConsoleOutput
         }));
 
     public static void Experiments(IReadOnlyList<ExperimentRecord> experiments) =>
-        Table(["id", "phase", "name", "kind", "status", "best ce", "best acc", "iters"], experiments.Select(e => new[]
-        {
-            Id(e.Id), e.PhaseKey, e.Name, e.Kind, e.Status.ToName(), Num(e.BestFitness), Pct(e.BestAccuracy), Id(e.IterationsRun),
-        }));
+        Table(["id", "phase", "name", "kind", "status", "full-data ce (nats)", "full-data acc", "train-part best ce (nats)", "train-part best acc", "iters"],
+            experiments.Select(e => new[]
+            {
+                Id(e.Id), e.PhaseKey, e.Name, e.Kind, e.Status.ToName(), Num(e.FullDataCe), Pct(e.FullDataAccuracy), Num(e.TrainPartBestCe),
+                Pct(e.TrainPartBestAccuracy), Id(e.IterationsRun),
+            }));
 
     public static void Checkpoints(IReadOnlyList<CheckpointRecord> checkpoints) =>
-        Table(["id", "name", "ce", "acc", "iters", "final", "refs", "size", "path"], checkpoints.Select(c => new[]
+        Table(["id", "name", "full-data ce (nats)", "full-data acc", "iters", "final", "refs", "size", "path"], checkpoints.Select(c => new[]
         {
             Id(c.Id), c.Name, Num(c.FinalFitness), Pct(c.FinalAccuracy), Opt(c.IterationsRun), c.IsFinal ? "yes" : "", Id(c.ReferenceCount),
             Size(c.FileSizeBytes), c.FilePath,

@@ -4,7 +4,7 @@ using Wnn.Storage;
 
 namespace Wnn.Cli;
 
-/// <summary><c>wnn flow list|show|create|delete|queue|stop|restart</c> over the server's REST API.</summary>
+/// <summary><c>wnn flow list|show|logs|create|delete|queue|stop|restart</c> over the server's REST API.</summary>
 internal static class FlowCommands
 {
     private static readonly Argument<long> IdArgument = new("id") { Description = "Flow id" };
@@ -14,11 +14,12 @@ internal static class FlowCommands
         var flow = new Command("flow", "Manage flows (sequences of GA/TS experiments) on the experiments server").WithClientOptions();
         flow.Add(List());
         flow.Add(Show());
+        flow.Add(FlowLogCommand.Create(IdArgument));
         flow.Add(CreateFlow());
         flow.Add(Simple("delete", "Delete a flow that is not running", async (c, id, ct) => { await c.DeleteFlowAsync(id, ct); return null; }));
         flow.Add(Simple("queue", "Queue a flow for the workers", async (c, id, ct) => await c.QueueFlowAsync(id, ct)));
         flow.Add(Simple("stop", "Stop a flow (a running one stops after writing a checkpoint)", async (c, id, ct) => await c.StopFlowAsync(id, ct)));
-        flow.Add(Simple("restart", "Requeue a finished, failed or cancelled flow; it resumes after its last completed phase",
+        flow.Add(Simple("restart", "Requeue a failed or cancelled flow; it resumes after its last completed phase (a completed flow is refused)",
             async (c, id, ct) => await c.RestartFlowAsync(id, ct)));
         return flow;
     }
@@ -52,12 +53,25 @@ internal static class FlowCommands
 
     private static Command Show()
     {
-        var command = new Command("show", "Show a flow and its experiments") { IdArgument };
+        var csv = new Option<bool>("--csv") { Description = "Print the iterations of every phase as CSV (training-part values; CE in nats)" };
+        var command = new Command("show", "Show a flow and its experiments") { IdArgument, csv };
         command.SetAction((parse, ct) => ClientOptions.RunAsync(parse, async (client, json) =>
         {
             long id = parse.GetValue(IdArgument);
             FlowRecord flow = await client.GetFlowAsync(id, ct);
             IReadOnlyList<ExperimentRecord> experiments = await client.ListFlowExperimentsAsync(id, ct);
+            if (parse.GetValue(csv))
+            {
+                var rows = new List<(ExperimentRecord, IReadOnlyList<IterationRecord>)>();
+                foreach (ExperimentRecord e in experiments)
+                {
+                    rows.Add((e, await client.ListIterationsAsync(e.Id, ct)));
+                }
+
+                CsvOutput.Iterations(rows);
+                return;
+            }
+
             if (json)
             {
                 ConsoleOutput.Json(new { flow, experiments });

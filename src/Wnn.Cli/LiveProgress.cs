@@ -5,21 +5,30 @@ using Wnn.Experiments.Search;
 
 namespace Wnn.Cli;
 
-/// <summary>A live terminal display of a phased search: one status table refreshed at most five times a second.</summary>
+/// <summary>
+/// A live terminal display of a phased search: one status table refreshed at most five times a second. Finished phases
+/// show their full-data result, the running phase its best on the rotating training part, in separate columns. The last
+/// frame stays on screen when the search ends or is interrupted.
+/// </summary>
 internal sealed class LiveProgress : ISearchProgress
 {
-    private readonly LiveDisplayContext _context;
+    private readonly LiveDisplayContext? _context;
     private readonly List<string[]> _finished = [];
+    private readonly HashSet<string> _finishedPhases = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SearchProgress> _lastIteration = new(StringComparer.Ordinal);
     private readonly Stopwatch _sinceRefresh = Stopwatch.StartNew();
     private SearchProgress? _last;
     private string _note = "";
 
-    private LiveProgress(LiveDisplayContext context) => _context = context;
+    private LiveProgress(LiveDisplayContext? context) => _context = context;
+
+    /// <summary>A display that only renders (tests).</summary>
+    internal static LiveProgress Detached() => new(null);
 
     public static T Run<T>(Func<ISearchProgress, T> search)
     {
         T result = default!;
-        AnsiConsole.Live(new Text("starting…")).AutoClear(true).Start(ctx =>
+        AnsiConsole.Live(new Text("starting…")).AutoClear(false).Start(ctx =>
         {
             var progress = new LiveProgress(ctx);
             try
@@ -37,10 +46,23 @@ internal sealed class LiveProgress : ISearchProgress
     public void Report(SearchProgress progress)
     {
         var inv = CultureInfo.InvariantCulture;
+        if (progress.Event == "iteration")
+        {
+            _lastIteration[progress.Phase] = progress;
+        }
+
         if (progress.Event == "phase_end" || progress.Event == "baseline")
         {
+            string trainCe = "", trainAcc = "";
+            if (_lastIteration.TryGetValue(progress.Phase, out SearchProgress? it))
+            {
+                trainCe = it.BestCrossEntropy.ToString("F4", inv);
+                trainAcc = it.BestAccuracy.ToString("P2", inv);
+            }
+
             _finished.Add([progress.Phase, progress.PhaseName, progress.BestCrossEntropy.ToString("F4", inv), progress.BestAccuracy.ToString("P2", inv),
-                progress.Event == "baseline" ? "" : progress.Iteration.ToString(inv)]);
+                trainCe, trainAcc, progress.Event == "baseline" ? "" : progress.Iteration.ToString(inv)]);
+            _finishedPhases.Add(progress.Phase);
         }
 
         if (progress.Message is { } m)
@@ -52,6 +74,32 @@ internal sealed class LiveProgress : ISearchProgress
         Refresh(force: progress.Event != "iteration");
     }
 
+    /// <summary>The table for the rows so far (internal for tests).</summary>
+    internal Table Render()
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var table = new Table().AddColumn("phase").AddColumn("name")
+            .AddColumn(new TableColumn("full-data CE (nats)").RightAligned()).AddColumn(new TableColumn("full-data acc").RightAligned())
+            .AddColumn(new TableColumn("train-part CE (nats)").RightAligned()).AddColumn(new TableColumn("train-part acc").RightAligned())
+            .AddColumn(new TableColumn("iterations").RightAligned());
+        foreach (string[] row in _finished)
+        {
+            table.AddRow(row.Select(Markup.Escape).ToArray());
+        }
+
+        // The running phase, unless it just ended (its checkpoint event follows its phase_end: no second row).
+        if (_last is { } p && p.Event is "iteration" or "phase_start" or "checkpoint" && !_finishedPhases.Contains(p.Phase))
+        {
+            table.AddRow(
+                $"[bold]{Markup.Escape(p.Phase)}[/]", Markup.Escape(p.PhaseName), "…", "…", p.BestCrossEntropy.ToString("F4", inv),
+                p.BestAccuracy.ToString("P2", inv), $"{p.Iteration.ToString(inv)}/{p.MaxIterations.ToString(inv)}");
+            table.Caption(Markup.Escape(string.Create(inv,
+                $"pass {p.Pass} · patience {p.PatienceCounter}/{p.Patience} · {p.GenomesPerSecond:F2} genomes/s · phase ETA {TextProgressWriter.FormatEta(p.Eta)} · pass ETA ≤ {TextProgressWriter.FormatEta(p.PassEta)}{(_note.Length > 0 ? " · " + _note : "")}")));
+        }
+
+        return table;
+    }
+
     private void Refresh(bool force)
     {
         if (!force && _sinceRefresh.ElapsedMilliseconds < 200)
@@ -60,23 +108,6 @@ internal sealed class LiveProgress : ISearchProgress
         }
 
         _sinceRefresh.Restart();
-        var inv = CultureInfo.InvariantCulture;
-        var table = new Table().AddColumn("phase").AddColumn("name").AddColumn(new TableColumn("best CE").RightAligned())
-            .AddColumn(new TableColumn("accuracy").RightAligned()).AddColumn(new TableColumn("iterations").RightAligned());
-        foreach (string[] row in _finished)
-        {
-            table.AddRow(row);
-        }
-
-        if (_last is { } p && p.Event is "iteration" or "phase_start" or "checkpoint")
-        {
-            table.AddRow(
-                $"[bold]{Markup.Escape(p.Phase)}[/]", Markup.Escape(p.PhaseName), p.BestCrossEntropy.ToString("F4", inv), p.BestAccuracy.ToString("P2", inv),
-                $"{p.Iteration.ToString(inv)}/{p.MaxIterations.ToString(inv)}");
-            table.Caption(Markup.Escape(string.Create(inv,
-                $"pass {p.Pass} · patience {p.PatienceCounter}/{p.Patience} · {p.GenomesPerSecond:F2} genomes/s · ETA {TextProgressWriter.FormatEta(p.Eta)}{(_note.Length > 0 ? " · " + _note : "")}")));
-        }
-
-        _context.UpdateTarget(table);
+        _context?.UpdateTarget(Render());
     }
 }

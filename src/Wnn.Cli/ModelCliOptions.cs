@@ -14,7 +14,7 @@ internal sealed class ModelCliOptions
 
     public Option<string> TierConfig { get; } = new("--tier-config") { Description = DataCliOptions.Doc(ConfigKeys.TierConfig), DefaultValueFactory = _ => (string)ConfigKeys.TierConfig.Default! };
 
-    public Option<ulong> Seed { get; } = new("--seed") { Description = "Seed of the initial genome's connections (run.seed).", DefaultValueFactory = _ => (ulong)ConfigKeys.Seed.Default! };
+    public Option<ulong> Seed { get; } = new("--seed") { Description = "Seed of every random choice (initial connections; in a search also rotation and mutation) (run.seed).", DefaultValueFactory = _ => (ulong)ConfigKeys.Seed.Default! };
 
     public Option<int> Threads { get; } = new("--threads") { Description = DataCliOptions.Doc(ConfigKeys.Threads), DefaultValueFactory = _ => Environment.ProcessorCount };
 

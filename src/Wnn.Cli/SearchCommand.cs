@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Runtime.InteropServices;
-using Spectre.Console;
 using Wnn.Experiments.Checkpoints;
 using Wnn.Experiments.Config;
 using Wnn.Experiments.Search;
@@ -21,6 +20,7 @@ internal static class SearchCommand
         var seedFrom = new Option<string?>("--seed-from") { Description = "Seed the first GA phase from a results JSON, phase checkpoint or genome file." };
         var output = new Option<string?>("--output") { Description = "Write the results JSON here." };
         var plain = new Option<bool>("--plain") { Description = "Timestamped progress lines even on a terminal." };
+        var randomSeed = new Option<bool>("--random-seed") { Description = "Use a time-based seed instead of --seed (printed, so that the run can be repeated)." };
         var command = new Command("search", "Phased architecture search: GA and tabu search over neurons, bits and connections (six phases).");
         flags.AddTo(command);
         command.Add(overrides.Argument);
@@ -30,6 +30,7 @@ internal static class SearchCommand
         command.Add(seedFrom);
         command.Add(output);
         command.Add(plain);
+        command.Add(randomSeed);
         command.SetAction((parse, ct) =>
         {
             // The search runs on a foreground thread: if the host's termination timeout expires while the
@@ -39,7 +40,7 @@ internal static class SearchCommand
             {
                 try
                 {
-                    done.SetResult(Run(parse, ct, flags, overrides, config, checkpointDir, resumeFrom, seedFrom, output, plain));
+                    done.SetResult(Run(parse, ct, flags, overrides, config, checkpointDir, resumeFrom, seedFrom, output, plain, randomSeed));
                 }
                 catch (Exception ex)
                 {
@@ -55,9 +56,24 @@ internal static class SearchCommand
 
     private static int Run(
         ParseResult parse, CancellationToken ct, ConfigFlagOptions flags, ConfigOverrideArguments overrides, Option<string?> configOption, Option<string?> checkpointDir,
-        Option<string?> resumeFrom, Option<string?> seedFrom, Option<string?> output, Option<bool> plain)
+        Option<string?> resumeFrom, Option<string?> seedFrom, Option<string?> output, Option<bool> plain, Option<bool> randomSeed)
     {
-        PhasedSearchConfig config = ReadConfig(parse, flags, overrides, configOption);
+        var explicitKeys = new HashSet<string>(StringComparer.Ordinal);
+        PhasedSearchConfig config = ReadConfig(parse, flags, overrides, configOption, explicitKeys);
+        bool seedGiven = flags.Given(parse).Any(g => ConfigSchema.Find(g.Key)?.Name == ConfigKeys.Seed.Name)
+            || overrides.Given(parse).Any(o => o.Key.Name == ConfigKeys.Seed.Name);
+        string seedSource = seedGiven ? "command line" : parse.GetValue(configOption) is not null ? "--config or default" : "default";
+        if (parse.GetValue(randomSeed))
+        {
+            if (seedGiven)
+            {
+                throw new CliException("--random-seed and --seed exclude each other; give one");
+            }
+
+            config = config with { RotationSeed = (ulong)DateTime.UtcNow.Ticks };
+            seedSource = "--random-seed";
+        }
+
         string? checkpoints = parse.GetValue(checkpointDir);
         string? resume = parse.GetValue(resumeFrom);
         string? outputPath = parse.GetValue(output);
@@ -73,6 +89,22 @@ internal static class SearchCommand
         catch (WnnException ex)
         {
             throw new CliException($"--resume-from{(ex is CheckpointException ? " " + resume : "")}: {ex.Message}", ex);
+        }
+
+        try
+        {
+            if (PhasedSearchSetup.ResolveResume(config, checkpoints, resume, explicitKeys) is { } plan)
+            {
+                config = plan.Config;
+                foreach (string change in plan.Applied)
+                {
+                    Console.WriteLine("resume: " + change);
+                }
+            }
+        }
+        catch (WnnException ex)
+        {
+            throw new CliException($"--resume-from {resume}: {ex.Message}", ex);
         }
 
         CliFiles.EnsureWritable(outputPath, "--output");
@@ -97,6 +129,9 @@ internal static class SearchCommand
         LoadedSearchData loaded = PhasedSearchSetup.LoadData(config, ct);
         bool live = ConsoleProgressMode.IsLive(parse.GetValue(plain));
         Console.WriteLine(loaded.Description);
+        Console.WriteLine(resume is not null
+            ? "seed: the checkpoint's (a resumed run keeps its seed)"
+            : string.Create(CultureInfo.InvariantCulture, $"seed {config.RotationSeed ?? PhasedSearchConfig.DefaultSeed} ({seedSource})"));
 
         // Own signal handling: the first Ctrl+C / SIGTERM cancels the search, which then writes its checkpoint.
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -108,7 +143,7 @@ internal static class SearchCommand
             exitCode = 143;
             cts.Cancel();
         });
-        var options = new PhasedSearchOptions { CheckpointDirectory = checkpoints, ResumeFrom = resume, Seed = seed };
+        var options = new PhasedSearchOptions { CheckpointDirectory = checkpoints, ResumeFrom = resume, Seed = seed, ExplicitKeys = explicitKeys };
         PhasedSearchResult result;
         try
         {
@@ -136,13 +171,16 @@ internal static class SearchCommand
         return 0;
     }
 
-    /// <summary>Defaults &lt; YAML (--config) &lt; explicit flags and --set values, in command-line order &lt; overrides (key=value, ~key).</summary>
-    private static PhasedSearchConfig ReadConfig(ParseResult parse, ConfigFlagOptions flags, ConfigOverrideArguments overrides, Option<string?> configOption)
+    /// <summary>Defaults &lt; YAML (--config) &lt; explicit flags and --set values, in command-line order &lt; overrides (key=value, ~key); the keys given go to <paramref name="explicitKeys"/>.</summary>
+    private static PhasedSearchConfig ReadConfig(
+        ParseResult parse, ConfigFlagOptions flags, ConfigOverrideArguments overrides, Option<string?> configOption, HashSet<string> explicitKeys)
     {
         PhasedSearchConfig config;
         try
         {
-            config = parse.GetValue(configOption) is { } path ? PhasedSearchConfig.LoadYaml(path) : PhasedSearchConfig.Default;
+            string? path = parse.GetValue(configOption);
+            config = path is not null ? PhasedSearchConfig.LoadYaml(path) : PhasedSearchConfig.Default;
+            explicitKeys.UnionWith(ResumeIdentity.KeysInYaml(path));
         }
         catch (ConfigException ex)
         {
@@ -154,6 +192,7 @@ internal static class SearchCommand
             try
             {
                 config = config.WithOverrides(new Dictionary<string, string?> { [key] = value });
+                explicitKeys.Add(PhasedSearchConfig.FindKey(key)!.Name);
             }
             catch (ConfigException ex)
             {
@@ -167,6 +206,7 @@ internal static class SearchCommand
             {
                 ConfigKey key = PhasedSearchConfig.FindKey(name)!;
                 config = reset ? key.SetValue(config, key.Get(PhasedSearchConfig.Default)) : key.Set(config, value, name);
+                explicitKeys.Add(key.Name);
             }
             catch (ConfigException ex)
             {
@@ -216,31 +256,19 @@ internal static class SearchCommand
     private static void PrintSummary(PhasedSearchResult result, bool live, string? outputPath)
     {
         var inv = CultureInfo.InvariantCulture;
-        if (live)
+        // Live mode leaves its last frame on screen: every phase with its full-data result; no second table.
+        if (!live)
         {
-            var table = new Table().Title("phased search, pass " + result.Pass.ToString(inv))
-                .AddColumn("phase").AddColumn("name").AddColumn(new TableColumn("CE (full data)").RightAligned())
-                .AddColumn(new TableColumn("accuracy").RightAligned()).AddColumn(new TableColumn("iterations").RightAligned());
-            table.AddRow("", "baseline", result.Baseline.CrossEntropy.ToString("F4", inv), result.Baseline.Accuracy.ToString("P2", inv), "");
+            Console.WriteLine(string.Create(inv, $"{"phase",-6} {"name",-16} {"full-data CE (nats)",19} {"full-data acc",13} {"iterations",10}"));
+            Console.WriteLine(string.Create(inv, $"{"",-6} {"baseline",-16} {result.Baseline.CrossEntropy,19:F4} {result.Baseline.Accuracy,13:P2} {"",10}"));
             foreach (PhaseSummary p in result.Phases)
             {
-                table.AddRow(p.Phase, p.Name, p.Fitness.ToString("F4", inv), p.Accuracy.ToString("P2", inv), p.Iterations.ToString(inv));
-            }
-
-            AnsiConsole.Write(table);
-        }
-        else
-        {
-            Console.WriteLine(string.Create(inv, $"{"phase",-6} {"name",-16} {"CE",10} {"accuracy",9} {"iterations",10}"));
-            Console.WriteLine(string.Create(inv, $"{"",-6} {"baseline",-16} {result.Baseline.CrossEntropy,10:F4} {result.Baseline.Accuracy,9:P2} {"",10}"));
-            foreach (PhaseSummary p in result.Phases)
-            {
-                Console.WriteLine(string.Create(inv, $"{p.Phase,-6} {p.Name,-16} {p.Fitness,10:F4} {p.Accuracy,9:P2} {p.Iterations,10}"));
+                Console.WriteLine(string.Create(inv, $"{p.Phase,-6} {p.Name,-16} {p.Fitness,19:F4} {p.Accuracy,13:P2} {p.Iterations,10}"));
             }
         }
 
         Console.WriteLine(string.Create(inv,
-            $"baseline CE {result.Baseline.CrossEntropy:F4} -> final CE {result.Final.CrossEntropy:F4} (accuracy {result.Final.Accuracy:P2}), seed {result.Seed}, {result.ElapsedSeconds:F1} s"));
+            $"full data: baseline CE {result.Baseline.CrossEntropy:F4} nats -> final CE {result.Final.CrossEntropy:F4} nats (accuracy {result.Final.Accuracy:P2}), seed {result.Seed}, {result.ElapsedSeconds:F1} s"));
         if (outputPath is not null)
         {
             Console.WriteLine($"results written to {outputPath}");

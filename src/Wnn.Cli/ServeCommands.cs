@@ -36,12 +36,14 @@ internal static class ServeCommands
     {
         var port = new Option<int>("--port") { Description = "TCP port (0: any free port)", DefaultValueFactory = _ => ServerOptions.DefaultPort };
         var host = new Option<string>("--host") { Description = "Address to bind; not loopback requires --api-token", DefaultValueFactory = _ => "127.0.0.1" };
-        var token = new Option<string?>("--api-token") { Description = "Bearer token required on mutating requests (default: $WNN_API_TOKEN)" };
+        var token = new Option<string?>("--api-token") { Description = "Bearer token required on every API request and the WebSocket (default: $WNN_API_TOKEN)" };
+        var maxSockets = new Option<int>("--max-sockets") { Description = "Most WebSocket clients at once (more are closed with a reason)", DefaultValueFactory = _ => 64 };
+        var publicRead = new Option<bool>("--public-read") { Description = "With --api-token: leave reads (GET and the WebSocket) open, require the token only for changes" };
         var workers = new Option<int>("--workers") { Description = "Flow workers inside the server (0: none)", DefaultValueFactory = _ => 1 };
         var dashboard = new Option<string?>("--dashboard-dir") { Description = "Built web dashboard to serve at / (default: $WNN_DASHBOARD_DIR, else dashboard/dist found from here)" };
         var command = new Command("serve", "Run the experiments server: REST API, WebSocket events, web dashboard and flow workers")
         {
-            port, host, Db, token, workers, CheckpointRoot, dashboard, HeartbeatSeconds, StaleAfterSeconds,
+            port, host, Db, token, publicRead, maxSockets, workers, CheckpointRoot, dashboard, HeartbeatSeconds, StaleAfterSeconds,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -50,6 +52,8 @@ internal static class ServeCommands
                 Host = parse.GetValue(host)!,
                 Port = parse.GetValue(port),
                 ApiToken = parse.GetValue(token) ?? NullIfEmpty(Environment.GetEnvironmentVariable("WNN_API_TOKEN")),
+                PublicRead = parse.GetValue(publicRead),
+                MaxSockets = parse.GetValue(maxSockets),
                 Workers = parse.GetValue(workers),
                 Worker = ReadWorkerOptions(parse, null),
                 DashboardDirectory = parse.GetValue(dashboard),
@@ -58,7 +62,17 @@ internal static class ServeCommands
             Validate(options.Validate);
             IFlowExecutor executor = FlowExecutors.Create();
             await using IExperimentStore store = await OpenStoreAsync(parse, cancellationToken);
-            await using WnnServer server = await WnnServer.StartAsync(options, store, executor, cancellationToken);
+            WnnServer started;
+            try
+            {
+                started = await WnnServer.StartAsync(options, store, executor, cancellationToken);
+            }
+            catch (ArgumentException ex)
+            {
+                throw new CliException(ex.Message);
+            }
+
+            await using WnnServer server = started;
             Console.WriteLine($"wnn: serving {server.Url} ({store.Provider}); WebSocket {new UriBuilder(server.Url) { Scheme = "ws", Path = "/ws" }.Uri}");
             Console.WriteLine(options.Workers == 0
                 ? "wnn: no in-process workers (--workers 0): queued flows wait for a `wnn worker`"

@@ -39,8 +39,11 @@ internal static class StudyCommands
         Required = required,
     };
 
-    /// <summary>Opens the named database (null: a fresh in-memory storage); failures become one-line CLI errors.</summary>
-    public static IStudyStorage Open(string? storage, CancellationToken cancellationToken)
+    /// <summary>
+    /// Opens the named database (null: a fresh in-memory storage); failures become one-line CLI errors. With
+    /// <paramref name="mustExist"/> (read commands) a SQLite file that does not exist is an error, never created.
+    /// </summary>
+    public static IStudyStorage Open(string? storage, CancellationToken cancellationToken, bool mustExist = false)
     {
         if (storage is null)
         {
@@ -50,6 +53,12 @@ internal static class StudyCommands
         if (string.IsNullOrWhiteSpace(storage))
         {
             throw new CliException("--storage must not be empty; give a SQLite file path or a PostgreSQL connection string.");
+        }
+
+        if (mustExist && !ExperimentStores.IsPostgres(storage) && !File.Exists(storage))
+        {
+            throw new CliException($"--storage: no database at '{storage}' (read commands never create one; "
+                + "`wnn study create` or `wnn study optimize --storage …` makes it)");
         }
 
         try

@@ -24,6 +24,7 @@ internal static class StudyOptimizeCommand
         var objective = new Option<string>("--objective", "--function") { Description = $"Objective: {RamLm} (RAM language model, minimize CE) or a test function: {string.Join(", ", TestProblemCatalog.Names)}.", Required = true };
         var dims = new Option<int?>("--dims") { Description = "Test functions: number of parameters (default 5; branin and hartmann6 are fixed)." };
         var sampler = new Option<string>("--sampler") { Description = $"Sampler: {string.Join(", ", SamplerCatalog.Names)}.", DefaultValueFactory = _ => "tpe" };
+        sampler.CompletionSources.Add(SamplerCatalog.Names.ToArray());
         var trials = new Option<int>("--trials") { Description = "Number of trials run by this process.", DefaultValueFactory = _ => 100 };
         var seed = new Option<long?>("--seed") { Description = "Random seed of the sampler (and of ram-lm's genome connections)." };
         var jobs = new Option<int>("--jobs") { Description = "Parallel workers in this process (results then depend on timing).", DefaultValueFactory = _ => 1 };

@@ -198,6 +198,7 @@ internal static class StudyReadCommands
     private static Command TrialsCommand()
     {
         var state = new Option<string?>("--state") { Description = "Only trials in this state: waiting, running, complete, pruned or failed." };
+        var csv = new Option<bool>("--csv") { Description = "Print CSV: number, state, one column per objective value and per parameter, seconds." };
         return ReadCommand("trials", "List the trials of a study.", withStudy: true, (storage, study, parse, json) =>
         {
             IReadOnlyList<FrozenTrial> trials = parse.GetValue(state) is string s
@@ -205,6 +206,21 @@ internal static class StudyReadCommands
                     ? parsed
                     : throw new CliException($"--state: '{s}' is not a trial state; allowed: waiting, running, complete, pruned, failed"))
                 : study!.Trials;
+            if (parse.GetValue(csv))
+            {
+                int objectives = trials.Count == 0 ? 0 : trials.Max(t => t.Values?.Count ?? 0);
+                string[] names = [.. trials.SelectMany(t => t.Params.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+                CsvOutput.Write([.. new[] { "number", "state" }, .. Enumerable.Range(0, objectives).Select(i => $"value_{i}"), .. names, "seconds"],
+                    trials.Select(t => (IReadOnlyList<string>)
+                    [
+                        CsvOutput.Num(t.Number), t.State.ToString().ToLowerInvariant(),
+                        .. Enumerable.Range(0, objectives).Select(i => t.Values is { } v && i < v.Count ? CsvOutput.Num(v[i]) : ""),
+                        .. names.Select(n => t.Params.TryGetValue(n, out object? p) ? StudyOutput.Format(p) : ""),
+                        t.Started is { } a && t.Completed is { } b ? CsvOutput.Num((b - a).TotalSeconds) : "",
+                    ]));
+                return;
+            }
+
             if (json)
             {
                 StudyOutput.WriteJson(w =>
@@ -226,11 +242,11 @@ internal static class StudyReadCommands
                 string.Join(", ", t.Params.Select(p => $"{p.Key}={StudyOutput.Format(p.Value)}")),
                 t.Started is { } a && t.Completed is { } b ? (b - a).TotalSeconds.ToString("F3", CultureInfo.InvariantCulture) : "",
             }));
-        }, extra: state);
+        }, extra: [state, csv]);
     }
 
     private static Command ReadCommand(
-        string name, string description, bool withStudy, Action<IStudyStorage, Study?, ParseResult, bool> run, bool hasJson = true, Option? extra = null)
+        string name, string description, bool withStudy, Action<IStudyStorage, Study?, ParseResult, bool> run, bool hasJson = true, Option[]? extra = null)
     {
         Option<string?> storage = StudyCommands.StorageOption(required: true);
         Option<string> study = StudyCommands.StudyOption(required: true);
@@ -246,16 +262,22 @@ internal static class StudyReadCommands
             command.Add(json);
         }
 
-        if (extra is not null)
+        foreach (Option option in extra ?? [])
         {
-            command.Add(extra);
+            command.Add(option);
         }
 
         command.SetAction((parse, ct) =>
         {
-            IStudyStorage opened = StudyCommands.Open(parse.GetValue(storage), ct);
+            IStudyStorage opened = StudyCommands.Open(parse.GetValue(storage), ct, mustExist: true);
             using (opened as IDisposable)
             {
+                // A trial orphaned by a killed process is failed here, by whoever looks first.
+                foreach (StudySummary summary in withStudy && opened.FindStudy(parse.GetValue(study)!) is long id ? [opened.GetStudy(id)] : opened.ListStudies())
+                {
+                    StaleTrials.FailPastRecordedGrace(opened, summary.Id);
+                }
+
                 Study? loaded = withStudy ? StudyCommands.Load(opened, parse.GetValue(study)!) : null;
                 run(opened, loaded, parse, hasJson && parse.GetValue(json));
             }

@@ -21,6 +21,13 @@ internal static class WnnCommand
         try
         {
             ParseResult parsed = Create().Parse(args);
+            if (parsed.Action is System.CommandLine.Invocation.ParseErrorAction)
+            {
+                // One line on stderr and exit code 2, like every other bad input; the help only on --help.
+                await Console.Error.WriteLineAsync("error: " + ParseErrorReport.Describe(parsed));
+                return 2;
+            }
+
             // WnnException must reach the catch below (one line, its exit code), and Ctrl+C must leave time for a
             // clean stop: workers hand their flows back and write checkpoints.
             var invocation = new InvocationConfiguration
@@ -36,6 +43,11 @@ internal static class WnnCommand
             await Console.Error.WriteLineAsync($"error: {ex.Message}");
             return ex.ExitCode;
         }
+        catch (IOException ex) when (DiskFull(ex))
+        {
+            await Console.Error.WriteLineAsync($"error: disk full: {ex.Message.Trim()}; free space and run again (an interrupted search resumes with --resume-from)");
+            return 2;
+        }
         catch (OperationCanceledException)
         {
             await Console.Error.WriteLineAsync("cancelled");
@@ -48,4 +60,8 @@ internal static class WnnCommand
             return 1;
         }
     }
+
+    /// <summary>ENOSPC (28) or EDQUOT (122) on Unix, ERROR_DISK_FULL / ERROR_HANDLE_DISK_FULL on Windows.</summary>
+    private static bool DiskFull(IOException ex) =>
+        (ex.HResult & 0xFFFF) is 28 or 122 or 112 or 39 || ex.Message.Contains("No space left on device", StringComparison.Ordinal);
 }

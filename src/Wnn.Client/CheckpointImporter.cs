@@ -13,7 +13,10 @@ public static class CheckpointImporter
     private static readonly string[] AccuracyKeys = ["final_accuracy", "accuracy", "best_accuracy"];
     private static readonly string[] IterationKeys = ["iterations_run", "iterations", "generation", "iteration"];
 
-    /// <summary>Lists the checkpoint files under <paramref name="directory"/> (recursively), in path order.</summary>
+    /// <summary>
+    /// Lists the checkpoint files under <paramref name="directory"/> (recursively), in path order; each file not yet
+    /// registered is checked by the server (a dry run of the registration), so the plan shows what the import will refuse.
+    /// </summary>
     public static async Task<IReadOnlyList<ImportCandidate>> PlanAsync(WnnClient client, string directory, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
@@ -29,31 +32,36 @@ public static class CheckpointImporter
         {
             (double? fitness, double? accuracy, int? iterations) = ReadMetadata(path);
             string name = Path.GetFileName(path);
-            candidates.Add(new ImportCandidate(path, name, new FileInfo(path).Length, fitness, accuracy, iterations,
-                name.Contains("final", StringComparison.OrdinalIgnoreCase), registered.Contains(path)));
+            var candidate = new ImportCandidate(path, name, new FileInfo(path).Length, fitness, accuracy, iterations,
+                name.Contains("final", StringComparison.OrdinalIgnoreCase), registered.Contains(path));
+            if (!candidate.AlreadyRegistered)
+            {
+                try
+                {
+                    await client.CheckCheckpointAsync(candidate.ToRequest(), cancellationToken);
+                }
+                catch (WnnApiException ex) when ((int)ex.Status is >= 400 and < 500)
+                {
+                    candidate = candidate with { Refusal = ex.Detail ?? ex.Message };
+                }
+            }
+
+            candidates.Add(candidate);
         }
 
         return candidates;
     }
 
-    /// <summary>Registers the candidates not yet registered; returns the new checkpoint rows.</summary>
+    /// <summary>Registers the candidates not yet registered and not refused by the plan; returns the new checkpoint rows.</summary>
     public static async Task<IReadOnlyList<CheckpointRecord>> ImportAsync(
         WnnClient client, IEnumerable<ImportCandidate> candidates, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(candidates);
         var created = new List<CheckpointRecord>();
-        foreach (ImportCandidate candidate in candidates.Where(c => !c.AlreadyRegistered))
+        foreach (ImportCandidate candidate in candidates.Where(c => !c.AlreadyRegistered && c.Refusal is null))
         {
-            created.Add(await client.RegisterCheckpointAsync(new CreateCheckpointRequest
-            {
-                Name = candidate.Name,
-                FilePath = candidate.FilePath,
-                FinalFitness = candidate.FinalFitness,
-                FinalAccuracy = candidate.FinalAccuracy,
-                IterationsRun = candidate.IterationsRun,
-                IsFinal = candidate.IsFinal,
-            }, cancellationToken));
+            created.Add(await client.RegisterCheckpointAsync(candidate.ToRequest(), cancellationToken));
         }
 
         return created;

@@ -10,4 +10,19 @@ namespace Wnn.Client;
 /// <param name="IsFinal">True when the file name says <c>final</c>.</param>
 /// <param name="AlreadyRegistered">True when the server already has this path.</param>
 public sealed record ImportCandidate(
-    string FilePath, string Name, long SizeBytes, double? FinalFitness, double? FinalAccuracy, int? IterationsRun, bool IsFinal, bool AlreadyRegistered);
+    string FilePath, string Name, long SizeBytes, double? FinalFitness, double? FinalAccuracy, int? IterationsRun, bool IsFinal, bool AlreadyRegistered)
+{
+    /// <summary>Why the server refuses to register the file (its answer to a dry run), or null when it would accept it.</summary>
+    public string? Refusal { get; init; }
+
+    /// <summary>A request that registers this file.</summary>
+    public CreateCheckpointRequest ToRequest() => new()
+    {
+        Name = Name,
+        FilePath = FilePath,
+        FinalFitness = FinalFitness,
+        FinalAccuracy = FinalAccuracy,
+        IterationsRun = IterationsRun,
+        IsFinal = IsFinal,
+    };
+}

@@ -65,7 +65,7 @@ public sealed class WnnClient : IDisposable
 
     /// <summary><c>GET /api/flows[?status=…]</c>.</summary>
     public Task<IReadOnlyList<FlowRecord>> ListFlowsAsync(FlowStatus? status, CancellationToken cancellationToken) =>
-        GetAsync<IReadOnlyList<FlowRecord>>(status is FlowStatus s ? $"api/flows?status={s.ToName()}" : "api/flows", cancellationToken);
+        GetAllPagesAsync<FlowRecord>(status is FlowStatus s ? $"api/flows?status={s.ToName()}&limit=500" : "api/flows?limit=500", "cursor", cancellationToken);
 
     /// <summary><c>GET /api/flows/{id}</c>.</summary>
     public Task<FlowRecord> GetFlowAsync(long id, CancellationToken cancellationToken) => GetAsync<FlowRecord>($"api/flows/{id}", cancellationToken);
@@ -99,7 +99,7 @@ public sealed class WnnClient : IDisposable
 
     /// <summary><c>GET /api/checkpoints[?final_only=true]</c>.</summary>
     public Task<IReadOnlyList<CheckpointRecord>> ListCheckpointsAsync(bool finalOnly, CancellationToken cancellationToken) =>
-        GetAsync<IReadOnlyList<CheckpointRecord>>(finalOnly ? "api/checkpoints?final_only=true" : "api/checkpoints", cancellationToken);
+        GetAllPagesAsync<CheckpointRecord>(finalOnly ? "api/checkpoints?final_only=true&limit=500" : "api/checkpoints?limit=500", "cursor", cancellationToken);
 
     /// <summary><c>GET /api/checkpoints/{id}</c>.</summary>
     public Task<CheckpointRecord> GetCheckpointAsync(long id, CancellationToken cancellationToken) =>
@@ -108,6 +108,10 @@ public sealed class WnnClient : IDisposable
     /// <summary><c>POST /api/checkpoints</c>.</summary>
     public Task<CheckpointRecord> RegisterCheckpointAsync(CreateCheckpointRequest request, CancellationToken cancellationToken) =>
         SendAsync<CheckpointRecord>(HttpMethod.Post, "api/checkpoints", request, cancellationToken);
+
+    /// <summary><c>POST /api/checkpoints?dry_run=true</c>: the server's checks without registering (throws what the real call would).</summary>
+    public Task<CheckpointRecord> CheckCheckpointAsync(CreateCheckpointRequest request, CancellationToken cancellationToken) =>
+        SendAsync<CheckpointRecord>(HttpMethod.Post, "api/checkpoints?dry_run=true", request, cancellationToken);
 
     /// <summary><c>DELETE /api/checkpoints/{id}[?force=true]</c>.</summary>
     public Task DeleteCheckpointAsync(long id, bool force, CancellationToken cancellationToken) =>
@@ -124,7 +128,7 @@ public sealed class WnnClient : IDisposable
 
     /// <summary><c>GET /api/experiments[?flow_id=…]</c>.</summary>
     public Task<IReadOnlyList<ExperimentRecord>> ListExperimentsAsync(long? flowId, CancellationToken cancellationToken) =>
-        GetAsync<IReadOnlyList<ExperimentRecord>>(flowId is long f ? $"api/experiments?flow_id={f}" : "api/experiments", cancellationToken);
+        GetAllPagesAsync<ExperimentRecord>(flowId is long f ? $"api/experiments?flow_id={f}" : "api/experiments?limit=500", "cursor", cancellationToken);
 
     /// <summary><c>GET /api/experiments/{id}</c>.</summary>
     public Task<ExperimentRecord> GetExperimentAsync(long id, CancellationToken cancellationToken) =>
@@ -136,7 +140,7 @@ public sealed class WnnClient : IDisposable
 
     /// <summary><c>GET /api/experiments/{id}/iterations</c>.</summary>
     public Task<IReadOnlyList<IterationRecord>> ListIterationsAsync(long experimentId, CancellationToken cancellationToken) =>
-        GetAsync<IReadOnlyList<IterationRecord>>($"api/experiments/{experimentId}/iterations", cancellationToken);
+        GetAllPagesAsync<IterationRecord>($"api/experiments/{experimentId}/iterations?limit=500", "after", cancellationToken);
 
     /// <inheritdoc />
     public void Dispose()
@@ -144,6 +148,25 @@ public sealed class WnnClient : IDisposable
         if (_ownsHttp)
         {
             _http.Dispose();
+        }
+    }
+
+    /// <summary>Follows a paged list (<c>X-Next-Cursor</c>, passed back as <paramref name="cursorName"/>) to its end.</summary>
+    private async Task<IReadOnlyList<T>> GetAllPagesAsync<T>(string path, string cursorName, CancellationToken cancellationToken)
+    {
+        var all = new List<T>();
+        string next = path;
+        while (true)
+        {
+            using HttpResponseMessage response = await _http.GetAsync(new Uri(next, UriKind.Relative), cancellationToken);
+            string? cursor = response.Headers.TryGetValues("X-Next-Cursor", out IEnumerable<string>? values) ? values.FirstOrDefault() : null;
+            all.AddRange(await ReadAsync<IReadOnlyList<T>>(response, cancellationToken));
+            if (string.IsNullOrEmpty(cursor))
+            {
+                return all;
+            }
+
+            next = $"{path}{(path.Contains('?', StringComparison.Ordinal) ? '&' : '?')}{cursorName}={Uri.EscapeDataString(cursor)}";
         }
     }
 

@@ -8,7 +8,7 @@ public static class ConfigKeys
 {
     /// <summary>Seed of every random choice.</summary>
     public static readonly ConfigKeyDefinition Seed = Unsigned(
-        "run.seed", 42, "Seed", "Seed of every random choice (rotation, mutation, initial connections); null = time-based.",
+        "run.seed", 42, "Seed", "Seed of every random choice (rotation, mutation, initial connections); wnn search --random-seed picks a time-based one and prints it.",
         aliases: ["seed", "rotation_seed"], flag: "--seed");
 
     /// <summary>Evaluation threads.</summary>
@@ -125,11 +125,11 @@ public static class ConfigKeys
     /// <summary>Early-stopping patience.</summary>
     public static readonly ConfigKeyDefinition Patience = Int(
         "search.patience", null, "Patience", "Early-stopping checks without enough improvement before a phase stops.", min: 1, max: 1_000_000,
-        nullable: true, note: "2·2^(pass−1)", aliases: ["patience"], flag: "--patience");
+        nullable: true, note: "2·2^(pass−1)", aliases: ["patience"], flag: "--patience", resume: ResumeRule.Budget);
 
     /// <summary>Check interval.</summary>
     public static readonly ConfigKeyDefinition CheckInterval = Int(
-        "search.check_interval", 10, "Check interval", "Iterations between early-stopping checks.", min: 1, aliases: ["check_interval"]);
+        "search.check_interval", 10, "Check interval", "Iterations between early-stopping checks.", min: 1, aliases: ["check_interval"], resume: ResumeRule.Budget);
 
     /// <summary>Only tier 0 mutates.</summary>
     public static readonly ConfigKeyDefinition OptimizeTier0Only = Bool(
@@ -163,7 +163,7 @@ public static class ConfigKeys
 
     /// <summary>GA generations.</summary>
     public static readonly ConfigKeyDefinition GaGenerations = Int(
-        "ga.generations", 100, "GA generations", "GA generations per GA phase.", min: 0, max: 1_000_000, aliases: ["ga_generations"], flag: "--ga-gens");
+        "ga.generations", 100, "GA generations", "GA generations per GA phase.", min: 0, max: 1_000_000, aliases: ["ga_generations"], flag: "--ga-gens", resume: ResumeRule.Budget);
 
     /// <summary>Crossover probability.</summary>
     public static readonly ConfigKeyDefinition CrossoverRate = Num(
@@ -185,7 +185,7 @@ public static class ConfigKeys
     /// <summary>GA minimum improvement.</summary>
     public static readonly ConfigKeyDefinition GaMinImprovementPct = Num(
         "ga.min_improvement_pct", 0.05, "GA min improvement %", "Minimum GA improvement of the best CE per check, in percent.",
-        aliases: ["ga_min_improvement_pct"]);
+        aliases: ["ga_min_improvement_pct"], resume: ResumeRule.Budget);
 
     /// <summary>Adaptive pressure.</summary>
     public static readonly ConfigKeyDefinition AdaptivePressure = Bool(
@@ -193,7 +193,7 @@ public static class ConfigKeys
 
     /// <summary>TS iterations.</summary>
     public static readonly ConfigKeyDefinition TsIterations = Int(
-        "ts.iterations", 200, "TS iterations", "TS iterations per TS phase.", min: 0, max: 1_000_000, aliases: ["ts_iterations"], flag: "--ts-iters");
+        "ts.iterations", 200, "TS iterations", "TS iterations per TS phase.", min: 0, max: 1_000_000, aliases: ["ts_iterations"], flag: "--ts-iters", resume: ResumeRule.Budget);
 
     /// <summary>TS neighbors.</summary>
     public static readonly ConfigKeyDefinition Neighbors = Int(
@@ -212,7 +212,7 @@ public static class ConfigKeys
     /// <summary>TS minimum improvement.</summary>
     public static readonly ConfigKeyDefinition TsMinImprovementPct = Num(
         "ts.min_improvement_pct", 0.5, "TS min improvement %", "Minimum TS improvement of the best CE per check, in percent.",
-        aliases: ["ts_min_improvement_pct"]);
+        aliases: ["ts_min_improvement_pct"], resume: ResumeRule.Budget);
 
     /// <summary>Fitness calculator.</summary>
     public static readonly ConfigKeyDefinition Fitness = Text(
@@ -282,17 +282,18 @@ public static class ConfigKeys
         Label = label,
         Doc = doc,
         Nullable = true,
-        DefaultNote = "time-based",
+        DefaultNote = "42",
         Aliases = aliases,
         Flag = flag,
     };
 
     private static ConfigKeyDefinition Num(
         string name, double? value, string label, string doc, double? min = null, double? max = null, bool exclusiveMin = false,
-        bool nullable = false, string? note = null, string[]? aliases = null, string? flag = null) => new()
+        bool nullable = false, string? note = null, string[]? aliases = null, string? flag = null, ResumeRule resume = ResumeRule.Identity) => new()
         {
             Name = name,
             Kind = ConfigValueKind.Number,
+            Resume = resume,
             Default = value,
             Label = label,
             Doc = doc,

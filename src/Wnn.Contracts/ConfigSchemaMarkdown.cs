@@ -38,7 +38,7 @@ public static class ConfigSchemaMarkdown
                     .Append(" | ").Append(k.RangeText is { } range ? Cell(range) : "")
                     .Append(" | ").Append(string.Join(", ", k.Aliases.Select(a => $"`{a}`")))
                     .Append(" | ").Append(k.Flag is { } flag ? $"`{flag}`" : "")
-                    .Append(" | ").Append(k.Resume == ResumeRule.Safe ? "safe" : "identity").Append(k.Scope == ConfigScope.Flow ? " (flow)" : "")
+                    .Append(" | ").Append(k.Resume switch { ResumeRule.Safe => "safe", ResumeRule.Budget => "budget", _ => "identity" }).Append(k.Scope == ConfigScope.Flow ? " (flow)" : "")
                     .Append(" | ").Append(Cell(k.Doc)).Append(" |\n");
             }
         }

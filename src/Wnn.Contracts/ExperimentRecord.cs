@@ -38,11 +38,23 @@ public sealed record ExperimentRecord
     /// <summary>When it finished (UTC).</summary>
     public DateTime? CompletedAt { get; init; }
 
-    /// <summary>Best (lowest) cross-entropy so far.</summary>
-    public double? BestFitness { get; init; }
+    /// <summary>
+    /// Cross-entropy in nats of the phase's best genome on the full data (JSON <c>full_data_ce</c>): set when the
+    /// experiment completes, null before (and for a stopped or failed phase). Never mixed with the training-part values.
+    /// </summary>
+    public double? FullDataCe { get; init; }
 
-    /// <summary>Best accuracy so far.</summary>
-    public double? BestAccuracy { get; init; }
+    /// <summary>Accuracy of the phase's best genome on the full data (<c>full_data_accuracy</c>), set when it completes.</summary>
+    public double? FullDataAccuracy { get; init; }
+
+    /// <summary>
+    /// Lowest cross-entropy in nats among its iterations (<c>train_part_best_ce</c>): measured on the rotating
+    /// training part, so it is not comparable across phases nor with <see cref="FullDataCe"/>.
+    /// </summary>
+    public double? TrainPartBestCe { get; init; }
+
+    /// <summary>Highest accuracy among its iterations, on the rotating training part (<c>train_part_best_accuracy</c>).</summary>
+    public double? TrainPartBestAccuracy { get; init; }
 
     /// <summary>Iterations (generations) run so far.</summary>
     public int IterationsRun { get; init; }

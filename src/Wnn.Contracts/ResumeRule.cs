@@ -6,6 +6,12 @@ public enum ResumeRule
     /// <summary>The key changes results: a resumed run must use the value the run started with.</summary>
     Identity,
 
+    /// <summary>
+    /// A budget or stopping rule (iterations, patience, checks): it shapes the rest of the run, so it is recorded, but a
+    /// resume may give a new value, which applies to what is still to run and is printed and recorded.
+    /// </summary>
+    Budget,
+
     /// <summary>The key does not change results (threads, cache folder, checkpoint spacing): it may differ on resume.</summary>
     Safe,
 }

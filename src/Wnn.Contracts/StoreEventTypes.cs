@@ -30,7 +30,7 @@ public static class StoreEventTypes
     /// <summary>Data: the experiment, now running.</summary>
     public const string PhaseStarted = nameof(PhaseStarted);
 
-    /// <summary>Data: <c>{"phase": experiment, "result": {status, best_fitness, best_accuracy, iterations_run}}</c>.</summary>
+    /// <summary>Data: <c>{"phase": experiment, "result": {status, full_data_ce, full_data_accuracy, iterations_run}}</c>.</summary>
     public const string PhaseCompleted = nameof(PhaseCompleted);
 
     /// <summary>Data: the iteration.</summary>

@@ -94,14 +94,26 @@ public sealed partial class Study
     public IReadOnlyList<FrozenTrial> GetTrials(params TrialState[] states) => Storage.GetTrials(Id, states.Length == 0 ? null : states);
 
     /// <summary>Starts a trial: claims an enqueued one if any, else creates one; the sampler prepares its joint sample. Fixed distributions are suggested at once.</summary>
-    public Trial Ask(IReadOnlyDictionary<string, ParameterDistribution>? fixedDistributions = null)
+    public Trial Ask(IReadOnlyDictionary<string, ParameterDistribution>? fixedDistributions = null) => AskCore(fixedDistributions, create: true)!;
+
+    private Trial? AskCore(IReadOnlyDictionary<string, ParameterDistribution>? fixedDistributions, bool create)
     {
         if (_options.HeartbeatInterval is TimeSpan interval)
         {
             FailStaleTrials(_options.GracePeriod ?? (interval * 2));
         }
 
-        FrozenTrial frozen = Storage.ClaimWaitingTrial(Id) ?? Storage.CreateTrial(Id, TrialState.Running);
+        FrozenTrial? claimed = Storage.ClaimWaitingTrial(Id);
+        if (claimed is null && !create)
+        {
+            return null;
+        }
+
+        FrozenTrial frozen = claimed ?? Storage.CreateTrial(Id, TrialState.Running);
+        if (_options.HeartbeatInterval is TimeSpan beat)
+        {
+            Storage.SetTrialSystemAttribute(frozen.Id, StorageAttributes.HeartbeatGrace, (_options.GracePeriod ?? (beat * 2)).TotalSeconds);
+        }
         IReadOnlyDictionary<string, ParameterDistribution> space;
         IReadOnlyDictionary<string, double> relative;
         lock (_samplerGate)

@@ -92,7 +92,9 @@ public sealed partial class FlowWorker : BackgroundService
         {
             outcome = FlowStatus.Failed;
             error = ex.Message;
-            LogFlowFailed(_logger, flow.Id, ex);
+            // One line for the operator (the flow's error says the same); the stack trace only at debug level.
+            LogFlowFailed(_logger, flow.Id, ex.GetType().Name, ex.Message);
+            LogFlowFailedDetail(_logger, flow.Id, ex);
         }
         finally
         {
@@ -144,8 +146,11 @@ public sealed partial class FlowWorker : BackgroundService
     [LoggerMessage(Level = LogLevel.Information, Message = "Worker {WorkerId} claimed flow {FlowId} ({Name})")]
     private static partial void LogClaimed(ILogger logger, string workerId, long flowId, string name);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Flow {FlowId} failed")]
-    private static partial void LogFlowFailed(ILogger logger, long flowId, Exception exception);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Flow {FlowId} failed: {ErrorType}: {Error}")]
+    private static partial void LogFlowFailed(ILogger logger, long flowId, string errorType, string error);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Flow {FlowId} failed")]
+    private static partial void LogFlowFailedDetail(ILogger logger, long flowId, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Heartbeat for flow {FlowId} failed")]
     private static partial void LogHeartbeatFailed(ILogger logger, long flowId, Exception exception);

@@ -20,6 +20,15 @@ internal sealed class RequestGuardMiddleware(RequestDelegate next, ServerOptions
             return;
         }
 
+        // A NUL or other control character in the (decoded) path or query is never valid; file and route lookups would throw on it.
+        if ((request.Path.Value is { } path && path.Any(char.IsControl))
+            || (request.QueryString.Value is { } query && Uri.UnescapeDataString(query).Any(char.IsControl)))
+        {
+            await Reject(context, StatusCodes.Status400BadRequest, "Bad request",
+                "the request path or query contains a control character (such as NUL); use printable characters only");
+            return;
+        }
+
         bool mutating = !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method));
         bool upgrade = request.Headers.Upgrade.ToString().Contains("websocket", StringComparison.OrdinalIgnoreCase);
         if ((mutating || upgrade) && request.Headers.Origin is { Count: > 0 } origin

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Wnn.Client;
+using Wnn.Storage;
 
 namespace Wnn.Server;
 
@@ -53,7 +54,11 @@ internal static class RequestValidation
     {
         var errors = new RequestErrors();
         Name(errors, "name", request.Name, required: false);
-        if (string.IsNullOrWhiteSpace(request.FilePath))
+        if (request.FilePath is { } filePath && filePath.Any(char.IsControl))
+        {
+            errors.Add("file_path", "contains a control character (such as NUL); use a plain path");
+        }
+        else if (string.IsNullOrWhiteSpace(request.FilePath))
         {
             errors.Add("file_path", "is required");
         }
@@ -69,14 +74,18 @@ internal static class RequestValidation
         return errors;
     }
 
-    /// <summary>The canonical full path of a checkpoint file if it lies inside <paramref name="root"/> and is a <c>.json.gz</c> file; null otherwise.</summary>
+    /// <summary>
+    /// The full path of a checkpoint file if it and its real path (links resolved) lie inside <paramref name="root"/> and it
+    /// is a <c>.json.gz</c> file; null otherwise.
+    /// </summary>
     public static string? ResolveCheckpointPath(string root, string filePath)
     {
         string fullRoot = Path.GetFullPath(root);
         string full = Path.GetFullPath(filePath, fullRoot);
         string relative = Path.GetRelativePath(fullRoot, full);
         bool inside = relative != ".." && !relative.StartsWith(".." + Path.DirectorySeparatorChar, StringComparison.Ordinal) && !Path.IsPathRooted(relative);
-        return inside && full.EndsWith(".json.gz", StringComparison.OrdinalIgnoreCase) ? full : null;
+        // The real path decides: a symbolic link (to the file or any directory above it) may not lead out of the root.
+        return inside && full.EndsWith(".json.gz", StringComparison.OrdinalIgnoreCase) && RealPath.IsInside(fullRoot, full) ? full : null;
     }
 
     /// <summary>

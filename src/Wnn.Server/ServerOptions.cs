@@ -14,8 +14,26 @@ public sealed record ServerOptions
     /// <summary>TCP port; 0 picks a free one. Default 5000.</summary>
     public int Port { get; init; } = DefaultPort;
 
-    /// <summary>Bearer token required on mutating requests (POST, PATCH, PUT, DELETE) when set. Default none.</summary>
+    /// <summary>Bearer token required on every <c>/api</c> request and the <c>/ws</c> socket when set. Default none.</summary>
     public string? ApiToken { get; init; }
+
+    /// <summary>With <see cref="ApiToken"/>: leave reads (GET, HEAD, OPTIONS and the socket) open and guard only changes. Default false.</summary>
+    public bool PublicRead { get; init; }
+
+    /// <summary>Most WebSocket clients at once; more are accepted and closed at once with status 1013 and a reason. Default 64.</summary>
+    public int MaxSockets { get; init; } = 64;
+
+    /// <summary>
+    /// A WebSocket client that does not answer the server's ping within this time is dropped (browsers answer on their own).
+    /// Pings go out every half of it. Default 60 s.
+    /// </summary>
+    public TimeSpan SocketIdleTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Events always kept in the event log; older ones (past a day) are deleted. Default 100,000.</summary>
+    public int EventsKept { get; init; } = 100_000;
+
+    /// <summary>How often the event log is pruned. Default 10 minutes.</summary>
+    public TimeSpan EventPruneInterval { get; init; } = TimeSpan.FromMinutes(10);
 
     /// <summary>Largest accepted request body. Default 1 MiB.</summary>
     public long MaxRequestBodyBytes { get; init; } = 1 << 20;
@@ -66,6 +84,21 @@ public sealed record ServerOptions
         if (EventPollInterval <= TimeSpan.Zero)
         {
             throw new ArgumentException($"event poll interval {EventPollInterval} must be positive");
+        }
+
+        if (EventsKept < 1 || EventPruneInterval <= TimeSpan.Zero)
+        {
+            throw new ArgumentException($"events kept {EventsKept} must be 1 or more and the prune interval {EventPruneInterval} positive");
+        }
+
+        if (MaxSockets < 1)
+        {
+            throw new ArgumentException($"max sockets {MaxSockets} must be 1 or more");
+        }
+
+        if (SocketIdleTimeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentException($"socket idle timeout {SocketIdleTimeout} must be positive");
         }
 
         if (Workers < 0)

@@ -5,8 +5,11 @@ using Wnn.Storage;
 
 namespace Wnn.Server;
 
-/// <summary>Turns store state conflicts into 409 and unreadable or oversized bodies into their 4xx, as problem details.</summary>
-internal sealed class StoreExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+/// <summary>
+/// Turns store state conflicts into 409, unreadable or oversized bodies into their 4xx, and database errors into 503
+/// naming the damaged tables (after an integrity check), as problem details.
+/// </summary>
+internal sealed class StoreExceptionHandler(IProblemDetailsService problems, StoreHealth health) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -14,6 +17,7 @@ internal sealed class StoreExceptionHandler(IProblemDetailsService problems) : I
         {
             StoreConflictException => (StatusCodes.Status409Conflict, "Conflict"),
             BadHttpRequestException bad => (bad.StatusCode, bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Request body too large" : "Bad request"),
+            System.Data.Common.DbException => (StatusCodes.Status503ServiceUnavailable, "Storage error"),
             _ => null,
         };
         if (mapped is not (int status, string title))
@@ -21,12 +25,21 @@ internal sealed class StoreExceptionHandler(IProblemDetailsService problems) : I
             return false;
         }
 
+        string detail = exception.Message;
+        if (exception is System.Data.Common.DbException)
+        {
+            StoreIntegrity integrity = await health.CheckAsync(force: false, CancellationToken.None);
+            detail = integrity.IsSound
+                ? $"the database answered with an error: {exception.Message}"
+                : $"{health.Describe()} (this request failed with: {exception.Message})";
+        }
+
         httpContext.Response.StatusCode = status;
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,
             Exception = exception,
-            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = exception.Message },
+            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
         });
     }
 }

@@ -38,7 +38,9 @@ public sealed class WnnServer : IAsyncDisposable
             ContentRootPath = AppContext.BaseDirectory,
             EnvironmentName = Environments.Production,
         });
-        builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(options.LogLevel);
+        // The host logs a failed start with its stack trace; the caller reports it in one line instead.
+        builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(options.LogLevel)
+            .AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Listen(options.BindAddress, options.Port);
@@ -50,6 +52,9 @@ public sealed class WnnServer : IAsyncDisposable
         builder.Services.AddExceptionHandler<StoreExceptionHandler>();
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(store);
+        builder.Services.AddSingleton<StoreHealth>();
+        builder.Services.AddSingleton<SocketGate>();
+        builder.Services.AddHostedService<EventPruner>();
         builder.Services.AddSingleton(new FlowConfigCheck(executor as IFlowConfigValidator));
         builder.Services.AddSingleton<EventHub>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<EventHub>());
@@ -67,7 +72,8 @@ public sealed class WnnServer : IAsyncDisposable
         app.UseStatusCodePages();
         app.UseMiddleware<RequestGuardMiddleware>();
         app.UseMiddleware<ApiTokenMiddleware>();
-        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
+        app.UseMiddleware<DamagedStoreMiddleware>();
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = options.SocketIdleTimeout / 2, KeepAliveTimeout = options.SocketIdleTimeout });
         app.MapSystemApi();
         app.MapConfigApi();
         app.MapFlowsApi();
@@ -82,7 +88,20 @@ public sealed class WnnServer : IAsyncDisposable
     public static async Task<WnnServer> StartAsync(ServerOptions options, IExperimentStore store, IFlowExecutor? executor, CancellationToken cancellationToken)
     {
         WebApplication app = Build(options, store, executor);
-        await app.StartAsync(cancellationToken);
+        // A damaged database is reported (one log line with the fix) before serving; reads of sound tables still work.
+        await app.Services.GetRequiredService<StoreHealth>().CheckAsync(force: true, cancellationToken);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch (IOException ex) when (ex.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException
+            || ex.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+        {
+            await app.DisposeAsync();
+            throw new ArgumentException(
+                $"port {options.Port} on {options.Host} is already in use; pick another with --port (0 picks a free one) or stop the server that holds it", ex);
+        }
+
         string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         int port = new Uri(address).Port;
         string host = options.BindAddress.Equals(IPAddress.Any) || options.BindAddress.Equals(IPAddress.IPv6Any)

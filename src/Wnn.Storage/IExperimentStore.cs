@@ -14,6 +14,12 @@ public interface IExperimentStore : IAsyncDisposable
     /// <summary>Schema version after migrations.</summary>
     Task<int> GetSchemaVersionAsync(CancellationToken cancellationToken);
 
+    /// <summary>A quick integrity check of the database (SQLite <c>PRAGMA quick_check</c>); sound when the provider has none.</summary>
+    Task<StoreIntegrity> CheckIntegrityAsync(CancellationToken cancellationToken);
+
+    /// <summary>Where the data lives, for messages: the SQLite file, or the PostgreSQL host and database.</summary>
+    string Location { get; }
+
     /// <summary>Creates a pending flow; increments the seed checkpoint's reference count.</summary>
     Task<FlowRecord> CreateFlowAsync(NewFlow flow, CancellationToken cancellationToken);
 
@@ -23,13 +29,16 @@ public interface IExperimentStore : IAsyncDisposable
     /// <summary>Flows, newest first, optionally filtered by status.</summary>
     Task<IReadOnlyList<FlowRecord>> ListFlowsAsync(FlowStatus? status, CancellationToken cancellationToken);
 
+    /// <summary>One page of flows, newest first: at most <paramref name="limit"/> with an id below <paramref name="beforeId"/> (null = from the newest).</summary>
+    Task<IReadOnlyList<FlowRecord>> ListFlowsAsync(FlowStatus? status, long? beforeId, int limit, CancellationToken cancellationToken);
+
     /// <summary>Edits name, description or config of a flow that is not running; null if missing.</summary>
     Task<FlowRecord?> UpdateFlowAsync(long id, FlowUpdate update, CancellationToken cancellationToken);
 
     /// <summary>Deletes a flow that is not running, with its experiments; false if missing.</summary>
     Task<bool> DeleteFlowAsync(long id, CancellationToken cancellationToken);
 
-    /// <summary>Queues a pending, completed, failed or cancelled flow; null if missing.</summary>
+    /// <summary>Queues a pending, failed or cancelled flow (a completed one is a <see cref="StoreConflictException"/>); null if missing.</summary>
     Task<FlowRecord?> QueueFlowAsync(long id, CancellationToken cancellationToken);
 
     /// <summary>Stops a flow: a queued one is cancelled at once, a running one gets a stop request its worker honours.</summary>
@@ -71,6 +80,9 @@ public interface IExperimentStore : IAsyncDisposable
     /// <summary>Experiments of a flow in sequence order, or all experiments newest first when <paramref name="flowId"/> is null.</summary>
     Task<IReadOnlyList<ExperimentRecord>> ListExperimentsAsync(long? flowId, CancellationToken cancellationToken);
 
+    /// <summary>One page of all experiments, newest first: at most <paramref name="limit"/> with an id below <paramref name="beforeId"/>.</summary>
+    Task<IReadOnlyList<ExperimentRecord>> ListExperimentsAsync(long? beforeId, int limit, CancellationToken cancellationToken);
+
     /// <summary>Marks an experiment running (event <c>PhaseStarted</c>).</summary>
     Task<ExperimentRecord> StartExperimentAsync(long id, CancellationToken cancellationToken);
 
@@ -95,6 +107,9 @@ public interface IExperimentStore : IAsyncDisposable
     /// <summary>Checkpoints newest first, optionally only final ones or those of one experiment.</summary>
     Task<IReadOnlyList<CheckpointRecord>> ListCheckpointsAsync(bool finalOnly, long? experimentId, CancellationToken cancellationToken);
 
+    /// <summary>One page of checkpoints, newest first: at most <paramref name="limit"/> with an id below <paramref name="beforeId"/>.</summary>
+    Task<IReadOnlyList<CheckpointRecord>> ListCheckpointsAsync(bool finalOnly, long? experimentId, long? beforeId, int limit, CancellationToken cancellationToken);
+
     /// <summary>Deletes a checkpoint row and its file; refused while referenced unless <paramref name="force"/>.</summary>
     Task<CheckpointDeleteResult> DeleteCheckpointAsync(long id, bool force, CancellationToken cancellationToken);
 
@@ -109,4 +124,11 @@ public interface IExperimentStore : IAsyncDisposable
 
     /// <summary>Id of the newest event, 0 when there is none.</summary>
     Task<long> GetLastEventIdAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes events older than <paramref name="olderThan"/> beyond the newest <paramref name="keep"/> (at least one is
+    /// always kept, so ids never go back); returns how many were deleted. Clients resync from a snapshot, so old events are
+    /// not needed.
+    /// </summary>
+    Task<int> PruneEventsAsync(int keep, TimeSpan olderThan, CancellationToken cancellationToken);
 }

@@ -20,6 +20,16 @@ public sealed class PostgresExperimentStore : SqlExperimentStore
     public override string Provider => "postgresql";
 
     /// <inheritdoc />
+    public override string Location
+    {
+        get
+        {
+            var b = new NpgsqlConnectionStringBuilder(_dataSource.ConnectionString);
+            return $"postgresql://{b.Host}:{b.Port}/{b.Database}";
+        }
+    }
+
+    /// <inheritdoc />
     protected override IReadOnlyList<string> Migrations => PostgresSchema.Migrations;
 
     /// <inheritdoc />

@@ -59,19 +59,16 @@ public abstract partial class SqlExperimentStore
             cancellationToken, ("path", Path.GetFullPath(filePath))), cancellationToken);
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<CheckpointRecord>> ListCheckpointsAsync(bool finalOnly, long? experimentId, CancellationToken cancellationToken)
-    {
-        string where = (finalOnly, experimentId.HasValue) switch
-        {
-            (true, true) => "WHERE is_final = @true AND experiment_id = @experiment",
-            (true, false) => "WHERE is_final = @true",
-            (false, true) => "WHERE experiment_id = @experiment",
-            _ => "",
-        };
-        return ReadAsync<IReadOnlyList<CheckpointRecord>>(async c => await QueryAsync(c, null,
-            $"SELECT {CheckpointColumns} FROM checkpoints {where} ORDER BY id DESC", MapCheckpoint, cancellationToken,
-            ("true", true), ("experiment", experimentId)), cancellationToken);
-    }
+    public Task<IReadOnlyList<CheckpointRecord>> ListCheckpointsAsync(bool finalOnly, long? experimentId, CancellationToken cancellationToken) =>
+        ListCheckpointsAsync(finalOnly, experimentId, null, int.MaxValue, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<CheckpointRecord>> ListCheckpointsAsync(
+        bool finalOnly, long? experimentId, long? beforeId, int limit, CancellationToken cancellationToken) =>
+        ReadAsync<IReadOnlyList<CheckpointRecord>>(async c => await QueryAsync(c, null,
+            $"SELECT {CheckpointColumns} FROM checkpoints WHERE {(finalOnly ? "is_final = @true" : "TRUE")} "
+            + $"AND {(experimentId is null ? "TRUE" : "experiment_id = @experiment")} AND {(beforeId is null ? "TRUE" : "id < @before")} ORDER BY id DESC LIMIT @limit",
+            MapCheckpoint, cancellationToken, ("true", true), ("experiment", experimentId), ("before", beforeId), ("limit", limit)), cancellationToken);
 
     /// <inheritdoc />
     public async Task<CheckpointDeleteResult> DeleteCheckpointAsync(long id, bool force, CancellationToken cancellationToken)

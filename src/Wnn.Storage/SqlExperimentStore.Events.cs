@@ -31,6 +31,24 @@ public abstract partial class SqlExperimentStore
             return value is null or DBNull ? 0L : Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture);
         }, cancellationToken);
 
+    /// <inheritdoc />
+    public Task<int> PruneEventsAsync(int keep, TimeSpan olderThan, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(keep);
+        return WriteAsync(async (c, t) =>
+        {
+            object? max = await ScalarAsync(c, t, "SELECT MAX(id) FROM events", cancellationToken);
+            if (max is null or DBNull)
+            {
+                return 0;
+            }
+
+            long below = Convert.ToInt64(max, System.Globalization.CultureInfo.InvariantCulture) - keep + 1;
+            return await ExecuteAsync(c, t, "DELETE FROM events WHERE id < @below AND created_at < @cutoff", cancellationToken,
+                ("below", below), ("cutoff", Now() - olderThan));
+        }, cancellationToken);
+    }
+
     private static StoreEvent MapEvent(DbDataReader r) => new()
     {
         Id = r.GetInt64(0),

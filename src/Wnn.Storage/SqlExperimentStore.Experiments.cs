@@ -6,7 +6,7 @@ namespace Wnn.Storage;
 public abstract partial class SqlExperimentStore
 {
     private const string ExperimentColumns =
-        "id, flow_id, sequence, name, phase_key, kind, dimension, status, created_at, started_at, completed_at, best_fitness, best_accuracy, iterations_run, config_json";
+        "id, flow_id, sequence, name, phase_key, kind, dimension, status, created_at, started_at, completed_at, best_fitness, best_accuracy, iterations_run, config_json, train_part_best_ce, train_part_best_accuracy";
 
     private const string IterationColumns =
         "id, experiment_id, iteration, best_ce, mean_ce, best_accuracy, mean_accuracy, threshold, patience_counter, elapsed_seconds, created_at";
@@ -44,6 +44,12 @@ public abstract partial class SqlExperimentStore
             cancellationToken);
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<ExperimentRecord>> ListExperimentsAsync(long? beforeId, int limit, CancellationToken cancellationToken) =>
+        ReadAsync<IReadOnlyList<ExperimentRecord>>(async c => await QueryAsync(c, null,
+            $"SELECT {ExperimentColumns} FROM experiments WHERE {(beforeId is null ? "TRUE" : "id < @before")} ORDER BY id DESC LIMIT @limit", MapExperiment,
+            cancellationToken, ("before", beforeId), ("limit", limit)), cancellationToken);
+
+    /// <inheritdoc />
     public Task<ExperimentRecord> StartExperimentAsync(long id, CancellationToken cancellationToken) =>
         WriteAsync(async (c, t) =>
         {
@@ -64,8 +70,8 @@ public abstract partial class SqlExperimentStore
             ExperimentRecord completed = await QuerySingleAsync(c, t,
                 "UPDATE experiments SET status = @status, completed_at = @now, best_fitness = @fitness, best_accuracy = @accuracy, " +
                 $"iterations_run = @iterations WHERE id = @id RETURNING {ExperimentColumns}",
-                MapExperiment, cancellationToken, ("id", id), ("now", Now()), ("status", result.Status.ToName()), ("fitness", result.BestFitness),
-                ("accuracy", result.BestAccuracy), ("iterations", result.IterationsRun))
+                MapExperiment, cancellationToken, ("id", id), ("now", Now()), ("status", result.Status.ToName()), ("fitness", result.FullDataCe),
+                ("accuracy", result.FullDataAccuracy), ("iterations", result.IterationsRun))
                 ?? throw new StoreConflictException($"experiment {id} does not exist");
             await AppendEventAsync(c, t, StoreEventTypes.PhaseCompleted, new { phase = completed, result }, cancellationToken);
             return completed;
@@ -89,9 +95,9 @@ public abstract partial class SqlExperimentStore
             await ExecuteAsync(c, t,
                 "UPDATE experiments SET " +
                 "iterations_run = CASE WHEN iterations_run < @iteration THEN @iteration ELSE iterations_run END, " +
-                "best_fitness = CASE WHEN best_fitness IS NULL OR best_fitness > @best_ce THEN @best_ce ELSE best_fitness END, " +
-                "best_accuracy = CASE WHEN @has_acc = 0 THEN best_accuracy WHEN best_accuracy IS NULL OR best_accuracy < @best_acc " +
-                "THEN @best_acc ELSE best_accuracy END WHERE id = @experiment",
+                "train_part_best_ce = CASE WHEN train_part_best_ce IS NULL OR train_part_best_ce > @best_ce THEN @best_ce ELSE train_part_best_ce END, " +
+                "train_part_best_accuracy = CASE WHEN @has_acc = 0 THEN train_part_best_accuracy WHEN train_part_best_accuracy IS NULL " +
+                "OR train_part_best_accuracy < @best_acc THEN @best_acc ELSE train_part_best_accuracy END WHERE id = @experiment",
                 cancellationToken, ("experiment", iteration.ExperimentId), ("iteration", iteration.Iteration), ("best_ce", iteration.BestCe),
                 ("best_acc", iteration.BestAccuracy ?? 0.0), ("has_acc", iteration.BestAccuracy.HasValue ? 1 : 0));
             await AppendEventAsync(c, t, StoreEventTypes.IterationUpdate, added, cancellationToken);
@@ -145,10 +151,12 @@ public abstract partial class SqlExperimentStore
         CreatedAt = Utc(r, 8),
         StartedAt = NullableUtc(r, 9),
         CompletedAt = NullableUtc(r, 10),
-        BestFitness = NullableDouble(r, 11),
-        BestAccuracy = NullableDouble(r, 12),
+        FullDataCe = NullableDouble(r, 11),
+        FullDataAccuracy = NullableDouble(r, 12),
         IterationsRun = r.GetInt32(13),
         ConfigJson = r.GetString(14),
+        TrainPartBestCe = NullableDouble(r, 15),
+        TrainPartBestAccuracy = NullableDouble(r, 16),
     };
 
     private static IterationRecord MapIteration(DbDataReader r) => new()

@@ -47,10 +47,14 @@ public abstract partial class SqlExperimentStore
 
     /// <inheritdoc />
     public Task<IReadOnlyList<FlowRecord>> ListFlowsAsync(FlowStatus? status, CancellationToken cancellationToken) =>
-        ReadAsync<IReadOnlyList<FlowRecord>>(async c => status is FlowStatus s
-            ? await QueryAsync(c, null, $"SELECT {FlowColumns} FROM flows WHERE status = @status ORDER BY id DESC", MapFlow, cancellationToken,
-                ("status", s.ToName()))
-            : await QueryAsync(c, null, $"SELECT {FlowColumns} FROM flows ORDER BY id DESC", MapFlow, cancellationToken), cancellationToken);
+        ListFlowsAsync(status, null, int.MaxValue, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<FlowRecord>> ListFlowsAsync(FlowStatus? status, long? beforeId, int limit, CancellationToken cancellationToken) =>
+        ReadAsync<IReadOnlyList<FlowRecord>>(async c => await QueryAsync(c, null,
+            $"SELECT {FlowColumns} FROM flows WHERE {(status is null ? "TRUE" : "status = @status")} AND {(beforeId is null ? "TRUE" : "id < @before")} "
+            + "ORDER BY id DESC LIMIT @limit",
+            MapFlow, cancellationToken, ("status", status?.ToName()), ("before", beforeId), ("limit", limit)), cancellationToken);
 
     /// <inheritdoc />
     public Task<FlowRecord?> UpdateFlowAsync(long id, FlowUpdate update, CancellationToken cancellationToken)
@@ -117,6 +121,13 @@ public abstract partial class SqlExperimentStore
             if (flow.Status == FlowStatus.Running)
             {
                 throw new StoreConflictException($"flow {id} is running; stop it before queueing it again");
+            }
+
+            if (flow.Status == FlowStatus.Completed)
+            {
+                // Every experiment is done, so a worker would finish it at once without running anything.
+                throw new StoreConflictException($"flow {id} is completed; to run it again create a new flow with its config "
+                    + "(`wnn flow create`), or seed one from its final checkpoint (`wnn checkpoint seed ID`)");
             }
 
             FlowRecord queued = (await QuerySingleAsync(c, t,

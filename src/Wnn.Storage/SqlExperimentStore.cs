@@ -11,6 +11,12 @@ public abstract partial class SqlExperimentStore : IExperimentStore
     /// <inheritdoc />
     public abstract string Provider { get; }
 
+    /// <inheritdoc />
+    public abstract string Location { get; }
+
+    /// <inheritdoc />
+    public virtual Task<StoreIntegrity> CheckIntegrityAsync(CancellationToken cancellationToken) => Task.FromResult(StoreIntegrity.Sound);
+
     /// <summary>Schema migrations in order; migration <c>i</c> brings the schema to version <c>i + 1</c>.</summary>
     protected abstract IReadOnlyList<string> Migrations { get; }
 

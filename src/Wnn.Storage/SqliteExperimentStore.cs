@@ -32,6 +32,84 @@ public sealed class SqliteExperimentStore : SqlExperimentStore
     public override string Provider => "sqlite";
 
     /// <inheritdoc />
+    public override string Location => FilePath;
+
+    /// <inheritdoc />
+    public override async Task<StoreIntegrity> CheckIntegrityAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using DbConnection connection = await OpenConnectionAsync(cancellationToken);
+            List<string> overall;
+            try
+            {
+                overall = await QuickCheckAsync(connection, "PRAGMA quick_check(20)", cancellationToken);
+            }
+            catch (SqliteException ex)
+            {
+                overall = [ex.Message];
+            }
+
+            if (overall.Count == 0)
+            {
+                return StoreIntegrity.Sound;
+            }
+
+            // Name the damaged tables: quick_check(table) checks one table and its indexes.
+            var tables = new List<string>();
+            await using (DbCommand list = connection.CreateCommand())
+            {
+                list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name";
+                await using DbDataReader reader = await list.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    tables.Add(reader.GetString(0));
+                }
+            }
+
+            var damaged = new List<string>();
+            foreach (string table in tables)
+            {
+                try
+                {
+                    if ((await QuickCheckAsync(connection, $"PRAGMA quick_check(\"{table.Replace("\"", "\"\"", StringComparison.Ordinal)}\")", cancellationToken)).Count > 0)
+                    {
+                        damaged.Add(table);
+                    }
+                }
+                catch (SqliteException)
+                {
+                    damaged.Add(table);
+                }
+            }
+
+            return new StoreIntegrity(damaged, overall);
+        }
+        catch (SqliteException ex)
+        {
+            return new StoreIntegrity([], [ex.Message]);
+        }
+    }
+
+    private static async Task<List<string>> QuickCheckAsync(DbConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        var messages = new List<string>();
+        await using DbCommand check = connection.CreateCommand();
+        check.CommandText = sql;
+        await using DbDataReader reader = await check.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            string line = reader.GetString(0);
+            if (line != "ok")
+            {
+                messages.Add(line);
+            }
+        }
+
+        return messages;
+    }
+
+    /// <inheritdoc />
     protected override IReadOnlyList<string> Migrations => SqliteSchema.Migrations;
 
     /// <inheritdoc />

@@ -157,5 +157,16 @@ internal static class SqliteSchema
             heartbeat_at TEXT NOT NULL
         );
         """,
+        """
+        -- Version 3: an experiment's two metrics kept apart. train_part_best_* = best of its iterations, on the rotating
+        -- training part; best_fitness/best_accuracy = the phase result on the full data, set only when it completes.
+        -- Rows of version 2 had the training-part best there until completion: moved for phases that did not complete.
+        ALTER TABLE experiments ADD COLUMN train_part_best_ce REAL;
+        ALTER TABLE experiments ADD COLUMN train_part_best_accuracy REAL;
+        UPDATE experiments SET
+            train_part_best_ce = (SELECT MIN(i.best_ce) FROM iterations i WHERE i.experiment_id = experiments.id),
+            train_part_best_accuracy = (SELECT MAX(i.best_accuracy) FROM iterations i WHERE i.experiment_id = experiments.id);
+        UPDATE experiments SET best_fitness = NULL, best_accuracy = NULL WHERE status <> 'completed';
+        """,
     ];
 }

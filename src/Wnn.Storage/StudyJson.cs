@@ -208,6 +208,7 @@ internal static class StudyJson
             return e.GetDouble();
         }
 
-        return e.TryGetInt32(out int i) ? i : e.TryGetInt64(out long l) ? l : e.GetDouble();
+        // Boxed per branch: a plain conditional would convert every number to the common type double.
+        return e.TryGetInt32(out int i) ? (object)i : e.TryGetInt64(out long l) ? (object)l : e.GetDouble();
     }
 }

@@ -134,6 +134,52 @@ public sealed class ClientCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Flow_logs_csv_exports_and_checkpoint_download_print_what_the_server_holds()
+    {
+        var none = CancellationToken.None;
+        FlowRecord flow = await _store.CreateFlowAsync(new NewFlow("logged"), none);
+        await _store.QueueFlowAsync(flow.Id, none);
+        await _store.ClaimNextQueuedFlowAsync("w", none);
+        ExperimentRecord e = await _store.CreateExperimentAsync(new NewExperiment("Phase 1a: GA Neurons", "1a", "ga", "neurons", flow.Id, 0), none);
+        await _store.StartExperimentAsync(e.Id, none);
+        await _store.AddIterationAsync(new IterationRecord { ExperimentId = e.Id, Iteration = 1, BestCe = 10.674, MeanCe = 10.7, BestAccuracy = 0.003, ElapsedSeconds = 1.5 }, none);
+        await _store.AddIterationAsync(new IterationRecord { ExperimentId = e.Id, Iteration = 2, BestCe = 10.671, BestAccuracy = 0.0115, ElapsedSeconds = 3 }, none);
+        await _store.CompleteExperimentAsync(e.Id, new ExperimentResult(ExperimentStatus.Completed, 10.5887, 0.0, 2), none);
+        Assert.True(await _store.FinishFlowAsync(flow.Id, "w", FlowStatus.Completed, null, none));
+        string id = flow.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        (int logsExit, string logs, string logsError) = await RunAsync("flow", "logs", id, "--follow", "--interval", "0.1");
+        Assert.True(logsExit == 0, logsError);
+        string[] lines = logs.Trim().Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
+        Assert.Equal(4, lines.Length);
+        Assert.EndsWith("1a iter 1 | train-part best CE 10.6740 nats acc 0.30% | mean CE 10.7000 | 1.5 s", lines[0], StringComparison.Ordinal);
+        Assert.EndsWith("1a iter 2 | train-part best CE 10.6710 nats acc 1.15% | 3.0 s", lines[1], StringComparison.Ordinal);
+        Assert.Equal("1a completed after 2 iterations | full-data CE 10.5887 nats acc 0.00%", lines[2]);
+        Assert.Equal($"flow {id} completed", lines[3]);
+
+        (_, string csv, _) = await RunAsync("flow", "show", id, "--csv");
+        Assert.Equal(
+            "experiment_id,phase,iteration,train_part_best_ce_nats,train_part_mean_ce_nats,train_part_best_accuracy,train_part_mean_accuracy,threshold,patience_counter,elapsed_seconds\n"
+            + $"{e.Id},1a,1,10.674,10.7,0.003,,,,1.5\n{e.Id},1a,2,10.671,,0.0115,,,,3\n",
+            csv.Replace("\r\n", "\n", StringComparison.Ordinal));
+
+        string file = Path.Combine(CheckpointRoot, "phase 1a, \"best\".json.gz");
+        WriteGzipJson(file, """{"fitness":10.5887}""");
+        CheckpointRecord checkpoint = await _store.CreateCheckpointAsync(new NewCheckpoint("1a, \"best\"", file, e.Id, 10.5887, 0.0, 2), none);
+        (_, string list, _) = await RunAsync("checkpoint", "list", "--csv");
+        string[] rows = list.Trim().Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
+        Assert.Equal("id,name,experiment_id,full_data_ce_nats,full_data_accuracy,iterations,final,references,size_bytes,created_at,path", rows[0]);
+        Assert.StartsWith($"{checkpoint.Id},\"1a, \"\"best\"\"\",{e.Id},10.5887,0,2,false,0,{new FileInfo(file).Length},", rows[1], StringComparison.Ordinal);
+
+        string target = Path.Combine(_root, "down", "copy.json.gz");
+        (int downExit, string down, string downError) = await RunAsync("checkpoint", "download", checkpoint.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), "-o", target);
+        Assert.True(downExit == 0, downError);
+        Assert.Equal(File.ReadAllBytes(file), File.ReadAllBytes(target));
+        Assert.StartsWith($"checkpoint {checkpoint.Id} downloaded to {target}", down, StringComparison.Ordinal);
+        Assert.Single(Directory.GetFiles(Path.Combine(_root, "down")));
+    }
+
+    [Fact]
     public async Task Errors_are_one_line_on_stderr_with_exit_code_2()
     {
         (int exit, _, string error) = await RunAsync("flow", "show", "999");

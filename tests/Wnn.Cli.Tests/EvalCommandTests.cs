@@ -30,6 +30,20 @@ public sealed class EvalCommandTests : IDisposable
     }
 
     [Fact]
+    public void Bench_eval_names_the_kernel_path_it_measured()
+    {
+        WnnProcess.Result result = WnnProcess.Run(_dir,
+            ["bench", "eval", .. WnnProcess.WikiText(20_000, 3_000), "--tier-config", "50,8,14;rest,3,8", "--repetitions", "1",
+                "--reference-examples", "5", "--json"]);
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        using JsonDocument json = JsonDocument.Parse(result.Stdout);
+        // The child runs on the same machine and runtime as this test, so it takes the same path.
+        Assert.Equal(Wnn.Ram.Evaluation.EvaluatorKernels.Description, json.RootElement.GetProperty("kernels").GetString());
+        Assert.Matches(@"^(scalar|Vector(128|256|512)) \(\w+\), pext (bmi2|table)$", json.RootElement.GetProperty("kernels").GetString());
+        Assert.True(json.RootElement.GetProperty("full_seconds_median").GetDouble() > 0);
+    }
+
+    [Fact]
     public void A_saved_genome_evaluates_to_the_same_result()
     {
         string path = Path.Combine(_dir, "out", "g.json.gz");
@@ -65,6 +79,42 @@ public sealed class EvalCommandTests : IDisposable
         WnnProcess.Result result = WnnProcess.Run(_dir, ["eval", .. WnnProcess.WikiText(2_000, 500), "--genome", path]);
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("neurons_per_cluster has 2 clusters but the vocabulary has 50257", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Saving_creates_missing_folders_but_a_path_through_a_file_fails_before_any_work()
+    {
+        string nested = Path.Combine(_dir, "a", "b", "c", "g.json.gz");
+        WnnProcess.Result made = Eval("--save-genome", nested);
+        Assert.True(made.ExitCode == 0, made.Stderr);
+        Assert.True(File.Exists(nested));
+
+        File.WriteAllText(Path.Combine(_dir, "plain"), "x");
+        WnnProcess.Result refused = Eval("--save-genome", Path.Combine(_dir, "plain", "g.json.gz"));
+        Assert.Equal(2, refused.ExitCode);
+        Assert.StartsWith("error: --save-genome: cannot write to '", Assert.Single(refused.Stderr.Trim().Split('\n')), StringComparison.Ordinal);
+        Assert.Equal("", refused.Stdout);
+    }
+
+    [Fact]
+    public void A_binary_corpus_is_refused_in_one_line_and_a_cut_genome_is_reported_as_truncated()
+    {
+        string binary = Path.Combine(_dir, "program");
+        File.WriteAllBytes(binary, [0x7F, (byte)'E', (byte)'L', (byte)'F', 2, 1, 1, 0, 0, 0]);
+        string[] data = [.. WnnProcess.WikiText(2_000, 500)];
+        data[1] = binary;
+        WnnProcess.Result corpus = WnnProcess.Run(_dir, ["eval", .. data]);
+        Assert.Equal(2, corpus.ExitCode);
+        Assert.Contains($"corpus file '{binary}' contains a NUL byte at byte 7 (a binary file?); expected UTF-8 text", corpus.Stderr, StringComparison.Ordinal);
+        Assert.Single(corpus.Stderr.Trim().Split('\n'));
+
+        string genome = Path.Combine(_dir, "g.json.gz");
+        Assert.Equal(0, Eval("--save-genome", genome).ExitCode);
+        byte[] bytes = File.ReadAllBytes(genome);
+        File.WriteAllBytes(genome, bytes[..(bytes.Length / 2)]);
+        WnnProcess.Result cut = WnnProcess.Run(_dir, ["eval", .. WnnProcess.WikiText(20_000, 3_000), "--genome", genome]);
+        Assert.Equal(2, cut.ExitCode);
+        Assert.Contains($"--genome: truncated file '{genome}': its gzip data ends before the end of the JSON document", cut.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -68,6 +68,28 @@ public sealed class SearchCommandTests : IDisposable
         Assert.Equal(root.GetProperty("final").GetProperty("fitness").GetDouble(), json2.RootElement.GetProperty("baseline").GetProperty("fitness").GetDouble(), 9);
     }
 
+    [Fact]
+    public void Without_seed_two_runs_use_seed_42_print_it_and_give_the_same_results()
+    {
+        string[] Args(string output)
+        {
+            List<string> args = [.. Small("--output", Path.Combine(_dir, output))];
+            int at = args.IndexOf("--seed");
+            args.RemoveRange(at, 2);
+            return [.. args];
+        }
+
+        WnnProcess.Result a = WnnProcess.Run(_dir, Args("a.json"));
+        WnnProcess.Result b = WnnProcess.Run(_dir, Args("b.json"));
+        Assert.True(a.ExitCode == 0 && b.ExitCode == 0, a.Stderr + b.Stderr);
+        Assert.Contains("seed 42 (default)", a.Stdout, StringComparison.Ordinal);
+        using JsonDocument ja = JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir, "a.json")));
+        using JsonDocument jb = JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir, "b.json")));
+        Assert.Equal(42UL, ja.RootElement.GetProperty("seed").GetUInt64());
+        Assert.Equal(ja.RootElement.GetProperty("final").GetProperty("fitness").GetDouble(), jb.RootElement.GetProperty("final").GetProperty("fitness").GetDouble());
+        Assert.Equal(ja.RootElement.GetProperty("final").GetProperty("genome").ToString(), jb.RootElement.GetProperty("final").GetProperty("genome").ToString());
+    }
+
     [Theory]
     [InlineData(new[] { "--tier-config", "100,15" }, "--tier-config: config key 'model.tier_config': invalid tier '100,15'")]
     [InlineData(new[] { "--ce-percentile", "2" }, "--ce-percentile: config key 'fitness.percentile': 2 is out of range")]
@@ -159,6 +181,38 @@ public sealed class SearchCommandTests : IDisposable
         {
             Assert.Contains(option, r.Stdout, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public void Resume_refuses_other_tokens_population_and_seed_and_applies_other_iterations()
+    {
+        string ck = Path.Combine(_dir, "ck");
+        WnnProcess.Result first = WnnProcess.Run(_dir, Small("--checkpoint-dir", ck));
+        Assert.True(first.ExitCode == 0, first.Stderr);
+
+        string[] mixed = ["search", .. WnnProcess.WikiText(5_000, 1_000), "--checkpoint-dir", ck, "--resume-from", "3a", "--population", "3",
+            "--seed", "99", "--threads", "2"];
+        WnnProcess.Result refused = WnnProcess.Run(_dir, mixed);
+        Assert.Equal(2, refused.ExitCode);
+        string line = Assert.Single(refused.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("train_tokens (checkpoint 6000, given 5000)", line, StringComparison.Ordinal);
+        Assert.Contains("population_size (checkpoint 4, given 3)", line, StringComparison.Ordinal);
+        Assert.Contains("rotation_seed (checkpoint 3, given 99)", line, StringComparison.Ordinal);
+
+        // Only the data files and a safe key: tokens, population and seed come from the checkpoint.
+        string results = Path.Combine(_dir, "resumed.json");
+        string[] data = [.. WnnProcess.WikiText(6_000, 1_000).Take(6)];
+        WnnProcess.Result resumed = WnnProcess.Run(_dir, ["search", .. data, "--checkpoint-dir", ck, "--resume-from", "3a", "--ts-iters", "1",
+            "--threads", "2", "--output", results]);
+        Assert.True(resumed.ExitCode == 0, resumed.Stderr);
+        Assert.Contains("resume: ts_iterations 2 -> 1", resumed.Stdout, StringComparison.Ordinal);
+        using JsonDocument json = JsonDocument.Parse(File.ReadAllText(results));
+        JsonElement config = json.RootElement.GetProperty("config");
+        Assert.Equal(6000, config.GetProperty("train_tokens").GetInt32());
+        Assert.Equal(4, config.GetProperty("population_size").GetInt32());
+        Assert.Equal(1, config.GetProperty("ts_iterations").GetInt32());
+        Assert.Equal(3UL, json.RootElement.GetProperty("seed").GetUInt64());
+        Assert.Equal(3UL, config.GetProperty("rotation_seed").GetUInt64());
     }
 
     [Fact]

@@ -54,6 +54,26 @@ public sealed class StudyCommandTests : IDisposable
     }
 
     [Fact]
+    public void Trials_csv_has_one_column_per_value_and_parameter_with_the_values_of_the_json()
+    {
+        WnnProcess.Result run = Wnn("optimize", "--storage", Db, "--study", "c", "--objective", "sphere", "--dims", "2", "--sampler", "random", "--seed", "4", "--trials", "3", "--plain");
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        WnnProcess.Result csv = Wnn("trials", "--storage", Db, "--study", "c", "--csv");
+        Assert.True(csv.ExitCode == 0, csv.Stderr);
+        string[] lines = csv.Stdout.Trim().Split('\n');
+        Assert.Equal("number,state,value_0,x0,x1,seconds", lines[0]);
+        JsonElement trials = Json("trials", "--storage", Db, "--study", "c");
+        Assert.Equal(4, lines.Length);
+        for (int i = 0; i < 3; i++)
+        {
+            string[] cells = lines[i + 1].Split(',');
+            JsonElement t = trials[i];
+            Assert.Equal((t.GetProperty("number").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture), "complete"), (cells[0], cells[1]));
+            Assert.Equal(t.GetProperty("values")[0].GetDouble(), double.Parse(cells[2], System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
+
+    [Fact]
     public void Optimize_without_storage_runs_in_memory_and_trials_of_a_state_can_be_listed()
     {
         JsonElement result = Json("optimize", "--objective", "branin", "--sampler", "qmc", "--seed", "3", "--trials", "16");

@@ -102,6 +102,41 @@ public abstract class StudyWorkerTests : IDisposable
         Assert.DoesNotContain(trials, t => t.State == TrialState.Running);
     }
 
+    [Fact]
+    public void A_killed_lone_process_trial_is_failed_by_the_next_read_command()
+    {
+        using WnnProcess.Running doomed = WnnProcess.Start(_dir,
+            "study", "optimize", "--storage", Storage, "--study", "lone", "--objective", "sphere", "--dims", "2", "--sampler", "random",
+            "--seed", "5", "--trials", "1", "--trial-delay", "120000", "--heartbeat", "0.3", "--plain");
+        FrozenTrial running = WaitFor(() =>
+        {
+            using SqlStudyStorage storage = Open();
+            return storage.FindStudy("lone") is long id
+                ? storage.GetTrials(id, [TrialState.Running]).FirstOrDefault(t => t.Params.Count == 2)
+                : null;
+        }, doomed);
+        Assert.Equal(0.6, Convert.ToDouble(running.SystemAttributes[StorageAttributes.HeartbeatGrace], CultureInfo.InvariantCulture), 6);
+
+        // Within the grace period a read leaves the trial running.
+        WnnProcess.Result early = WnnProcess.Run(_dir, "study", "show", "--storage", Storage, "--study", "lone");
+        Assert.True(early.ExitCode == 0, early.Stderr);
+        using (SqlStudyStorage storage = Open())
+        {
+            Assert.Equal(TrialState.Running, storage.GetTrial(running.Id).State);
+        }
+
+        doomed.KillHard();
+        Thread.Sleep(TimeSpan.FromSeconds(1.5)); // beyond the grace period of 2 × 0.3 s
+        WnnProcess.Result read = WnnProcess.Run(_dir, "study", "trials", "--storage", Storage, "--study", "lone", "--json");
+        Assert.True(read.ExitCode == 0, read.Stderr);
+        Assert.Contains("\"failed\"", read.Stdout, StringComparison.OrdinalIgnoreCase);
+        using SqlStudyStorage check = Open();
+        FrozenTrial dead = check.GetTrial(running.Id);
+        Assert.Equal(TrialState.Failed, dead.State);
+        Assert.Contains("no heartbeat", (string)dead.SystemAttributes[StorageAttributes.FailReason]!, StringComparison.Ordinal);
+        Assert.Single(check.GetTrials(check.FindStudy("lone")!.Value));
+    }
+
     private SqlStudyStorage Open() => StudyStorages.OpenAsync(Storage, null, CancellationToken.None).GetAwaiter().GetResult();
 
     private static T WaitFor<T>(Func<T?> probe, WnnProcess.Running process)

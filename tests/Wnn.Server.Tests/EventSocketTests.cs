@@ -84,6 +84,6 @@ public sealed class EventSocketTests
         Assert.Equal(lifecycle, types.Where(lifecycle.Contains).ToArray());
         JsonElement phaseCompleted = socket.Received.Single(m => m.GetProperty("type").GetString() == "PhaseCompleted").GetProperty("data");
         Assert.Equal(("1a", 9.75), (phaseCompleted.GetProperty("phase").GetProperty("phase_key").GetString(),
-            phaseCompleted.GetProperty("result").GetProperty("best_fitness").GetDouble()));
+            phaseCompleted.GetProperty("result").GetProperty("full_data_ce").GetDouble()));
     }
 }

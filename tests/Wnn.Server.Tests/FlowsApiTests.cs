@@ -20,7 +20,7 @@ public sealed class FlowsApiTests : IAsyncLifetime
     {
         HealthResponse health = await _server.Client.GetHealthAsync(CancellationToken.None);
 
-        Assert.Equal(("ok", "sqlite", 2, 0), (health.Status, health.Provider, health.SchemaVersion, health.LocalWorkers));
+        Assert.Equal(("ok", "sqlite", 3, 0), (health.Status, health.Provider, health.SchemaVersion, health.LocalWorkers));
         Assert.True(await _server.Client.PingAsync(CancellationToken.None));
     }
 
@@ -76,6 +76,23 @@ public sealed class FlowsApiTests : IAsyncLifetime
             (edit.Status, edit.Detail));
         Assert.Equal((HttpStatusCode.Conflict, $"flow {flow.Id} is running; stop it before deleting it"), (delete.Status, delete.Detail));
         Assert.Equal("busy", (await _server.Client.GetFlowAsync(flow.Id, CancellationToken.None)).Name);
+    }
+
+    [Fact]
+    public async Task Queueing_or_restarting_a_completed_flow_is_a_409_and_leaves_it_completed()
+    {
+        FlowRecord flow = await _server.Client.CreateFlowAsync(new CreateFlowRequest { Name = "done" }, CancellationToken.None);
+        await _server.Client.QueueFlowAsync(flow.Id, CancellationToken.None);
+        await _server.Store.ClaimNextQueuedFlowAsync("w", CancellationToken.None);
+        Assert.True(await _server.Store.FinishFlowAsync(flow.Id, "w", FlowStatus.Completed, null, CancellationToken.None));
+
+        WnnApiException queue = await Assert.ThrowsAsync<WnnApiException>(() => _server.Client.QueueFlowAsync(flow.Id, CancellationToken.None));
+        WnnApiException restart = await Assert.ThrowsAsync<WnnApiException>(() => _server.Client.RestartFlowAsync(flow.Id, CancellationToken.None));
+
+        Assert.Equal(HttpStatusCode.Conflict, queue.Status);
+        Assert.StartsWith($"flow {flow.Id} is completed; to run it again create a new flow", queue.Detail, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Conflict, restart.Status);
+        Assert.Equal(FlowStatus.Completed, (await _server.Client.GetFlowAsync(flow.Id, CancellationToken.None)).Status);
     }
 
     [Fact]

@@ -25,7 +25,7 @@ public sealed class WorkerTests
         IReadOnlyList<ExperimentRecord> experiments = await server.Client.ListFlowExperimentsAsync(flow.Id, None);
         Assert.Equal(["1a", "1b"], experiments.Select(e => e.PhaseKey));
         Assert.Equal(["ga", "ts"], experiments.Select(e => e.Kind));
-        Assert.All(experiments, e => Assert.Equal((ExperimentStatus.Completed, 9.5, 4), (e.Status, e.BestFitness, e.IterationsRun)));
+        Assert.All(experiments, e => Assert.Equal((ExperimentStatus.Completed, 9.5, 4), (e.Status, e.FullDataCe, e.IterationsRun)));
         IReadOnlyList<IterationRecord> iterations = await server.Client.ListIterationsAsync(experiments[0].Id, None);
         Assert.Equal([9.875, 9.75, 9.625, 9.5], iterations.Select(i => i.BestCe));
         IReadOnlyList<CheckpointRecord> checkpoints = await server.Client.ListCheckpointsAsync(true, None);
@@ -112,7 +112,7 @@ public sealed class WorkerTests
 
         IReadOnlyList<ExperimentRecord> experiments = await server.Store.ListExperimentsAsync(flow.Id, None);
         Assert.Equal(["1a:completed", "1b:cancelled", "1b:completed"], experiments.Select(e => $"{e.PhaseKey}:{e.Status.ToName()}").Order());
-        Assert.Equal(9.0, experiments.Single(e => e.Id == first.Id).BestFitness);
+        Assert.Equal(9.0, experiments.Single(e => e.Id == first.Id).FullDataCe);
         Assert.Equal(ExperimentStatus.Cancelled, (await server.Store.GetExperimentAsync(interrupted.Id, None))!.Status);
         Assert.Empty(await server.Store.ListWorkersAsync(None));
     }

@@ -19,15 +19,37 @@ public abstract class ExperimentStoreTests<TTarget> : IAsyncLifetime
     [Fact]
     public async Task Migrations_are_applied_once_and_reopening_is_idempotent()
     {
-        Assert.Equal(2, await _store.GetSchemaVersionAsync(None));
+        Assert.Equal(3, await _store.GetSchemaVersionAsync(None));
         FlowRecord flow = await _store.CreateFlowAsync(new NewFlow("kept"), None);
 
         IExperimentStore again = await _target.OpenAsync();
         IExperimentStore third = await _target.OpenAsync();
 
-        Assert.Equal(2, await again.GetSchemaVersionAsync(None));
-        Assert.Equal(2, await third.GetSchemaVersionAsync(None));
+        Assert.Equal(3, await again.GetSchemaVersionAsync(None));
+        Assert.Equal(3, await third.GetSchemaVersionAsync(None));
         Assert.Equal("kept", (await third.GetFlowAsync(flow.Id, None))!.Name);
+    }
+
+    [Fact]
+    public async Task Pruning_keeps_the_newest_events_and_the_last_id_and_pages_list_by_cursor()
+    {
+        var flows = new List<FlowRecord>();
+        for (int i = 0; i < 5; i++)
+        {
+            flows.Add(await _store.CreateFlowAsync(new NewFlow($"f{i}"), None));
+        }
+
+        long last = await _store.GetLastEventIdAsync(None);
+        Assert.Equal(0, await _store.PruneEventsAsync(2, TimeSpan.FromHours(1), None)); // all younger than an hour
+        Assert.Equal(3, await _store.PruneEventsAsync(2, TimeSpan.Zero, None));
+        Assert.Equal(last, await _store.GetLastEventIdAsync(None));
+        Assert.Equal([last - 1, last], (await _store.ListEventsAsync(0, 100, None)).Select(e => e.Id));
+        FlowRecord next = await _store.CreateFlowAsync(new NewFlow("after"), None);
+        Assert.Equal(last + 1, await _store.GetLastEventIdAsync(None));
+
+        Assert.Equal([next.Id, flows[4].Id], (await _store.ListFlowsAsync(null, null, 2, None)).Select(f => f.Id));
+        Assert.Equal([flows[3].Id, flows[2].Id], (await _store.ListFlowsAsync(null, flows[4].Id, 2, None)).Select(f => f.Id));
+        Assert.Equal([flows[0].Id], (await _store.ListFlowsAsync(FlowStatus.Pending, flows[1].Id, 5, None)).Select(f => f.Id));
     }
 
     [Fact]
@@ -236,7 +258,9 @@ public abstract class ExperimentStoreTests<TTarget> : IAsyncLifetime
         await _store.AddIterationAsync(new IterationRecord { ExperimentId = exp.Id, Iteration = 3, BestCe = 9.75, ElapsedSeconds = 4.5 }, None);
 
         ExperimentRecord running = (await _store.GetExperimentAsync(exp.Id, None))!;
-        Assert.Equal((ExperimentStatus.Running, 9.75, 0.25, 3), (running.Status, running.BestFitness, running.BestAccuracy, running.IterationsRun));
+        // Iterations are on the rotating training part: they never set the full-data result.
+        Assert.Equal((ExperimentStatus.Running, 9.75, 0.25, 3), (running.Status, running.TrainPartBestCe, running.TrainPartBestAccuracy, running.IterationsRun));
+        Assert.Equal(((double?)null, (double?)null), (running.FullDataCe, running.FullDataAccuracy));
         Assert.Equal(("2b", "ts", "bits", 3), (running.PhaseKey, running.Kind, running.Dimension, running.Sequence));
         IReadOnlyList<IterationRecord> iterations = await _store.ListIterationsAsync(exp.Id, 0, None);
         Assert.Equal([10.25, 10.5, 9.75], iterations.Select(i => i.BestCe));
@@ -245,7 +269,8 @@ public abstract class ExperimentStoreTests<TTarget> : IAsyncLifetime
         Assert.Equal([3], (await _store.ListIterationsAsync(exp.Id, 2, None)).Select(i => i.Iteration));
 
         ExperimentRecord done = await _store.CompleteExperimentAsync(exp.Id, new ExperimentResult(ExperimentStatus.Completed, 9.5, 0.3, 3), None);
-        Assert.Equal((ExperimentStatus.Completed, 9.5, 0.3), (done.Status, done.BestFitness, done.BestAccuracy));
+        Assert.Equal((ExperimentStatus.Completed, 9.5, 0.3), (done.Status, done.FullDataCe, done.FullDataAccuracy));
+        Assert.Equal((9.75, 0.25), (done.TrainPartBestCe, done.TrainPartBestAccuracy));
         Assert.NotNull(done.CompletedAt);
         Assert.Equal([exp.Id], (await _store.ListExperimentsAsync(flow.Id, None)).Select(e => e.Id));
     }

@@ -9,6 +9,8 @@ export interface ChartSeries {
   scale?: "y" | "y2";
   dash?: number[];
   format?: (v: number) => string;
+  /** Draw points only, no line (e.g. one value per phase). */
+  points?: boolean;
 }
 
 interface Props {
@@ -59,6 +61,7 @@ export function Chart({ title, xLabel, series, data, yLabel, y2Label, height = 2
           dash: s.dash,
           scale: s.scale ?? "y",
           spanGaps: false,
+          ...(s.points ? { paths: () => null, points: { show: true, size: 9, fill: s.color } } : {}),
           value: (_u: uPlot, v: number | null) => (v === null ? "—" : s.format ? s.format(v) : v.toFixed(4)),
         })),
       ],

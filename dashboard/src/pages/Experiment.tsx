@@ -49,8 +49,10 @@ export function ExperimentPage({ id }: { id: number }) {
       </div>
       {error && <div class="alert error">{error}</div>}
       <div class="cards">
-        <Card label="Best CE" value={fmtCe(e.best_fitness)} testId="card-best-ce" />
-        <Card label="Best accuracy" value={fmtPct(e.best_accuracy)} testId="card-best-acc" />
+        <Card label="Full-data CE (nats)" value={e.full_data_ce === null ? "after the phase" : fmtCe(e.full_data_ce)} testId="card-full-ce" />
+        <Card label="Full-data accuracy" value={e.full_data_accuracy === null ? "after the phase" : fmtPct(e.full_data_accuracy)} testId="card-full-acc" />
+        <Card label="Best training-part CE (nats)" value={fmtCe(e.train_part_best_ce)} testId="card-train-ce" />
+        <Card label="Best training-part accuracy" value={fmtPct(e.train_part_best_accuracy)} testId="card-train-acc" />
         <Card label="Iterations" value={fmtInt(Math.max(e.iterations_run, rows.length))} testId="card-iterations" />
         <Card label="Duration" value={fmtDuration(durationBetween(e.started_at, e.completed_at))} />
       </div>
@@ -59,30 +61,34 @@ export function ExperimentPage({ id }: { id: number }) {
       ) : (
         <div class="charts">
           <Chart
-            title="Cross-entropy per iteration"
+            title="Cross-entropy per iteration, on the training part (nats)"
             xLabel="iteration"
-            yLabel="CE"
+            yLabel="CE (nats)"
             testId="ce-chart"
             series={[
-              { label: "best CE", color: "#4f9dff" },
-              { label: "mean CE", color: "#f5a524", dash: [6, 4] },
+              { label: "best CE (training part)", color: "#4f9dff" },
+              { label: "mean CE (training part)", color: "#f5a524", dash: [6, 4] },
             ]}
             data={ceData}
           />
           <Chart
-            title="Accuracy per iteration"
+            title="Accuracy per iteration, on the training part"
             xLabel="iteration"
             yLabel="accuracy"
             yPercent
             testId="acc-chart"
             series={[
-              { label: "best accuracy", color: "#3ecf8e", format: pct },
-              { label: "mean accuracy", color: "#c084fc", dash: [6, 4], format: pct },
+              { label: "best accuracy (training part)", color: "#3ecf8e", format: pct },
+              { label: "mean accuracy (training part)", color: "#c084fc", dash: [6, 4], format: pct },
             ]}
             data={accData}
           />
         </div>
       )}
+      <p class="muted small" data-testid="metrics-note">
+        Iterations are scored on this phase's rotating training part; the full-data values are those of the phase's best genome on all
+        the data, known when the phase completes. The two are different measurements and are never mixed.
+      </p>
       <h2>Iterations</h2>
       {rows.length > TABLE_LIMIT && <p class="muted small">Showing the latest {TABLE_LIMIT} of {rows.length}.</p>}
       <div class="table-wrap">
@@ -90,10 +96,10 @@ export function ExperimentPage({ id }: { id: number }) {
           <thead>
             <tr>
               <th class="num">#</th>
-              <th class="num">Best CE</th>
-              <th class="num">Mean CE</th>
-              <th class="num">Best acc.</th>
-              <th class="num hide-sm">Mean acc.</th>
+              <th class="num">Best CE (train part, nats)</th>
+              <th class="num">Mean CE (train part)</th>
+              <th class="num">Best acc. (train part)</th>
+              <th class="num hide-sm">Mean acc. (train part)</th>
               <th class="num hide-sm">Threshold</th>
               <th class="num hide-sm">Patience</th>
               <th class="num">Elapsed</th>

@@ -34,8 +34,10 @@ export function ExperimentsPage() {
                 <th>Experiment</th>
                 <th class="hide-sm">Flow</th>
                 <th class="hide-sm">Status</th>
-                <th class="num">Best CE</th>
-                <th class="num hide-sm">Best acc.</th>
+                <th class="num">
+                  Full-data CE<span class="hide-sm"> (nats)</span>
+                </th>
+                <th class="num hide-sm">Full-data acc.</th>
                 <th class="num">Iter.</th>
                 <th class="num hide-sm">Duration</th>
                 <th class="hide-sm">Started</th>
@@ -55,8 +57,8 @@ export function ExperimentsPage() {
                   <td class="hide-sm">
                     <StatusBadge status={e.status} />
                   </td>
-                  <td class="num">{fmtCe(e.best_fitness)}</td>
-                  <td class="num hide-sm">{fmtPct(e.best_accuracy)}</td>
+                  <td class="num">{fmtCe(e.full_data_ce)}</td>
+                  <td class="num hide-sm">{fmtPct(e.full_data_accuracy)}</td>
                   <td class="num">{fmtInt(e.iterations_run)}</td>
                   <td class="num hide-sm">{fmtDuration(durationBetween(e.started_at, e.completed_at))}</td>
                   <td class="hide-sm">{fmtTime(e.started_at)}</td>

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from "preact/hooks";
 import { api, describeError } from "../api";
 import { Card, ProgressBar, StatusBadge } from "../components/Badge";
 import { Chart } from "../components/Chart";
-import { bestAccuracy, bestCe, flowExperiments, flowProgress, phaseCount } from "../flowMath";
+import { bestFullDataAccuracy, bestFullDataCe, flowExperiments, flowProgress, phaseCount } from "../flowMath";
 import { durationBetween, fmtCe, fmtDuration, fmtInt, fmtPct, fmtTime } from "../format";
 import { live, useLive } from "../live";
 import { navigate } from "../router";
@@ -87,7 +87,7 @@ function Controls({ flow }: { flow: Flow }) {
           {flow.stop_requested ? "Stopping…" : "Stop"}
         </button>
       )}
-      {(s === "completed" || s === "failed" || s === "cancelled") && (
+      {(s === "failed" || s === "cancelled") && (
         <button class="button" disabled={busy} onClick={() => act(() => api.restartFlow(flow.id))}>
           Restart
         </button>
@@ -116,7 +116,14 @@ function Controls({ flow }: { flow: Flow }) {
   );
 }
 
-/** Best CE and accuracy of every iteration of every phase, laid end to end, with phase boundaries marked. */
+const PHASE_COLORS = ["#4f9dff", "#f5a524", "#3ecf8e", "#c084fc", "#f87171", "#22d3ee"];
+const pct = (v: number) => `${(v * 100).toFixed(2)}%`;
+
+/**
+ * Every iteration of every phase laid end to end, phase boundaries dashed. Each phase scores its iterations on its
+ * own rotating training part, so each phase is its own series (never joined across a boundary); the full-data result
+ * of each completed phase is a separate series of points at the phase's end.
+ */
 function FlowChart({ experiments }: { experiments: Experiment[] }) {
   const store = useLive();
   const ids = experiments.map((e) => e.id).join(",");
@@ -125,35 +132,59 @@ function FlowChart({ experiments }: { experiments: Experiment[] }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [ids]);
   const xs: number[] = [];
-  const ce: (number | null)[] = [];
-  const acc: (number | null)[] = [];
   const markers: number[] = [];
+  const spans: { e: Experiment; from: number; to: number }[] = [];
   for (const e of experiments) {
     const rows = store.iterationsOf(e.id);
     if (xs.length) markers.push(xs.length + 0.5);
-    for (const r of rows) {
-      xs.push(xs.length + 1);
-      ce.push(r.best_ce);
-      acc.push(r.best_accuracy);
-    }
+    const from = xs.length;
+    for (let i = 0; i < rows.length; i++) xs.push(xs.length + 1);
+    spans.push({ e, from, to: xs.length });
   }
-  const data = useMemo(() => [xs, ce, acc] as [number[], (number | null)[], (number | null)[]], [xs.length, store.changeCount]);
+  const column = (pick: (e: Experiment, i: number) => number | null) =>
+    spans.map(({ e, from, to }) => xs.map((_, i) => (i >= from && i < to ? pick(e, i - from) : null)));
+  const trainCe = column((e, i) => store.iterationsOf(e.id)[i].best_ce);
+  const trainAcc = column((e, i) => store.iterationsOf(e.id)[i].best_accuracy);
+  const atEnd = (value: (e: Experiment) => number | null) =>
+    xs.map((_, i) => spans.find((s) => s.to > s.from && i === s.to - 1)?.e ?? null).map((e) => (e ? value(e) : null));
+  const fullCe = atEnd((e) => e.full_data_ce);
+  const fullAcc = atEnd((e) => e.full_data_accuracy);
+  const ceData = useMemo(() => [xs, ...trainCe, fullCe] as [number[], ...(number | null)[][]], [xs.length, store.changeCount]);
+  const accData = useMemo(() => [xs, ...trainAcc, fullAcc] as [number[], ...(number | null)[][]], [xs.length, store.changeCount]);
   if (!xs.length) return <p class="empty">The chart appears with the first iteration.</p>;
+  const color = (i: number) => PHASE_COLORS[i % PHASE_COLORS.length];
   return (
-    <Chart
-      title="Best CE and accuracy across phases"
-      xLabel="iteration (all phases)"
-      yLabel="CE"
-      y2Label="accuracy"
-      y2Percent
-      testId="flow-chart"
-      markers={markers}
-      series={[
-        { label: "best CE", color: "#4f9dff" },
-        { label: "best accuracy", color: "#3ecf8e", scale: "y2", format: (v) => `${(v * 100).toFixed(2)}%` },
-      ]}
-      data={data}
-    />
+    <div class="charts">
+      <Chart
+        title="Cross-entropy across phases (nats)"
+        xLabel="iteration (all phases)"
+        yLabel="CE (nats)"
+        testId="flow-chart"
+        markers={markers}
+        series={[
+          ...spans.map(({ e }, i) => ({ label: `${e.phase_key} training part`, color: color(i) })),
+          { label: "full data (phase end)", color: "#f8fafc", points: true },
+        ]}
+        data={ceData}
+      />
+      <Chart
+        title="Accuracy across phases"
+        xLabel="iteration (all phases)"
+        yLabel="accuracy"
+        yPercent
+        testId="flow-acc-chart"
+        markers={markers}
+        series={[
+          ...spans.map(({ e }, i) => ({ label: `${e.phase_key} training part`, color: color(i), format: pct })),
+          { label: "full data (phase end)", color: "#f8fafc", points: true, format: pct },
+        ]}
+        data={accData}
+      />
+      <p class="muted small" data-testid="flow-chart-note">
+        Each phase scores its iterations on its own rotating part of the training data, so its line starts afresh at each dashed
+        boundary (not a regression); the points are each completed phase's best genome on the full data.
+      </p>
+    </div>
   );
 }
 
@@ -202,8 +233,8 @@ export function FlowPage({ id }: { id: number }) {
       )}
       <div class="cards">
         <Card label="Progress" value={`${done}/${total} phases`} testId="card-progress" />
-        <Card label="Best CE" value={fmtCe(bestCe(exps))} testId="card-best-ce" />
-        <Card label="Best accuracy" value={fmtPct(bestAccuracy(exps))} />
+        <Card label="Best full-data CE (nats)" value={fmtCe(bestFullDataCe(exps))} testId="card-best-full-ce" />
+        <Card label="Best full-data accuracy" value={fmtPct(bestFullDataAccuracy(exps))} testId="card-best-full-acc" />
         <Card label="Duration" value={fmtDuration(durationBetween(flow.started_at, flow.completed_at))} />
       </div>
       <ProgressBar value={flowProgress(flow, exps)} />
@@ -231,8 +262,11 @@ export function FlowPage({ id }: { id: number }) {
                 <th>Phase</th>
                 <th class="hide-sm">Status</th>
                 <th class="wide">Progress</th>
-                <th class="num">Best CE</th>
-                <th class="num hide-sm">Best acc.</th>
+                <th class="num">
+                  Full-data CE<span class="hide-sm"> (nats)</span>
+                </th>
+                <th class="num hide-sm">Full-data acc.</th>
+                <th class="num hide-sm">Best train-part CE</th>
                 <th class="num hide-sm">Duration</th>
               </tr>
             </thead>
@@ -254,8 +288,9 @@ export function FlowPage({ id }: { id: number }) {
                     <td class="wide">
                       <ProgressBar value={frac} label={`${fmtInt(e.iterations_run)}${budget ? ` / ${fmtInt(budget)}` : ""}`} />
                     </td>
-                    <td class="num">{fmtCe(e.best_fitness)}</td>
-                    <td class="num hide-sm">{fmtPct(e.best_accuracy)}</td>
+                    <td class="num">{fmtCe(e.full_data_ce)}</td>
+                    <td class="num hide-sm">{fmtPct(e.full_data_accuracy)}</td>
+                    <td class="num hide-sm">{fmtCe(e.train_part_best_ce)}</td>
                     <td class="num hide-sm">{fmtDuration(durationBetween(e.started_at, e.completed_at))}</td>
                   </tr>
                 );
@@ -272,8 +307,8 @@ export function FlowPage({ id }: { id: number }) {
         <>
           <h2>Final results</h2>
           <div class="cards" data-testid="final-results">
-            <Card label="Final CE" value={fmtCe(exps.length ? exps[exps.length - 1].best_fitness : null)} />
-            <Card label="Final accuracy" value={fmtPct(exps.length ? exps[exps.length - 1].best_accuracy : null)} />
+            <Card label="Final full-data CE (nats)" value={fmtCe(exps.length ? exps[exps.length - 1].full_data_ce : null)} testId="card-final-ce" />
+            <Card label="Final full-data accuracy" value={fmtPct(exps.length ? exps[exps.length - 1].full_data_accuracy : null)} />
             <Card label="Iterations" value={fmtInt(exps.reduce((n, e) => n + e.iterations_run, 0))} />
             <Card label="Completed" value={fmtTime(flow.completed_at)} />
           </div>

@@ -1,6 +1,6 @@
 import { useEffect } from "preact/hooks";
 import { ProgressBar, StatusBadge } from "../components/Badge";
-import { bestCe, flowExperiments, flowProgress } from "../flowMath";
+import { bestFullDataCe, flowExperiments, flowProgress } from "../flowMath";
 import { fmtCe, fmtTime } from "../format";
 import { useLive } from "../live";
 import { navigate } from "../router";
@@ -50,7 +50,9 @@ export function FlowsPage({ status }: { status: string }) {
                 <th>Name</th>
                 <th class="hide-sm">Status</th>
                 <th class="wide">Progress</th>
-                <th class="num">Best CE</th>
+                <th class="num">
+                  Full-data CE<span class="hide-sm"> (best, nats)</span>
+                </th>
                 <th class="hide-sm">Created</th>
               </tr>
             </thead>
@@ -73,7 +75,7 @@ export function FlowsPage({ status }: { status: string }) {
                     <td class="wide">
                       <ProgressBar value={flowProgress(f, exps)} label={`${done}/${f.config.phases && Array.isArray(f.config.phases) ? f.config.phases.length : 6} phases`} />
                     </td>
-                    <td class="num">{fmtCe(bestCe(exps))}</td>
+                    <td class="num">{fmtCe(bestFullDataCe(exps))}</td>
                     <td class="hide-sm">{fmtTime(f.created_at)}</td>
                   </tr>
                 );

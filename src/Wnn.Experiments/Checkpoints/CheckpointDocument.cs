@@ -18,6 +18,9 @@ internal sealed class CheckpointDocument
 
     public ulong Seed { get; private set; }
 
+    /// <summary>The data_fingerprint of a checkpoint, when written.</summary>
+    public string? DataFingerprint { get; private set; }
+
     public Dictionary<string, string?> Config { get; } = new(StringComparer.Ordinal);
 
     public EvaluationResult Baseline { get; private set; } = new(double.NaN, double.NaN);
@@ -72,8 +75,16 @@ internal sealed class CheckpointDocument
         catch (Exception ex) when (ex is JsonException or InvalidDataException or InvalidOperationException or FormatException
             or GenomeValidationException or EndOfStreamException or IOException)
         {
-            throw new CheckpointException($"corrupt or unreadable file '{resolved}': {ex.Message}", ex);
+            throw new CheckpointException(TruncationCheck.EndsEarly(resolved)
+                ? $"truncated file '{resolved}': its {(IsGzip(resolved) ? "gzip data ends" : "content ends")} before the end of the JSON document (an interrupted write or copy?)"
+                : $"corrupt or unreadable file '{resolved}': {ex.Message}", ex);
         }
+    }
+
+    private static bool IsGzip(string path)
+    {
+        using FileStream file = File.OpenRead(path);
+        return file.ReadByte() == 0x1f && file.ReadByte() == 0x8b;
     }
 
     private void ReadTop(JsonStreamSource source, ref Utf8JsonReader reader)
@@ -100,6 +111,9 @@ internal sealed class CheckpointDocument
                     break;
                 case "seed":
                     Seed = reader.TokenType == JsonTokenType.Number ? reader.GetUInt64() : 0;
+                    break;
+                case "data_fingerprint":
+                    DataFingerprint = reader.GetString();
                     break;
                 case "config":
                     ReadConfig(source, ref reader);
@@ -400,6 +414,9 @@ internal sealed class CheckpointDocument
             throw new CheckpointException($"corrupt checkpoint '{path}': neither phase_result nor state");
         }
 
-        return new PhaseCheckpoint(Phase, Name ?? "", Pass, Seed, Baseline, Phases, result, result is null ? State : null, Config);
+        return new PhaseCheckpoint(Phase, Name ?? "", Pass, Seed, Baseline, Phases, result, result is null ? State : null, Config)
+        {
+            DataFingerprint = DataFingerprint,
+        };
     }
 }

@@ -49,6 +49,56 @@ public static class CheckpointFile
     }
 
     /// <summary>
+    /// Removes the temp files that <see cref="WriteAtomic"/> leaves when its process is killed mid-write
+    /// (<c>target.PID.GUID.tmp</c> whose PID is not a running process); returns how many were removed.
+    /// </summary>
+    public static int RemoveStaleTemps(string directory)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        if (!Directory.Exists(directory))
+        {
+            return 0;
+        }
+
+        int removed = 0;
+        foreach (string temp in Directory.EnumerateFiles(directory, "*.tmp"))
+        {
+            string[] parts = Path.GetFileName(temp).Split('.');
+            if (parts.Length < 4 || parts[^2].Length != 32 || !parts[^2].All(char.IsAsciiHexDigit)
+                || !int.TryParse(parts[^3], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int pid)
+                || pid == Environment.ProcessId || IsRunning(pid))
+            {
+                continue;
+            }
+
+            try
+            {
+                File.Delete(temp);
+                removed++;
+            }
+            catch (IOException)
+            {
+                // Another process removed it first, or the disk refuses: leave it.
+            }
+        }
+
+        return removed;
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
     /// Writes JSON to <paramref name="path"/> through a temporary file that is flushed to disk and renamed over the
     /// target, so a reader never sees a half-written file. Paths ending in .gz are gzip-compressed.
     /// </summary>

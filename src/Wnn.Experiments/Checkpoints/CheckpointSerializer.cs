@@ -24,6 +24,11 @@ internal static class CheckpointSerializer
         w.WriteNumber("pass", cp.Pass);
         w.WriteNumber("seed", cp.Seed);
         w.WriteBoolean("complete", cp.IsComplete);
+        if (cp.DataFingerprint is { } fingerprint)
+        {
+            w.WriteString("data_fingerprint", fingerprint);
+        }
+
         WriteConfigValues(w, cp.Config);
         w.WriteStartObject("baseline");
         WriteNumber(w, "ce", cp.Baseline.CrossEntropy);
@@ -130,7 +135,7 @@ internal static class CheckpointSerializer
 
         // The settings that decide results: not where the files are (a flow's worker is sent absolute paths) nor the keys
         // that may change on resume (threads, cache folder, checkpoint spacing), so that equal runs write equal files.
-        foreach (ConfigKey key in PhasedSearchConfig.Keys.Where(k => k.Definition.Resume == ResumeRule.Identity && !k.Definition.IsPath))
+        foreach (ConfigKey key in PhasedSearchConfig.Keys.Where(k => k.Definition.Resume != ResumeRule.Safe && !k.Definition.IsPath))
         {
             values[key.Name] = key.Get(config) switch
             {

@@ -22,4 +22,7 @@ public sealed record PhaseCheckpoint(
 {
     /// <summary>Whether the phase finished.</summary>
     public bool IsComplete => Result is not null;
+
+    /// <summary>Hash of the token streams the run used (<see cref="SearchData.Fingerprint"/>); null in older files.</summary>
+    public string? DataFingerprint { get; init; }
 }

@@ -25,6 +25,12 @@ public sealed class ConfigKey
     /// <summary>Whether null is allowed.</summary>
     public bool Nullable => Definition.Nullable;
 
+    /// <summary>
+    /// Whether a different value changes a run's results (data, model, seed, tiers, operators): a resume refuses to change
+    /// it. False for budget and stopping keys (iterations, patience, checks), which a resume applies (docs/search.md).
+    /// </summary>
+    public bool AffectsResults => Definition.Resume == ResumeRule.Identity;
+
     /// <summary>Allowed values of a text key (empty = any).</summary>
     public IReadOnlyList<string> Allowed => Definition.Allowed;
 

@@ -10,9 +10,14 @@ public sealed partial record PhasedSearchConfig
 {
     /// <summary>Parses YAML text; missing keys keep their defaults.</summary>
     /// <exception cref="ConfigException">Unknown key, wrong type, invalid value or malformed YAML.</exception>
-    public static PhasedSearchConfig FromYaml(string yaml)
+    public static PhasedSearchConfig FromYaml(string yaml) => FromYaml(yaml, out _);
+
+    /// <summary>Parses YAML text and names the keys it sets (canonical dotted names, whatever form the file used).</summary>
+    /// <exception cref="ConfigException">Unknown key, wrong type, invalid value or malformed YAML.</exception>
+    public static PhasedSearchConfig FromYaml(string yaml, out IReadOnlySet<string> keysGiven)
     {
         ArgumentNullException.ThrowIfNull(yaml);
+        keysGiven = new HashSet<string>(StringComparer.Ordinal);
         var stream = new YamlStream();
         try
         {
@@ -36,6 +41,7 @@ public sealed partial record PhasedSearchConfig
 
         var seen = new Dictionary<string, string>(StringComparer.Ordinal);
         config = ReadMapping(config, map, "", seen);
+        keysGiven = seen.Keys.ToHashSet(StringComparer.Ordinal);
         return config.Validated();
     }
 

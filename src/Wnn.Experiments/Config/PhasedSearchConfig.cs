@@ -93,7 +93,10 @@ public sealed partial record PhasedSearchConfig
     /// <summary>Iterations over which the threshold rises by <see cref="ThresholdDelta"/>.</summary>
     public int ThresholdReference { get; init; } = D<int>(ConfigKeys.ThresholdReference);
 
-    /// <summary>Seed of every random choice (rotation, mutation, initial connections); null = time-based.</summary>
+    /// <summary>The run seed when <see cref="RotationSeed"/> is null: runs are reproducible unless a random seed is asked for.</summary>
+    public static ulong DefaultSeed => (ulong)ConfigKeys.Seed.Default!;
+
+    /// <summary>Seed of every random choice (rotation, mutation, initial connections); null = <see cref="DefaultSeed"/>.</summary>
     public ulong? RotationSeed { get; init; } = D<ulong?>(ConfigKeys.Seed);
 
     /// <summary>Training tokens used.</summary>

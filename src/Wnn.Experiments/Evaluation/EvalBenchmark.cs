@@ -67,6 +67,7 @@ public static class EvalBenchmark
             CrossEntropy = result.CrossEntropy,
             Accuracy = result.Accuracy,
             Threads = threads,
+            Kernels = EvaluatorKernels.Description,
             Data = setup.Data.Description,
         };
     }

@@ -49,6 +49,10 @@ public sealed record EvalBenchmarkResult
     [JsonPropertyName("threads")]
     public required int Threads { get; init; }
 
+    /// <summary>Kernel paths the fast evaluator took: vector width and pattern extraction (see EvaluatorKernels).</summary>
+    [JsonPropertyName("kernels")]
+    public required string Kernels { get; init; }
+
     /// <summary>What was measured on.</summary>
     [JsonPropertyName("data")]
     public required string Data { get; init; }

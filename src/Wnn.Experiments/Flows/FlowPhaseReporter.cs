@@ -100,8 +100,9 @@ internal sealed class FlowPhaseReporter : ISearchProgress, IPhaseObserver
         if (_current is { } e)
         {
             _current = null;
+            // A phase that did not complete has no full-data result; its training-part best stays in its iterations.
             ExperimentRecord latest = (await _progress.GetExperimentsAsync(CancellationToken.None)).FirstOrDefault(x => x.Id == e.Id) ?? e;
-            await _progress.CompleteExperimentAsync(e.Id, new ExperimentResult(status, latest.BestFitness, latest.BestAccuracy, latest.IterationsRun),
+            await _progress.CompleteExperimentAsync(e.Id, new ExperimentResult(status, null, null, latest.IterationsRun),
                 CancellationToken.None);
         }
     }

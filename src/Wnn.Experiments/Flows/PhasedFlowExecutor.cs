@@ -1,6 +1,7 @@
 using Wnn.Experiments.Checkpoints;
 using Wnn.Experiments.Config;
 using Wnn.Experiments.Search;
+using Wnn.Ram.Text;
 using Wnn.Storage;
 
 namespace Wnn.Experiments.Flows;
@@ -33,13 +34,44 @@ public sealed class PhasedFlowExecutor : IFlowExecutor, IFlowConfigValidator
     {
         try
         {
-            _ = FlowConfig.Parse(configJson);
-            return null;
+            return UnreadableFile(FlowConfig.Parse(configJson).Data);
         }
         catch (ConfigException ex)
         {
             return ex.Message;
         }
+    }
+
+    /// <summary>
+    /// The first data file of <paramref name="data"/> that does not exist or cannot be read here (where the server runs;
+    /// a worker on another machine reads its own copy), as a message naming the key; null when all can be read.
+    /// </summary>
+    public static string? UnreadableFile(DataOptions data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        foreach (var (key, path) in new[] { (ConfigKeys.TrainFile.Name, data.TrainFile), (ConfigKeys.EvalFile.Name, data.EvalFile), (ConfigKeys.TokenizerFile.Name, data.TokenizerFile) })
+        {
+            if (path is null || Directory.Exists(path))
+            {
+                continue;
+            }
+
+            if (!File.Exists(path))
+            {
+                return $"config key '{key}': file '{path}' does not exist on the server";
+            }
+
+            try
+            {
+                using FileStream probe = File.OpenRead(path);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                return $"config key '{key}': file '{path}' cannot be read on the server: {ex.Message}";
+            }
+        }
+
+        return null;
     }
 
     /// <inheritdoc />
@@ -112,7 +144,7 @@ public sealed class PhasedFlowExecutor : IFlowExecutor, IFlowConfigValidator
     {
         foreach (ExperimentRecord e in experiments.Where(e => e.Status is ExperimentStatus.Running or ExperimentStatus.Pending))
         {
-            await progress.CompleteExperimentAsync(e.Id, new ExperimentResult(ExperimentStatus.Cancelled, e.BestFitness, e.BestAccuracy, e.IterationsRun),
+            await progress.CompleteExperimentAsync(e.Id, new ExperimentResult(ExperimentStatus.Cancelled, null, null, e.IterationsRun),
                 CancellationToken.None);
         }
     }

@@ -200,8 +200,34 @@ internal sealed partial class PhaseRunner
         ScoredGenome best = population.MinBy(s => s.CrossEntropy)!;
         int done = iteration - startIteration;
         TimeSpan? eta = done > 0 ? TimeSpan.FromSeconds(_clock.Elapsed.TotalSeconds / done * (MaxIterations - iteration)) : null;
+        double rate = Rate();
         _progress(new SearchProgress(evt, _config.Pass, _spec.Key, _spec.Name, iteration, MaxIterations, best.CrossEntropy, best.Accuracy,
-            tracker.Counter, tracker.Patience, Rate(), eta, message, population.Average(s => s.CrossEntropy), population.Average(s => s.Accuracy),
-            threshold));
+            tracker.Counter, tracker.Patience, rate, eta, message, population.Average(s => s.CrossEntropy), population.Average(s => s.Accuracy),
+            threshold, PassEta(eta, rate)));
+    }
+
+    /// <summary>This phase's ETA plus the budgets of the later phases at the current evaluation rate.</summary>
+    private TimeSpan? PassEta(TimeSpan? phaseEta, double rate)
+    {
+        if (phaseEta is not { } left || rate <= 0)
+        {
+            return null;
+        }
+
+        double seconds = left.TotalSeconds;
+        IReadOnlyList<PhaseSpec> order = PhaseSpec.Order(_config);
+        for (int j = _phaseIndex + 1; j < order.Count; j++)
+        {
+            bool ga = order[j].Kind == PhaseKind.GeneticAlgorithm;
+            double perIteration = ga ? _config.PopulationSize : _config.NeighborsPerIter;
+            if (_config.FitnessPercentile is double p && p > 0)
+            {
+                perIteration /= p;
+            }
+
+            seconds += (ga ? _config.GaGenerations : _config.TsIterations) * perIteration / rate;
+        }
+
+        return TimeSpan.FromSeconds(seconds);
     }
 }

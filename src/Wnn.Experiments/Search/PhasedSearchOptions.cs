@@ -11,6 +11,12 @@ public sealed record PhasedSearchOptions
     /// <summary>Phase to resume from ("1a".."3b"); needs <see cref="CheckpointDirectory"/>.</summary>
     public string? ResumeFrom { get; init; }
 
+    /// <summary>
+    /// Canonical names of the configuration keys the user gave explicitly; a resume refuses only those that differ from
+    /// the checkpoint and change results. Null = every key counts as given (a flow's stored configuration).
+    /// </summary>
+    public IReadOnlySet<string>? ExplicitKeys { get; init; }
+
     /// <summary>Seed genome and population for the first phase (from --seed-from).</summary>
     public SeedSource? Seed { get; init; }
 

@@ -13,7 +13,7 @@ namespace Wnn.Experiments.Search;
 /// </summary>
 public sealed class PhasedSearchRunner
 {
-    private readonly PhasedSearchConfig _config;
+    private PhasedSearchConfig _config;
     private readonly SearchData _data;
     private readonly PhasedSearchOptions _options;
     private readonly CheckpointStore? _store;
@@ -37,10 +37,10 @@ public sealed class PhasedSearchRunner
         }
 
         _store = _options.CheckpointDirectory is { } dir ? new CheckpointStore(dir, _options.CheckpointEncoding) : null;
-        Seed = _config.RotationSeed ?? (ulong)DateTime.UtcNow.Ticks;
+        Seed = _config.RotationSeed ?? PhasedSearchConfig.DefaultSeed;
     }
 
-    /// <summary>The effective seed (the configured one, a resumed checkpoint's, or time-based).</summary>
+    /// <summary>The effective seed (the configured one, a resumed checkpoint's, or <see cref="PhasedSearchConfig.DefaultSeed"/>).</summary>
     public ulong Seed { get; private set; }
 
     /// <summary>Runs the pass on a worker thread.</summary>
@@ -53,8 +53,37 @@ public sealed class PhasedSearchRunner
     public PhasedSearchResult Run(CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
-        IReadOnlyList<PhaseSpec> phases = PhaseSpec.Order(_config);
+        if (_store is not null)
+        {
+            // A run killed mid-write leaves multi-megabyte temp files beside the checkpoints; they are never read back.
+            CheckpointFile.RemoveStaleTemps(_store.Directory);
+        }
+
         int start = _options.ResumeFrom is { } from ? PhaseSpec.ValidKeys.ToList().IndexOf(from) : 0;
+        PhaseCheckpoint? mid = null, before = null;
+        if (_options.ResumeFrom is not null)
+        {
+            IReadOnlyList<PhaseSpec> requested = PhaseSpec.Order(_config);
+            mid = _store!.TryLoadMid(requested[start]);
+            if (mid is null && start > 0)
+            {
+                before = _store.TryLoad(requested[start - 1]) ?? throw new CheckpointException(
+                    $"cannot resume from {requested[start].Key}: the checkpoint of phase {requested[start - 1].Key} ('{_store.PathFor(requested[start - 1])}') is missing");
+            }
+
+            if ((mid ?? before) is { } resumed)
+            {
+                _config = ResumeIdentity.Resolve(resumed.Config, resumed.Seed, _config, _options.ExplicitKeys, requested[start].Key).Config;
+                if (resumed.DataFingerprint is { } recorded && recorded != _data.Fingerprint)
+                {
+                    throw new ConfigException(
+                        $"resume from {requested[start].Key}: the training or evaluation tokens differ from the checkpoint's (data files, format, tokenizer or token counts changed); "
+                        + "resume with the same data, or start a new run in another checkpoint directory");
+                }
+            }
+        }
+
+        IReadOnlyList<PhaseSpec> phases = PhaseSpec.Order(_config);
         TierConfig tiers = _config.Tiers;
         var operators = new GenomeOperators(
             new MutationBounds(_config.MinBits, _config.MaxBits, _config.MinNeurons, _config.MaxNeurons),
@@ -66,7 +95,6 @@ public sealed class PhasedSearchRunner
         PhaseState? resumeState = null;
         IReadOnlyList<Genome>? firstGenomes = null;
 
-        PhaseCheckpoint? mid = _options.ResumeFrom is null ? null : _store!.TryLoadMid(phases[start]);
         if (mid is not null)
         {
             Seed = mid.Seed;
@@ -74,11 +102,8 @@ public sealed class PhasedSearchRunner
             summaries.AddRange(mid.CompletedPhases);
             resumeState = mid.State;
         }
-        else if (start > 0)
+        else if (before is { } cp)
         {
-            PhaseSpec before = phases[start - 1];
-            PhaseCheckpoint cp = _store!.TryLoad(before) ?? throw new CheckpointException(
-                $"cannot resume from {phases[start].Key}: the checkpoint of phase {before.Key} ('{_store.PathFor(before)}') is missing");
             Seed = cp.Seed;
             baseline = cp.Baseline;
             summaries.AddRange(cp.CompletedPhases);
@@ -108,7 +133,10 @@ public sealed class PhasedSearchRunner
             PhaseSpec spec = phases[i];
             IReadOnlyList<PhaseSummary> completed = [.. summaries];
             PhaseCheckpoint Context(PhaseResult? result, PhaseState? state) =>
-                new(spec.Key, spec.Name, _config.Pass, Seed, baseline, completed, result, state, CheckpointSerializer.ConfigValues(_config));
+                new(spec.Key, spec.Name, _config.Pass, Seed, baseline, completed, result, state, CheckpointSerializer.ConfigValues(_config))
+                {
+                    DataFingerprint = _data.Fingerprint,
+                };
 
             var runner = new PhaseRunner(_config, _data, operators, spec, i, Seed, _options.Progress is { } p ? p.Report : null,
                 _store is null ? null : state => SaveMid(spec, Context(null, state)));

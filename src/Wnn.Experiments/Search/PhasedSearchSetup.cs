@@ -47,6 +47,28 @@ public static class PhasedSearchSetup
         }
     }
 
+    /// <summary>
+    /// The configuration a resume will run with (<see cref="ResumeIdentity"/>): the checkpoint's, with the explicitly given
+    /// budget and safe keys applied; null when nothing is resumed or the run resumes from the start of phase 1a.
+    /// </summary>
+    /// <exception cref="ConfigException">An explicit value differs from the checkpoint for a key that changes results.</exception>
+    /// <exception cref="CheckpointException">The checkpoint cannot be read.</exception>
+    public static ResumedConfig? ResolveResume(
+        PhasedSearchConfig config, string? checkpointDirectory, string? resumeFrom, IReadOnlySet<string>? explicitKeys)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        if (resumeFrom is null || checkpointDirectory is null)
+        {
+            return null;
+        }
+
+        int index = PhaseSpec.ValidKeys.ToList().IndexOf(resumeFrom);
+        IReadOnlyList<PhaseSpec> order = PhaseSpec.Order(config);
+        var store = new CheckpointStore(checkpointDirectory);
+        PhaseCheckpoint? resumed = store.TryLoadMid(order[index]) ?? (index > 0 ? store.TryLoad(order[index - 1]) : null);
+        return resumed is null ? null : ResumeIdentity.Resolve(resumed.Config, resumed.Seed, config, explicitKeys, resumeFrom);
+    }
+
     /// <summary>Loads the tokens <paramref name="config"/> names (<c>data.*</c>) and builds the fast evaluators over them.</summary>
     /// <exception cref="DataException">The data cannot be found or read.</exception>
     /// <exception cref="ConfigException">The data is too small for the configuration (token parts, context).</exception>

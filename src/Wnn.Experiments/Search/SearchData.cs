@@ -13,6 +13,8 @@ public sealed class SearchData
     private readonly int[] _train;
     private readonly Func<EvaluationData, IGenomeEvaluator> _evaluatorFactory;
     private readonly Dictionary<int, IGenomeEvaluator> _evaluators = [];
+    private readonly int _vocabularySize;
+    private string? _fingerprint;
 
     /// <summary>
     /// Creates the data: the first <paramref name="trainTokenLimit"/> / <paramref name="evalTokenLimit"/> tokens are used,
@@ -30,6 +32,7 @@ public sealed class SearchData
         Options = options;
         TokenParts = tokenParts;
         _evaluatorFactory = evaluatorFactory;
+        _vocabularySize = vocabularySize;
         Order = ClusterOrder.FromTokens(_train, vocabularySize);
         if (_train.Length / tokenParts <= options.ContextSize)
         {
@@ -39,6 +42,12 @@ public sealed class SearchData
 
         InputBits = options.ContextSize * ExampleSet.BitsPerToken(vocabularySize);
     }
+
+    /// <summary>
+    /// Hash of the used training and evaluation tokens and the vocabulary size (FNV-1a, 64 bits, hex): a resume refuses a
+    /// checkpoint written over other tokens.
+    /// </summary>
+    public string Fingerprint => _fingerprint ??= ComputeFingerprint();
 
     /// <summary>Cluster order (frequency ranks in the used training tokens).</summary>
     public ClusterOrder Order { get; }
@@ -93,5 +102,32 @@ public sealed class SearchData
 
             return evaluator;
         }
+    }
+
+    private string ComputeFingerprint()
+    {
+        ulong hash = 14695981039346656037UL;
+        void Add(int value)
+        {
+            for (int b = 0; b < 4; b++)
+            {
+                hash = (hash ^ (byte)(value >> (8 * b))) * 1099511628211UL;
+            }
+        }
+
+        Add(_vocabularySize);
+        Add(_train.Length);
+        foreach (int t in _train)
+        {
+            Add(t);
+        }
+
+        Add(EvalTokens.Length);
+        foreach (int t in EvalTokens)
+        {
+            Add(t);
+        }
+
+        return hash.ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
     }
 }

@@ -29,15 +29,16 @@ public sealed class TextProgressWriter : ISearchProgress
         ArgumentNullException.ThrowIfNull(p);
         var c = CultureInfo.InvariantCulture;
         string stamp = Stamp(time);
-        string metrics = string.Create(c, $"CE {p.BestCrossEntropy:F4} acc {p.BestAccuracy * 100:F2}%");
+        // Each value says where it was measured: the full data, or the phase's rotating training part.
+        string metrics = string.Create(c, $"{(p.IsFullData ? "full-data" : "train-part")} CE {p.BestCrossEntropy:F4} nats acc {p.BestAccuracy * 100:F2}%");
         string line = p.Event switch
         {
-            "baseline" => $"pass {p.Pass} | baseline (full data) | {metrics}",
+            "baseline" => $"pass {p.Pass} | baseline | {metrics}",
             "phase_start" => string.Create(c, $"pass {p.Pass} | {p.Phase} {p.PhaseName} | start at iteration {p.Iteration}/{p.MaxIterations} | best {metrics}"),
-            "phase_end" => string.Create(c, $"pass {p.Pass} | {p.Phase} {p.PhaseName} | done after {p.Iteration} iterations | best on full data {metrics}"),
+            "phase_end" => string.Create(c, $"pass {p.Pass} | {p.Phase} {p.PhaseName} | done after {p.Iteration} iterations | best {metrics}"),
             "checkpoint" => $"pass {p.Pass} | {p.Phase} {p.PhaseName} | checkpoint {p.Message}",
             "done" => $"pass {p.Pass} | finished | final {metrics}",
-            _ => string.Create(c, $"pass {p.Pass} | {p.Phase} {p.PhaseName} | iter {p.Iteration}/{p.MaxIterations} | best {metrics} | patience {p.PatienceCounter}/{p.Patience} | {p.GenomesPerSecond:F2} genomes/s | ETA {FormatEta(p.Eta)}"),
+            _ => string.Create(c, $"pass {p.Pass} | {p.Phase} {p.PhaseName} | iter {p.Iteration}/{p.MaxIterations} | best {metrics} | patience {p.PatienceCounter}/{p.Patience} | {p.GenomesPerSecond:F2} genomes/s | phase ETA {FormatEta(p.Eta)} | pass ETA ≤ {FormatEta(p.PassEta)}"),
         };
         return p.Message is { } m && p.Event == "iteration" ? $"{stamp} {line} | {m}" : $"{stamp} {line}";
     }

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Text;
+using System.Text.Unicode;
 using System.Text.RegularExpressions;
 
 namespace Wnn.Ram.Text;
@@ -35,7 +37,7 @@ public static partial class CorpusReader
             throw new DataException($"corpus file '{path}' {what}; accepted formats: {FormatNames}");
         }
 
-        string text = File.ReadAllText(path, Encoding.UTF8);
+        string text = ReadUtf8(path);
         return format == CorpusFormat.Brown ? StripBrownTags(text) : JoinLines(text);
     }
 
@@ -51,7 +53,7 @@ public static partial class CorpusReader
                 throw new DataException($"Brown corpus file '{file}' does not exist; accepted formats: {FormatNames}");
             }
 
-            string words = StripBrownTags(File.ReadAllText(file, Encoding.UTF8));
+            string words = StripBrownTags(ReadUtf8(file));
             if (words.Length == 0)
             {
                 continue;
@@ -66,6 +68,33 @@ public static partial class CorpusReader
         }
 
         return builder.ToString();
+    }
+
+    /// <summary>
+    /// Reads a corpus file as UTF-8 text: a leading UTF-8 byte order mark is dropped; invalid UTF-8 (binary,
+    /// compressed or UTF-16 files) and NUL bytes are refused with a <see cref="DataException"/> naming the byte offset.
+    /// </summary>
+    public static string ReadUtf8(string path)
+    {
+        byte[] bytes = File.ReadAllBytes(path);
+        ReadOnlySpan<byte> span = bytes;
+        int bom = span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0;
+        span = span[bom..];
+        int nul = span.IndexOf((byte)0);
+        char[] chars = new char[span.Length];
+        OperationStatus status = Utf8.ToUtf16(span, chars, out int read, out int written, replaceInvalidSequences: false);
+        if (status != OperationStatus.Done && (nul < 0 || read < nul))
+        {
+            throw new DataException($"corpus file '{path}' is not UTF-8 text: invalid UTF-8 at byte {bom + read} "
+                + "(a binary, compressed or UTF-16 file?); expected UTF-8 text");
+        }
+
+        if (nul >= 0)
+        {
+            throw new DataException($"corpus file '{path}' contains a NUL byte at byte {bom + nul} (a binary file?); expected UTF-8 text");
+        }
+
+        return new string(chars, 0, written);
     }
 
     /// <summary>The corpus files of a Brown directory (names like ca01 … cr09), in ordinal name order.</summary>

@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 using System.Text;
-using System.Text.RegularExpressions;
 
 namespace Wnn.Ram.Text;
 
@@ -12,9 +11,9 @@ namespace Wnn.Ram.Text;
 /// after the last rank (50256 for GPT-2). The literal text <c>&lt;|endoftext|&gt;</c> in the input is encoded as
 /// ordinary text (like tiktoken's <c>encode_ordinary</c>), never as the special token.
 /// </summary>
-public sealed partial class Gpt2Tokenizer : ITokenizer
+public sealed class Gpt2Tokenizer : ITokenizer
 {
-    /// <summary>The pre-tokenization pattern of GPT-2.</summary>
+    /// <summary>The pre-tokenization pattern of GPT-2, matched over code points by <see cref="Gpt2PreTokenizer"/> (as tiktoken does).</summary>
     public const string Pattern = @"'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+";
 
     /// <summary>Text of the end-of-text special token.</summary>
@@ -69,9 +68,10 @@ public sealed partial class Gpt2Tokenizer : ITokenizer
         byte[] scratch = ArrayPool<byte>.Shared.Rent(256);
         try
         {
-            foreach (ValueMatch match in Pretokenizer().EnumerateMatches(text))
+            for (int at = 0, length = 0; at < text.Length; at += length)
             {
-                ReadOnlySpan<char> piece = text.AsSpan(match.Index, match.Length);
+                length = Gpt2PreTokenizer.PieceLength(text, at);
+                ReadOnlySpan<char> piece = text.AsSpan(at, length);
                 if (cachedPiece.TryGetValue(piece, out int[]? ids))
                 {
                     output.AddRange(ids);
@@ -85,8 +85,8 @@ public sealed partial class Gpt2Tokenizer : ITokenizer
                     scratch = ArrayPool<byte>.Shared.Rent(byteCount);
                 }
 
-                int length = Encoding.UTF8.GetBytes(piece, scratch);
-                ids = MergePiece(scratch.AsSpan(0, length));
+                int bytes = Encoding.UTF8.GetBytes(piece, scratch);
+                ids = MergePiece(scratch.AsSpan(0, bytes));
                 // ConcurrentDictionary.Count takes every lock: keep a separate counter.
                 if (Volatile.Read(ref cachedPieces) < MaxCachedPieces && cachedPiece.TryAdd(piece, ids))
                 {
@@ -212,7 +212,4 @@ public sealed partial class Gpt2Tokenizer : ITokenizer
 
     private int RankOf(ReadOnlySpan<byte> piece, int from, int to) =>
         rankOf.TryGetValue(piece[from..to], out int rank) ? rank : int.MaxValue;
-
-    [GeneratedRegex(Pattern)]
-    private static partial Regex Pretokenizer();
 }

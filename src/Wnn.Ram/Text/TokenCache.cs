@@ -12,8 +12,8 @@ namespace Wnn.Ram.Text;
 /// </summary>
 public sealed class TokenCache
 {
-    /// <summary>Format version written in the header.</summary>
-    public const int Version = 1;
+    /// <summary>Format version written in the header (2: GPT-2 pre-tokenization over code points; version-1 GPT-2 entries split astral letters differently).</summary>
+    public const int Version = 2;
 
     private static readonly byte[] Magic = "WNTK"u8.ToArray();
 

@@ -9,6 +9,9 @@ public static class StorageAttributes
     /// <summary>On a re-enqueued trial: the number of the stale trial it replaces.</summary>
     public const string RetriedFrom = "retried_from";
 
+    /// <summary>On a trial run with heartbeats: its grace period in seconds, so any reader can fail it once it goes silent.</summary>
+    public const string HeartbeatGrace = "heartbeat_grace_seconds";
+
     /// <summary>Why a trial failed (exception message, NaN value, stale heartbeat).</summary>
     public const string FailReason = "fail_reason";
 }

@@ -23,15 +23,29 @@ public static class CheckpointsApi
         return group;
     }
 
-    /// <summary>Lists checkpoints newest first; <c>?final_only=true</c> keeps final ones, <c>?experiment_id=</c> one experiment's.</summary>
-    public static async Task<Ok<IReadOnlyList<CheckpointRecord>>> ListCheckpoints(
-        [FromQuery(Name = "final_only")] bool? finalOnly, [FromQuery(Name = "experiment_id")] long? experimentId,
-        IExperimentStore store, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await store.ListCheckpointsAsync(finalOnly ?? false, experimentId, cancellationToken));
+    /// <summary>
+    /// Lists checkpoints newest first; <c>?final_only=true</c> keeps final ones, <c>?experiment_id=</c> one experiment's;
+    /// paged (<c>?limit=</c>, <c>?cursor=</c>) with an ETag.
+    /// </summary>
+    public static async Task<IResult> ListCheckpoints(
+        [FromQuery(Name = "final_only")] bool? finalOnly, [FromQuery(Name = "experiment_id")] long? experimentId, int? limit, long? cursor,
+        HttpContext context, IExperimentStore store, CancellationToken cancellationToken)
+    {
+        if (ListPage.TryRead(limit, cursor, out int take, out long? before) is { } invalid)
+        {
+            return invalid;
+        }
 
-    /// <summary>Registers an existing <c>.json.gz</c> file inside the server's checkpoint root.</summary>
-    public static async Task<Results<Created<CheckpointRecord>, ValidationProblem, ProblemHttpResult>> CreateCheckpoint(
-        CreateCheckpointRequest request, IExperimentStore store, ServerOptions options, CancellationToken cancellationToken)
+        return ListPage.Write(context, await store.ListCheckpointsAsync(finalOnly ?? false, experimentId, before, take + 1, cancellationToken), take, c => c.Id);
+    }
+
+    /// <summary>
+    /// Registers an existing <c>.json.gz</c> file inside the server's checkpoint root (its real path, links resolved);
+    /// <c>?dry_run=true</c> runs every check and answers 200 without registering.
+    /// </summary>
+    public static async Task<Results<Created<CheckpointRecord>, Ok<CheckpointRecord>, ValidationProblem, ProblemHttpResult>> CreateCheckpoint(
+        CreateCheckpointRequest request, [FromQuery(Name = "dry_run")] bool? dryRun, IExperimentStore store, ServerOptions options,
+        CancellationToken cancellationToken)
     {
         RequestErrors errors = RequestValidation.Validate(request);
         if (errors.Any)
@@ -43,7 +57,8 @@ public static class CheckpointsApi
         string? path = RequestValidation.ResolveCheckpointPath(root, request.FilePath!);
         if (path is null)
         {
-            return Problems.Invalid("file_path", $"'{request.FilePath}' is not a .json.gz file inside the checkpoint root '{root}'");
+            return Problems.Invalid("file_path",
+                $"'{request.FilePath}' is not a .json.gz file inside the checkpoint root '{root}' (symbolic links are followed to their real path)");
         }
 
         if (!File.Exists(path))
@@ -62,9 +77,27 @@ public static class CheckpointsApi
         }
 
         string? stats = request.GenomeStats is { ValueKind: System.Text.Json.JsonValueKind.Object } s ? s.GetRawText() : null;
-        CheckpointRecord checkpoint = await store.CreateCheckpointAsync(new NewCheckpoint(
-            request.Name?.Trim() ?? Path.GetFileName(path), path, request.ExperimentId, request.FinalFitness, request.FinalAccuracy,
-            request.IterationsRun, stats, request.IsFinal), cancellationToken);
+        var row = new NewCheckpoint(request.Name?.Trim() ?? Path.GetFileName(path), path, request.ExperimentId, request.FinalFitness,
+            request.FinalAccuracy, request.IterationsRun, stats, request.IsFinal);
+        if (dryRun == true)
+        {
+            return TypedResults.Ok(new CheckpointRecord
+            {
+                Id = 0,
+                CreatedAt = DateTime.UtcNow,
+                Name = row.Name,
+                FilePath = path,
+                FileSizeBytes = new FileInfo(path).Length,
+                ExperimentId = row.ExperimentId,
+                FinalFitness = row.FinalFitness,
+                FinalAccuracy = row.FinalAccuracy,
+                IterationsRun = row.IterationsRun,
+                IsFinal = row.IsFinal,
+                GenomeStatsJson = stats,
+            });
+        }
+
+        CheckpointRecord checkpoint = await store.CreateCheckpointAsync(row, cancellationToken);
         return TypedResults.Created($"/api/checkpoints/{checkpoint.Id}", checkpoint);
     }
 
@@ -77,9 +110,14 @@ public static class CheckpointsApi
 
     /// <summary>Deletes a checkpoint row and its file; refused (409) while flows reference it unless <c>?force=true</c>.</summary>
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteCheckpoint(
-        long id, bool? force, IExperimentStore store, CancellationToken cancellationToken)
+        long id, bool? force, IExperimentStore store, ServerOptions options, CancellationToken cancellationToken)
     {
         CheckpointRecord? checkpoint = await store.GetCheckpointAsync(id, cancellationToken);
+        if (checkpoint is not null && OutsideRoot(checkpoint, options) is { } refused)
+        {
+            return refused;
+        }
+
         return await store.DeleteCheckpointAsync(id, force ?? false, cancellationToken) switch
         {
             CheckpointDeleteResult.Deleted => TypedResults.NoContent(),
@@ -91,7 +129,7 @@ public static class CheckpointsApi
 
     /// <summary>Streams the registered file of a checkpoint; nothing else is ever served.</summary>
     public static async Task<Results<PhysicalFileHttpResult, ProblemHttpResult>> DownloadCheckpoint(
-        long id, IExperimentStore store, CancellationToken cancellationToken)
+        long id, IExperimentStore store, ServerOptions options, CancellationToken cancellationToken)
     {
         // The path comes from the database row only (the URL carries a numeric id), so no request can name another file.
         CheckpointRecord? checkpoint = await store.GetCheckpointAsync(id, cancellationToken);
@@ -105,6 +143,26 @@ public static class CheckpointsApi
             return Problems.NotFound($"the file of checkpoint {id} ('{checkpoint.FilePath}') is missing");
         }
 
-        return TypedResults.PhysicalFile(checkpoint.FilePath, "application/gzip", Path.GetFileName(checkpoint.FilePath));
+        if (OutsideRoot(checkpoint, options) is { } refused)
+        {
+            return refused;
+        }
+
+        // Served from the real path that was checked, so a link swapped in afterwards is not followed.
+        return TypedResults.PhysicalFile(RealPath.Resolve(checkpoint.FilePath), "application/gzip", Path.GetFileName(checkpoint.FilePath));
+    }
+
+    /// <summary>A 403 problem when the real path of the checkpoint's file (links resolved) leaves the checkpoint root.</summary>
+    private static ProblemHttpResult? OutsideRoot(CheckpointRecord checkpoint, ServerOptions options)
+    {
+        string root = Path.GetFullPath(options.Worker.CheckpointRoot);
+        if (RealPath.IsInside(root, checkpoint.FilePath))
+        {
+            return null;
+        }
+
+        return TypedResults.Problem(
+            $"the file of checkpoint {checkpoint.Id} ('{checkpoint.FilePath}') resolves to '{RealPath.Resolve(checkpoint.FilePath)}', outside the checkpoint root '{root}'; refused (remove the link by hand)",
+            statusCode: StatusCodes.Status403Forbidden, title: "Outside the checkpoint root");
     }
 }

@@ -29,6 +29,28 @@ public static class EventsSocket
             return;
         }
 
+        SocketGate gate = context.RequestServices.GetRequiredService<SocketGate>();
+        if (!gate.TryEnter())
+        {
+            // Past the cap: accept, then close at once with a reason the client can show (1013 = try again later).
+            using WebSocket refused = await context.WebSockets.AcceptWebSocketAsync();
+            await refused.CloseOutputAsync((WebSocketCloseStatus)1013, $"too many connections (the server's limit is {gate.Max}); try again later",
+                context.RequestAborted);
+            return;
+        }
+
+        try
+        {
+            await ServeAsync(context);
+        }
+        finally
+        {
+            gate.Exit();
+        }
+    }
+
+    private static async Task ServeAsync(HttpContext context)
+    {
         EventHub hub = context.RequestServices.GetRequiredService<EventHub>();
         IExperimentStore store = context.RequestServices.GetRequiredService<IExperimentStore>();
         using WebSocket socket = await context.WebSockets.AcceptWebSocketAsync();

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -22,10 +23,23 @@ public static class ExperimentsApi
         return group;
     }
 
-    /// <summary>Lists experiments newest first, or those of <c>?flow_id=</c> in sequence order.</summary>
-    public static async Task<Ok<IReadOnlyList<ExperimentRecord>>> ListExperiments(
-        [FromQuery(Name = "flow_id")] long? flowId, IExperimentStore store, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await store.ListExperimentsAsync(flowId, cancellationToken));
+    /// <summary>
+    /// Lists experiments newest first, paged (<c>?limit=</c>, <c>?cursor=</c>), or all of <c>?flow_id=</c> in sequence
+    /// order (a flow has a few); with an ETag.
+    /// </summary>
+    public static async Task<IResult> ListExperiments(
+        [FromQuery(Name = "flow_id")] long? flowId, int? limit, long? cursor, HttpContext context, IExperimentStore store,
+        CancellationToken cancellationToken)
+    {
+        if (ListPage.TryRead(limit, cursor, out int take, out long? before) is { } invalid)
+        {
+            return invalid;
+        }
+
+        return flowId is long flow
+            ? ListPage.Cached(context, JsonSerializer.SerializeToUtf8Bytes(await store.ListExperimentsAsync(flow, cancellationToken), StoreJson.Options))
+            : ListPage.Write(context, await store.ListExperimentsAsync(before, take + 1, cancellationToken), take, e => e.Id);
+    }
 
     /// <summary>Creates a pending experiment.</summary>
     public static async Task<Results<Created<ExperimentRecord>, ValidationProblem>> CreateExperiment(
@@ -56,10 +70,33 @@ public static class ExperimentsApi
             ? TypedResults.Ok(experiment)
             : Problems.NotFound($"experiment {id} does not exist");
 
-    /// <summary>Lists the iterations of an experiment, optionally after iteration <c>?after=</c>.</summary>
-    public static async Task<Results<Ok<IReadOnlyList<IterationRecord>>, ProblemHttpResult>> ListIterations(
-        long id, int? after, IExperimentStore store, CancellationToken cancellationToken) =>
-        await store.GetExperimentAsync(id, cancellationToken) is null
-            ? Problems.NotFound($"experiment {id} does not exist")
-            : TypedResults.Ok(await store.ListIterationsAsync(id, after ?? 0, cancellationToken));
+    /// <summary>
+    /// Lists the iterations of an experiment after iteration <c>?after=</c>, at most <c>?limit=</c> (default and largest
+    /// 500); <c>X-Next-Cursor</c> is the <c>after</c> of the next page. With an ETag.
+    /// </summary>
+    public static async Task<IResult> ListIterations(
+        long id, int? after, int? limit, HttpContext context, IExperimentStore store, CancellationToken cancellationToken)
+    {
+        int take = limit ?? ListPage.MaxLimit;
+        if (take is < 1 or > ListPage.MaxLimit)
+        {
+            return Problems.Invalid("limit", $"{take} is not allowed; use 1 to {ListPage.MaxLimit} and follow the next cursor (?after=)");
+        }
+
+        if (await store.GetExperimentAsync(id, cancellationToken) is null)
+        {
+            return Problems.NotFound($"experiment {id} does not exist");
+        }
+
+        IReadOnlyList<IterationRecord> rows = await store.ListIterationsAsync(id, after ?? 0, cancellationToken);
+        IReadOnlyList<IterationRecord> page = rows.Count > take ? rows.Take(take).ToList() : rows;
+        if (rows.Count > take)
+        {
+            string next = page[^1].Iteration.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            context.Response.Headers["X-Next-Cursor"] = next;
+            context.Response.Headers.Link = $"<{context.Request.Path}?after={next}&limit={take}>; rel=\"next\"";
+        }
+
+        return ListPage.Cached(context, JsonSerializer.SerializeToUtf8Bytes(page, StoreJson.Options));
+    }
 }

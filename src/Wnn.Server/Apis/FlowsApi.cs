@@ -27,10 +27,15 @@ public static class FlowsApi
         return group;
     }
 
-    /// <summary>Lists flows, newest first, optionally with <c>?status=</c>.</summary>
-    public static async Task<Results<Ok<IReadOnlyList<FlowRecord>>, ValidationProblem>> ListFlows(
-        string? status, IExperimentStore store, CancellationToken cancellationToken)
+    /// <summary>Lists flows, newest first, optionally with <c>?status=</c>; paged (<c>?limit=</c>, <c>?cursor=</c>) with an ETag.</summary>
+    public static async Task<IResult> ListFlows(
+        string? status, int? limit, long? cursor, HttpContext context, IExperimentStore store, CancellationToken cancellationToken)
     {
+        if (ListPage.TryRead(limit, cursor, out int take, out long? before) is { } invalid)
+        {
+            return invalid;
+        }
+
         FlowStatus? filter = null;
         if (status is not null)
         {
@@ -42,7 +47,7 @@ public static class FlowsApi
             filter = parsed;
         }
 
-        return TypedResults.Ok(await store.ListFlowsAsync(filter, cancellationToken));
+        return ListPage.Write(context, await store.ListFlowsAsync(filter, before, take + 1, cancellationToken), take, f => f.Id);
     }
 
     /// <summary>Creates a pending flow.</summary>
@@ -99,11 +104,11 @@ public static class FlowsApi
         await store.DeleteFlowAsync(id, cancellationToken) ? TypedResults.NoContent() : Problems.NotFound($"flow {id} does not exist");
 
     /// <summary>Lists the experiments of a flow in sequence order.</summary>
-    public static async Task<Results<Ok<IReadOnlyList<ExperimentRecord>>, ProblemHttpResult>> ListFlowExperiments(
-        long id, IExperimentStore store, CancellationToken cancellationToken) =>
+    public static async Task<IResult> ListFlowExperiments(
+        long id, HttpContext context, IExperimentStore store, CancellationToken cancellationToken) =>
         await store.GetFlowAsync(id, cancellationToken) is null
             ? Problems.NotFound($"flow {id} does not exist")
-            : TypedResults.Ok(await store.ListExperimentsAsync(id, cancellationToken));
+            : ListPage.Cached(context, System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(await store.ListExperimentsAsync(id, cancellationToken), StoreJson.Options));
 
     /// <summary>Queues a flow for the workers.</summary>
     public static async Task<Results<Ok<FlowRecord>, ProblemHttpResult>> QueueFlow(long id, IExperimentStore store, CancellationToken cancellationToken) =>
@@ -113,7 +118,7 @@ public static class FlowsApi
     public static async Task<Results<Ok<FlowRecord>, ProblemHttpResult>> StopFlow(long id, IExperimentStore store, CancellationToken cancellationToken) =>
         await store.RequestStopAsync(id, cancellationToken) is FlowRecord flow ? TypedResults.Ok(flow) : Problems.NotFound($"flow {id} does not exist");
 
-    /// <summary>Requeues a finished, failed or cancelled flow; it resumes after its last completed experiment.</summary>
+    /// <summary>Requeues a failed or cancelled flow; it resumes after its last completed experiment (a completed flow is a 409).</summary>
     public static async Task<Results<Ok<FlowRecord>, ProblemHttpResult>> RestartFlow(long id, IExperimentStore store, CancellationToken cancellationToken)
     {
         FlowRecord? flow = await store.GetFlowAsync(id, cancellationToken);

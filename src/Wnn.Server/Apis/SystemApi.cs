@@ -21,9 +21,23 @@ public static class SystemApi
         return group;
     }
 
-    /// <summary>Reports that the server and its database answer.</summary>
-    internal static async Task<Ok<HealthResponse>> GetHealth(IExperimentStore store, ServerInfo info, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reports that the server and its database answer: 503 (problem details naming the damaged tables) when the last
+    /// integrity check failed; <c>?check=true</c> runs the check (SQLite <c>PRAGMA quick_check</c>) now.
+    /// </summary>
+    internal static async Task<Results<Ok<HealthResponse>, ProblemHttpResult>> GetHealth(
+        bool? check, IExperimentStore store, ServerInfo info, StoreHealth health, CancellationToken cancellationToken)
     {
+        if (check == true)
+        {
+            await health.CheckAsync(force: true, cancellationToken);
+        }
+
+        if (!health.Current.IsSound)
+        {
+            return TypedResults.Problem(health.Describe(), statusCode: StatusCodes.Status503ServiceUnavailable, title: "Database damaged");
+        }
+
         int version = await store.GetSchemaVersionAsync(cancellationToken);
         long last = await store.GetLastEventIdAsync(cancellationToken);
         int workers = (await store.ListWorkersAsync(cancellationToken)).Count;

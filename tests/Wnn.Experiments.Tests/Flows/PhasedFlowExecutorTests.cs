@@ -93,7 +93,7 @@ public sealed class PhasedFlowExecutorTests
             "phase_3a_ga_connections.json.gz", "phase_3b_ts_connections.json.gz"], checkpoints.Select(c => Path.GetFileName(c.FilePath)));
         Assert.All(checkpoints, c => Assert.Equal(new FileInfo(c.FilePath).Length, c.FileSizeBytes));
         Assert.Equal([false, false, false, false, false, true], checkpoints.Select(c => c.IsFinal));
-        Assert.Equal(experiments.Select(e => e.BestFitness), checkpoints.Select(c => c.FinalFitness));
+        Assert.Equal(experiments.Select(e => e.FullDataCe), checkpoints.Select(c => c.FinalFitness));
         Assert.Equal(experiments.Select(e => (int?)e.IterationsRun), checkpoints.Select(c => c.IterationsRun));
         Assert.All(checkpoints, c => Assert.Equal(Synthetic.Data(config).ClusterCount,
             JsonNode.Parse(c.GenomeStatsJson!)!["clusters"]!.GetValue<int>()));
@@ -141,6 +141,28 @@ public sealed class PhasedFlowExecutorTests
         // Executing a finished flow again does nothing.
         await Executor().ExecuteAsync(flow, progress, CancellationToken.None);
         Assert.Equal(7, (await db.Store.ListExperimentsAsync(flow.Id, CancellationToken.None)).Count);
+    }
+
+    [Fact]
+    public async Task A_flow_restarted_after_its_config_was_edited_refuses_result_keys_and_applies_safe_ones()
+    {
+        await using FlowTestStore db = await FlowTestStore.OpenAsync("sqlite");
+        PhasedSearchConfig config = Synthetic.SmallConfig();
+        (FlowRecord flow, StoreFlowProgress progress) = await db.ClaimAsync("edited", Json(config));
+        using var stop = new CancellationTokenSource();
+        var stopping = new EvaluationCounter(CountUntilPhase(config, "2a") + 12, stop);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Executor(stopping).ExecuteAsync(flow, progress, stop.Token));
+
+        FlowRecord edited = flow with { ConfigJson = Json(config with { PopulationSize = 9, MutationRate = 0.5 }) };
+        var ex = await Assert.ThrowsAsync<ConfigException>(() => Executor().ExecuteAsync(edited, progress, CancellationToken.None));
+        Assert.Contains("population_size (checkpoint 6, given 9)", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("mutation_rate (checkpoint 0.3, given 0.5)", ex.Message, StringComparison.Ordinal);
+
+        FlowRecord safe = flow with { ConfigJson = Json(config with { TsIterations = 1 }) };
+        await Executor().ExecuteAsync(safe, progress, CancellationToken.None);
+        PhaseCheckpoint last = CheckpointStore.Load(Path.Combine(progress.CheckpointDirectory, "phase_3b_ts_connections.json.gz"));
+        Assert.Equal("1", last.Config["ts_iterations"]);
+        Assert.Equal(1, last.Result!.Iterations);
     }
 
     [Fact]

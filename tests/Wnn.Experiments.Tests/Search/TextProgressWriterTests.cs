@@ -4,13 +4,26 @@ namespace Wnn.Experiments.Tests.Search;
 
 public sealed class TextProgressWriterTests
 {
+    private static readonly DateTimeOffset At = new(2026, 11, 21, 23, 50, 1, TimeSpan.Zero);
+
     [Fact]
-    public void Iteration_line_has_time_phase_best_patience_rate_and_eta()
+    public void Iteration_line_names_the_training_part_and_labels_the_phase_and_pass_eta()
     {
-        var p = new SearchProgress("iteration", 2, "1b", "ts_neurons", 40, 200, 10.43219, 0.0521, 1, 4, 0.314, TimeSpan.FromSeconds(3725));
-        string line = TextProgressWriter.Format(p, new DateTimeOffset(2026, 11, 21, 23, 50, 1, TimeSpan.Zero));
+        var p = new SearchProgress("iteration", 2, "1b", "ts_neurons", 40, 200, 10.43219, 0.0521, 1, 4, 0.314, TimeSpan.FromSeconds(3725),
+            PassEta: TimeSpan.FromSeconds(4 * 3600 + 5));
         Assert.Equal(
-            "2026-11-21 23:50:01 pass 2 | 1b ts_neurons | iter 40/200 | best CE 10.4322 acc 5.21% | patience 1/4 | 0.31 genomes/s | ETA 1:02:05",
-            line);
+            "2026-11-21 23:50:01 pass 2 | 1b ts_neurons | iter 40/200 | best train-part CE 10.4322 nats acc 5.21% | patience 1/4 | 0.31 genomes/s "
+            + "| phase ETA 1:02:05 | pass ETA ≤ 4:00:05",
+            TextProgressWriter.Format(p, At));
+    }
+
+    [Fact]
+    public void Phase_end_and_baseline_lines_say_full_data()
+    {
+        var end = new SearchProgress("phase_end", 1, "1a", "ga_neurons", 12, 100, 10.5887, 0.0, 0, 2, 1.0, null);
+        var baseline = new SearchProgress("baseline", 1, "", "baseline", 0, 0, 10.9, 0.001, 0, 2, 0, null);
+        Assert.Equal("2026-11-21 23:50:01 pass 1 | 1a ga_neurons | done after 12 iterations | best full-data CE 10.5887 nats acc 0.00%",
+            TextProgressWriter.Format(end, At));
+        Assert.Equal("2026-11-21 23:50:01 pass 1 | baseline | full-data CE 10.9000 nats acc 0.10%", TextProgressWriter.Format(baseline, At));
     }
 }

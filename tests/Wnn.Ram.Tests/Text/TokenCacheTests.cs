@@ -29,7 +29,7 @@ public sealed class TokenCacheTests
         string path = cache.PathFor(Words, "the cat");
         byte[] bytes = File.ReadAllBytes(path);
         Assert.Equal("WNTK"u8.ToArray(), bytes[..4]);
-        Assert.Equal(1, BitConverter.ToInt32(bytes, 4));
+        Assert.Equal(2, BitConverter.ToInt32(bytes, 4));
         Assert.Equal(4 + 4 + 4 + Words.Name.Length + 4 + 32 + 4 + (2 * 4) + 32, bytes.Length);
         Assert.Equal((Words.Name, 6, 2), TokenCache.ReadHeader(path));
         Assert.StartsWith(Words.Name + "-v6-", Path.GetFileName(path), StringComparison.Ordinal);

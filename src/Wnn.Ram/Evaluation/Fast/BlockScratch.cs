@@ -7,10 +7,6 @@ internal sealed class BlockScratch
 
     public ulong[] Levels { get; } = new ulong[(Wnn.Ram.Model.Genome.MaxBitsPerNeuron + 2) * EvalPlanes.BlockWords];
 
-    public ulong[] HitTrue { get; } = new ulong[EvalPlanes.BlockWords];
-
-    public ulong[] HitFalse { get; } = new ulong[EvalPlanes.BlockWords];
-
     public ulong[] CounterTrue { get; } = new ulong[MaxCounterPlanes * EvalPlanes.BlockWords];
 
     public ulong[] CounterFalse { get; } = new ulong[MaxCounterPlanes * EvalPlanes.BlockWords];
@@ -20,6 +16,9 @@ internal sealed class BlockScratch
     public ulong[] RankMask { get; } = new ulong[EvalPlanes.BlockExamples];
 
     public Int128[] ZDev { get; } = new Int128[EvalPlanes.BlockExamples];
+
+    /// <summary>Every position's K-th best score when the epoch began (a lower bound of the current one).</summary>
+    public double[] Thresholds { get; } = new double[EvalPlanes.BlockExamples];
 
     /// <summary>Planes of a level counter: counts up to 65,535 clusters per position and level.</summary>
     public const int LevelPlanes = 16;

@@ -52,25 +52,13 @@ internal static class ClusterCounter
             ReadOnlySpan<int> bits = memory.NeuronBits(k);
             if (!trues.IsEmpty)
             {
-                Span<ulong> hit = s.HitTrue;
-                hit.Clear();
-                if (Match(trues, bits.Length - 1, valid, blockPlanes, bits, s.Levels, hit))
-                {
-                    BitOps.AddToCounter(hit, counterTrue, planeCount);
-                    any = true;
-                }
+                any |= Match(trues, bits.Length - 1, valid, blockPlanes, bits, s.Levels, counterTrue, planeCount);
             }
 
             ReadOnlySpan<uint> falses = memory.Falses(k);
             if (!falses.IsEmpty)
             {
-                Span<ulong> hit = s.HitFalse;
-                hit.Clear();
-                if (Match(falses, bits.Length - 1, valid, blockPlanes, bits, s.Levels, hit))
-                {
-                    BitOps.AddToCounter(hit, counterFalse, planeCount);
-                    any = true;
-                }
+                any |= Match(falses, bits.Length - 1, valid, blockPlanes, bits, s.Levels, counterFalse, planeCount);
             }
         }
 
@@ -94,17 +82,31 @@ internal static class ClusterCounter
     }
 
     /// <summary>
-    /// ORs into <paramref name="hit"/> the positions (within <paramref name="current"/>) whose pattern is one of
+    /// Adds to <paramref name="counter"/> the positions (within <paramref name="current"/>) whose pattern is one of
     /// <paramref name="patterns"/> (sorted, distinct, sharing all bits above <paramref name="level"/>).
-    /// Walks the binary trie of the patterns from the top bit down, pruning empty intersections.
+    /// Walks the binary trie of the patterns from the top bit down, pruning empty intersections. Distinct patterns
+    /// match disjoint positions, so adding each leaf's positions counts every position of the neuron at most once.
     /// </summary>
     private static bool Match(
         ReadOnlySpan<uint> patterns, int level, ReadOnlySpan<ulong> current, ReadOnlySpan<ulong> blockPlanes,
-        ReadOnlySpan<int> bits, Span<ulong> levels, Span<ulong> hit)
+        ReadOnlySpan<int> bits, Span<ulong> levels, Span<ulong> counter, int planeCount)
     {
         if (level < 0)
         {
-            BitOps.Or(current, hit);
+            BitOps.AddToCounter(current, counter, planeCount);
+            return true;
+        }
+
+        if (patterns.Length == 1)
+        {
+            // One pattern left (most of a sparse trie): all its remaining bits in one pass instead of one per level.
+            Span<ulong> only = levels.Slice(level * EvalPlanes.BlockWords, EvalPlanes.BlockWords);
+            if (!BitOps.MatchPattern(current, blockPlanes, bits[..(level + 1)], patterns[0], only))
+            {
+                return false;
+            }
+
+            BitOps.AddToCounter(only, counter, planeCount);
             return true;
         }
 
@@ -112,15 +114,33 @@ internal static class ClusterCounter
         int mid = SplitAt(patterns, level);
         ReadOnlySpan<ulong> plane = blockPlanes.Slice(bits[level] * EvalPlanes.BlockWords, EvalPlanes.BlockWords);
         Span<ulong> child = levels.Slice(level * EvalPlanes.BlockWords, EvalPlanes.BlockWords);
+        if (level == 0)
+        {
+            // The last bit: with both values stored every position of current matches, else one side does.
+            if (mid > 0 && mid < patterns.Length)
+            {
+                BitOps.AddToCounter(current, counter, planeCount);
+                return true;
+            }
+
+            bool hit = mid > 0 ? BitOps.AndNot(current, plane, child) : BitOps.And(current, plane, child);
+            if (hit)
+            {
+                BitOps.AddToCounter(child, counter, planeCount);
+            }
+
+            return hit;
+        }
+
         bool found = false;
         if (mid > 0 && BitOps.AndNot(current, plane, child))
         {
-            found |= Match(patterns[..mid], level - 1, child, blockPlanes, bits, levels, hit);
+            found |= Match(patterns[..mid], level - 1, child, blockPlanes, bits, levels, counter, planeCount);
         }
 
         if (mid < patterns.Length && BitOps.And(current, plane, child))
         {
-            found |= Match(patterns[mid..], level - 1, child, blockPlanes, bits, levels, hit);
+            found |= Match(patterns[mid..], level - 1, child, blockPlanes, bits, levels, counter, planeCount);
         }
 
         return found;

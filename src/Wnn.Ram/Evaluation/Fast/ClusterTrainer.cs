@@ -22,6 +22,12 @@ internal sealed class ClusterTrainer
     [ThreadStatic]
     private static ulong[]? t_dedupeTable;
 
+    [ThreadStatic]
+    private static uint[]? t_gatherTables;
+
+    [ThreadStatic]
+    private static int[]? t_gatherBytes;
+
     private readonly EvaluationData _data;
     private readonly EvalPlanes _planes;
     private readonly int _words;
@@ -137,7 +143,7 @@ internal sealed class ClusterTrainer
     {
         if (_words == 1)
         {
-            return (uint)BitOps.Pext(inputs[example], mask[0]);
+            return (uint)BitExtract.Extract(inputs[example], mask[0]);
         }
 
         ulong pattern = 0;
@@ -148,7 +154,7 @@ internal sealed class ClusterTrainer
             ulong m = mask[w];
             if (m != 0)
             {
-                pattern |= BitOps.Pext(inputs[rowStart + w], m) << shift;
+                pattern |= BitExtract.Extract(inputs[rowStart + w], m) << shift;
                 shift += BitOperations.PopCount(m);
             }
         }
@@ -328,38 +334,35 @@ internal sealed class ClusterTrainer
             ft[p >> 6] |= 1UL << (int)(p & 63);
         }
 
+        // Without a fast pext, per-mask byte tables turn each pattern into one lookup per byte the mask touches.
+        bool gather = !BitExtract.UsesBmi2;
+        uint[] gatherTables = t_gatherTables ??= new uint[Genome.MaxBitsPerNeuron * 256];
+        int[] gatherBytes = t_gatherBytes ??= new int[Genome.MaxBitsPerNeuron];
+        int touched = gather ? BitExtract.BuildGather(mask, gatherTables, gatherBytes) : 0;
+
+        // One hit word per 64 positions, built without branches (TRUE and FALSE patterns are disjoint).
         bool anyFalse = !falses.IsEmpty;
-        if (_words == 1)
+        for (int w = 0; w << 6 < count; w++)
         {
-            ulong m = mask[0];
-            for (int i = 0; i < count; i++)
+            int end = Math.Min(64, count - (w << 6));
+            ulong t = 0, f = 0;
+            for (int bit = 0; bit < end; bit++)
             {
-                ulong p = BitOps.Pext(inputs[examples[i]], m);
-                ulong bit = 1UL << (i & 63);
-                if (((tt[p >> 6] >> (int)(p & 63)) & 1UL) != 0)
+                int example = examples[(w << 6) | bit];
+                uint p = gather
+                    ? BitExtract.Gather(inputs.AsSpan(example * _words, _words), gatherTables, gatherBytes, touched)
+                    : Pattern(inputs, example, mask);
+                t |= ((tt[p >> 6] >> (int)(p & 63)) & 1UL) << bit;
+                if (anyFalse)
                 {
-                    trueHits[i >> 6] |= bit;
-                }
-                else if (anyFalse && ((ft[p >> 6] >> (int)(p & 63)) & 1UL) != 0)
-                {
-                    falseHits[i >> 6] |= bit;
+                    f |= ((ft[p >> 6] >> (int)(p & 63)) & 1UL) << bit;
                 }
             }
-        }
-        else
-        {
-            for (int i = 0; i < count; i++)
+
+            trueHits[w] |= t;
+            if (anyFalse)
             {
-                uint p = Pattern(inputs, examples[i], mask);
-                ulong bit = 1UL << (i & 63);
-                if (((tt[p >> 6] >> (int)(p & 63)) & 1UL) != 0)
-                {
-                    trueHits[i >> 6] |= bit;
-                }
-                else if (anyFalse && ((ft[p >> 6] >> (int)(p & 63)) & 1UL) != 0)
-                {
-                    falseHits[i >> 6] |= bit;
-                }
+                falseHits[w] |= f;
             }
         }
 

@@ -150,8 +150,14 @@ internal sealed class ScoringRun
         {
             if (refresh < _refreshPoints.Length && ti == _refreshPoints[refresh])
             {
-                // Thresholds only rise, so candidate sets built now stay supersets of where later clusters can enter.
+                // Thresholds only rise, so candidate sets built from this snapshot stay supersets of where later
+                // clusters can enter.
                 s.Epoch++;
+                for (int j = 0; j < count; j++)
+                {
+                    s.Thresholds[j] = topScore[((start + j) * K) + K - 1];
+                }
+
                 filtered = true;
                 refresh++;
             }
@@ -264,7 +270,7 @@ internal sealed class ScoringRun
 
                 int l = firstLevel + (t * (n + 1)) + f;
                 BitOps.AddToCounter(cells, s.LevelCounter(l), BlockScratch.LevelPlanes);
-                ReadOnlySpan<ulong> candidates = Candidates(s, l, state.TopScore, start, count);
+                ReadOnlySpan<ulong> candidates = Candidates(s, l, count);
                 double score = _levelScore[l];
                 for (int w = 0; w < EvalPlanes.BlockWords; w++)
                 {
@@ -304,10 +310,9 @@ internal sealed class ScoringRun
         }
     }
 
-    /// <summary>The positions whose K-th best score so far level <paramref name="level"/> reaches, rebuilt once per epoch.</summary>
-    private ReadOnlySpan<ulong> Candidates(BlockScratch s, int level, double[] topScore, int start, int count)
+    /// <summary>The positions whose K-th best score at the epoch's start level <paramref name="level"/> reaches, rebuilt once per epoch.</summary>
+    private ReadOnlySpan<ulong> Candidates(BlockScratch s, int level, int count)
     {
-        const int K = EvaluationState.K;
         Span<ulong> candidates = s.Candidates(level);
         if (s.CandidateEpoch[level] == s.Epoch)
         {
@@ -316,15 +321,7 @@ internal sealed class ScoringRun
 
         s.CandidateEpoch[level] = s.Epoch;
         candidates.Clear();
-        double score = _levelScore[level];
-        for (int j = 0; j < count; j++)
-        {
-            if (score >= topScore[((start + j) * K) + K - 1])
-            {
-                candidates[j >> 6] |= 1UL << (j & 63);
-            }
-        }
-
+        BitOps.AtMost(s.Thresholds.AsSpan(0, count), _levelScore[level], candidates);
         return candidates;
     }
 
@@ -442,7 +439,7 @@ internal sealed class ScoringRun
             for (int w = 0; w < words; w++)
             {
                 ulong mask = m.Masks[(k * words) + w];
-                pattern |= BitOps.Pext(row[w], mask) << shift;
+                pattern |= BitExtract.Extract(row[w], mask) << shift;
                 shift += BitOperations.PopCount(mask);
             }
 

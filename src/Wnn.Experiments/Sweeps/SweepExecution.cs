@@ -1,0 +1,29 @@
+namespace Wnn.Experiments.Sweeps;
+
+/// <summary>How trials run: parallelism, time limits, retries, failure policy, argument style, heartbeats.</summary>
+public sealed record SweepExecution
+{
+    /// <summary>Trials run at once by one controller. Default 1.</summary>
+    public int MaxParallel { get; init; } = 1;
+
+    /// <summary>Wall-clock limit per trial; the trial's process group is ended and the trial failed with reason "timeout". Default none.</summary>
+    public TimeSpan? TimeoutPerTrial { get; init; }
+
+    /// <summary>How often a failed job is retried before it counts as failed. Default 0.</summary>
+    public int MaxFailures { get; init; }
+
+    /// <summary>Continue (default) or fail-fast.</summary>
+    public FailurePolicy OnFailure { get; init; } = FailurePolicy.Continue;
+
+    /// <summary>Sweep-level early stopping, or null.</summary>
+    public SweepEarlyStopping? EarlyStopping { get; init; }
+
+    /// <summary>How overrides reach the command line. Default Hydra-style key=value.</summary>
+    public OverrideStyle OverridesAs { get; init; } = OverrideStyle.Hydra;
+
+    /// <summary>Time between SIGTERM and SIGKILL when a trial is ended. Default 5 s.</summary>
+    public TimeSpan KillGrace { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Heartbeat of running trials in the storage; a trial silent for 3 × this is failed and re-queued (a dead controller). Default 2 s.</summary>
+    public TimeSpan Heartbeat { get; init; } = TimeSpan.FromSeconds(2);
+}

@@ -1,0 +1,41 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Wnn.Experiments.Sweeps;
+
+/// <summary>
+/// The identity of a sweep: a canonical tree of what makes its results comparable (kind, command, fixed config, fixed
+/// overrides, search space, job list, target metric and direction) and its SHA-256. Execution options, the layout and the
+/// budget are not part of it, so a resume may change them.
+/// </summary>
+public static class SweepIdentity
+{
+    /// <summary>The canonical tree.</summary>
+    public static Dictionary<string, object?> Canonical(SweepDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        return new Dictionary<string, object?>
+        {
+            ["kind"] = definition.Kind.ToString().ToLowerInvariant(),
+            ["command"] = definition.Command.Select(c => (object?)c).ToList(),
+            ["config"] = ConfigTree.Clone(definition.Config.ToDictionary(kv => kv.Key, kv => kv.Value)),
+            ["fixed_overrides"] = definition.BaseOverrides.Select(kv => (object?)(kv.Key + "=" + ConfigTree.Format(kv.Value))).ToList(),
+            ["parameters"] = definition.Parameters.ToDictionary(p => p.Name, p => (object?)p.Distribution.Describe()),
+            ["jobs"] = definition.Jobs.Select(j => (object?)string.Join(" ", j.Select(kv => kv.Key + "=" + ConfigTree.Format(kv.Value)))).ToList(),
+            ["target_metric"] = definition.Optimization.TargetMetric,
+            ["direction"] = definition.Optimization.Direction.ToString().ToLowerInvariant(),
+        };
+    }
+
+    /// <summary>The hex SHA-256 (first 16 digits) of the canonical tree.</summary>
+    public static string Hash(SweepDefinition definition) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(ConfigTree.ToYaml(Canonical(definition)))))[..16];
+
+    /// <summary>The dotted keys whose values differ between two canonical trees (added, removed or changed).</summary>
+    public static IReadOnlyList<string> Differences(IReadOnlyDictionary<string, object?> stored, IReadOnlyDictionary<string, object?> current)
+    {
+        var a = ConfigTree.Flatten(stored).ToDictionary(kv => kv.Key, kv => kv.Value);
+        var b = ConfigTree.Flatten(current).ToDictionary(kv => kv.Key, kv => kv.Value);
+        return [.. a.Keys.Union(b.Keys).Where(k => !a.TryGetValue(k, out string? x) || !b.TryGetValue(k, out string? y) || x != y).Order(StringComparer.Ordinal)];
+    }
+}

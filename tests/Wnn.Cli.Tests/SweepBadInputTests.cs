@@ -1,0 +1,58 @@
+namespace Wnn.Cli.Tests;
+
+/// <summary>Bad sweep input: one line on stderr naming the problem, exit code 2, and no sweep started.</summary>
+public sealed class SweepBadInputTests : IDisposable
+{
+    private readonly SweepFixture _f = new();
+
+    public void Dispose() => _f.Dispose();
+
+    private void Fails(string yaml, string expected, params string[] extra)
+    {
+        string config = _f.Write("bad.yaml", yaml);
+        WnnProcess.Result r = _f.Run(["sweep", "run", config, "--sweep-dir", _f.SweepDir, "--plain", .. extra]);
+        Assert.Equal(2, r.ExitCode);
+        string line = Assert.Single(r.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("error: ", line, StringComparison.Ordinal);
+        Assert.Contains(expected, line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_config_without_a_command_is_refused() =>
+        Fails("parameters: {lr: [1, 2]}\n", "experiment.command: missing; give the trial command");
+
+    [Fact]
+    public void A_command_that_does_not_exist_is_refused_before_anything_runs()
+    {
+        Fails("experiment: {command: [wnn-no-such-tool-xyz, a]}\nparameters: {lr: [1, 2]}\n", "experiment.command: command 'wnn-no-such-tool-xyz' not found on PATH");
+        Assert.False(Directory.Exists(_f.SweepDir));
+    }
+
+    [Fact]
+    public void An_unknown_sampler_is_refused_naming_the_known_ones() =>
+        Fails("experiment: {command: [true]}\nparameters: {lr: [1, 2]}\n", "--sampler: unknown sampler 'annealing'; known: random, tpe", "--sampler", "annealing");
+
+    [Fact]
+    public void An_invalid_distribution_is_refused_naming_the_parameter()
+    {
+        Fails("sweep_type: bayesian\nexperiment: {command: [true]}\nparameters: {lr: {type: float, low: 1.0, high: 0.1}}\n", "parameters.lr: ");
+        Fails("sweep_type: bayesian\nexperiment: {command: [true]}\nparameters: {lr: {type: gaussian, low: 0, high: 1}}\n", "parameters.lr.type: 'gaussian' is not allowed; allowed: categorical, int, float");
+        Fails("sweep_type: annealing\nexperiment: {command: [true]}\n", "sweep_type: 'annealing' is not allowed; allowed: grid, bayesian, random");
+    }
+
+    [Fact]
+    public void A_metric_that_is_never_reported_ends_the_sweep_with_exit_code_2()
+    {
+        Fails("experiment: {command: [sh, -c, \"echo trained\"], x: [1, 2]}\noptimization: {target_metric: val_acc}\n", "target metric 'val_acc' was never reported by any trial");
+        Assert.True(File.Exists(Path.Combine(_f.SweepDir, "0", "run.log")));
+        Assert.All(_f.Trials(), t => Assert.StartsWith("metric 'val_acc' never reported (no metrics at all", SweepFixture.Reason(t), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Resuming_something_that_is_not_a_sweep_is_refused()
+    {
+        WnnProcess.Result r = _f.Run("sweep", "resume", Path.Combine(_f.Dir, "nowhere"));
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("no sweep '", Assert.Single(r.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
+    }
+}
