@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Spectre.Console;
-using Wnn.Experiments.Search;
+using Wnn.Experiments.Phased;
 
 namespace Wnn.Cli;
 
@@ -10,14 +10,14 @@ namespace Wnn.Cli;
 /// show their full-data result, the running phase its best on the rotating training part, in separate columns. The last
 /// frame stays on screen when the search ends or is interrupted.
 /// </summary>
-internal sealed class LiveProgress : ISearchProgress
+internal sealed class LiveProgress : IPhasedProgress
 {
     private readonly LiveDisplayContext? _context;
     private readonly List<string[]> _finished = [];
     private readonly HashSet<string> _finishedPhases = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, SearchProgress> _lastIteration = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, PhasedProgress> _lastIteration = new(StringComparer.Ordinal);
     private readonly Stopwatch _sinceRefresh = Stopwatch.StartNew();
-    private SearchProgress? _last;
+    private PhasedProgress? _last;
     private string _note = "";
 
     private LiveProgress(LiveDisplayContext? context) => _context = context;
@@ -25,7 +25,7 @@ internal sealed class LiveProgress : ISearchProgress
     /// <summary>A display that only renders (tests).</summary>
     internal static LiveProgress Detached() => new(null);
 
-    public static T Run<T>(Func<ISearchProgress, T> search)
+    public static T Run<T>(Func<IPhasedProgress, T> search)
     {
         T result = default!;
         AnsiConsole.Live(new Text("starting…")).AutoClear(false).Start(ctx =>
@@ -43,7 +43,7 @@ internal sealed class LiveProgress : ISearchProgress
         return result;
     }
 
-    public void Report(SearchProgress progress)
+    public void Report(PhasedProgress progress)
     {
         var inv = CultureInfo.InvariantCulture;
         if (progress.Event == "iteration")
@@ -54,7 +54,7 @@ internal sealed class LiveProgress : ISearchProgress
         if (progress.Event == "phase_end" || progress.Event == "baseline")
         {
             string trainCe = "", trainAcc = "";
-            if (_lastIteration.TryGetValue(progress.Phase, out SearchProgress? it))
+            if (_lastIteration.TryGetValue(progress.Phase, out PhasedProgress? it))
             {
                 trainCe = it.BestCrossEntropy.ToString("F4", inv);
                 trainAcc = it.BestAccuracy.ToString("P2", inv);

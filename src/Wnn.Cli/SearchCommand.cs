@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using Wnn.Experiments.Checkpoints;
 using Wnn.Experiments.Config;
-using Wnn.Experiments.Search;
+using Wnn.Experiments.Phased;
 
 namespace Wnn.Cli;
 
@@ -59,7 +59,7 @@ internal static class SearchCommand
         Option<string?> resumeFrom, Option<string?> seedFrom, Option<string?> output, Option<bool> plain, Option<bool> randomSeed)
     {
         var explicitKeys = new HashSet<string>(StringComparer.Ordinal);
-        PhasedSearchConfig config = ReadConfig(parse, flags, overrides, configOption, explicitKeys);
+        PhasedConfig config = ReadConfig(parse, flags, overrides, configOption, explicitKeys);
         bool seedGiven = flags.Given(parse).Any(g => ConfigSchema.Find(g.Key)?.Name == ConfigKeys.Seed.Name)
             || overrides.Given(parse).Any(o => o.Key.Name == ConfigKeys.Seed.Name);
         string seedSource = seedGiven ? "command line" : parse.GetValue(configOption) is not null ? "--config or default" : "default";
@@ -84,7 +84,7 @@ internal static class SearchCommand
 
         try
         {
-            PhasedSearchSetup.CheckResume(config, checkpoints, resume);
+            PhasedSetup.CheckResume(config, checkpoints, resume);
         }
         catch (WnnException ex)
         {
@@ -93,7 +93,7 @@ internal static class SearchCommand
 
         try
         {
-            if (PhasedSearchSetup.ResolveResume(config, checkpoints, resume, explicitKeys) is { } plan)
+            if (PhasedSetup.ResolveResume(config, checkpoints, resume, explicitKeys) is { } plan)
             {
                 config = plan.Config;
                 foreach (string change in plan.Applied)
@@ -126,12 +126,12 @@ internal static class SearchCommand
             }
         }
 
-        LoadedSearchData loaded = PhasedSearchSetup.LoadData(config, ct);
+        LoadedPhasedData loaded = PhasedSetup.LoadData(config, ct);
         bool live = ConsoleProgressMode.IsLive(parse.GetValue(plain));
         Console.WriteLine(loaded.Description);
         Console.WriteLine(resume is not null
             ? "seed: the checkpoint's (a resumed run keeps its seed)"
-            : string.Create(CultureInfo.InvariantCulture, $"seed {config.RotationSeed ?? PhasedSearchConfig.DefaultSeed} ({seedSource})"));
+            : string.Create(CultureInfo.InvariantCulture, $"seed {config.RotationSeed ?? PhasedConfig.DefaultSeed} ({seedSource})"));
 
         // Own signal handling: the first Ctrl+C / SIGTERM cancels the search, which then writes its checkpoint.
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -143,15 +143,15 @@ internal static class SearchCommand
             exitCode = 143;
             cts.Cancel();
         });
-        var options = new PhasedSearchOptions { CheckpointDirectory = checkpoints, ResumeFrom = resume, Seed = seed, ExplicitKeys = explicitKeys };
-        PhasedSearchResult result;
+        var options = new PhasedRunOptions { CheckpointDirectory = checkpoints, ResumeFrom = resume, Seed = seed, ExplicitKeys = explicitKeys };
+        PhasedRunResult result;
         try
         {
             result = live
-                ? LiveProgress.Run(progress => PhasedSearchSetup.CreateRunner(config, loaded.Data, options with { Progress = progress }).Run(cts.Token))
-                : PhasedSearchSetup.CreateRunner(config, loaded.Data, options with { Progress = new TextProgressWriter(Console.Out) }).Run(cts.Token);
+                ? LiveProgress.Run(progress => PhasedSetup.CreateRunner(config, loaded.Data, options with { Progress = progress }).Run(cts.Token))
+                : PhasedSetup.CreateRunner(config, loaded.Data, options with { Progress = new TextProgressWriter(Console.Out) }).Run(cts.Token);
         }
-        catch (SearchCancelledException ex)
+        catch (PhasedRunCancelledException ex)
         {
             Console.Error.WriteLine(ex.CheckpointPath is null
                 ? $"interrupted in phase {ex.ResumePhase}; no mid-phase checkpoint was written"
@@ -172,14 +172,14 @@ internal static class SearchCommand
     }
 
     /// <summary>Defaults &lt; YAML (--config) &lt; explicit flags and --set values, in command-line order &lt; overrides (key=value, ~key); the keys given go to <paramref name="explicitKeys"/>.</summary>
-    private static PhasedSearchConfig ReadConfig(
+    private static PhasedConfig ReadConfig(
         ParseResult parse, ConfigFlagOptions flags, ConfigOverrideArguments overrides, Option<string?> configOption, HashSet<string> explicitKeys)
     {
-        PhasedSearchConfig config;
+        PhasedConfig config;
         try
         {
             string? path = parse.GetValue(configOption);
-            config = path is not null ? PhasedSearchConfig.LoadYaml(path) : PhasedSearchConfig.Default;
+            config = path is not null ? PhasedConfig.LoadYaml(path) : PhasedConfig.Default;
             explicitKeys.UnionWith(ResumeIdentity.KeysInYaml(path));
         }
         catch (ConfigException ex)
@@ -192,7 +192,7 @@ internal static class SearchCommand
             try
             {
                 config = config.WithOverrides(new Dictionary<string, string?> { [key] = value });
-                explicitKeys.Add(PhasedSearchConfig.FindKey(key)!.Name);
+                explicitKeys.Add(PhasedConfig.FindKey(key)!.Name);
             }
             catch (ConfigException ex)
             {
@@ -204,8 +204,8 @@ internal static class SearchCommand
         {
             try
             {
-                ConfigKey key = PhasedSearchConfig.FindKey(name)!;
-                config = reset ? key.SetValue(config, key.Get(PhasedSearchConfig.Default)) : key.Set(config, value, name);
+                ConfigKey key = PhasedConfig.FindKey(name)!;
+                config = reset ? key.SetValue(config, key.Get(PhasedConfig.Default)) : key.Set(config, value, name);
                 explicitKeys.Add(key.Name);
             }
             catch (ConfigException ex)
@@ -253,7 +253,7 @@ internal static class SearchCommand
     private static string Quote(string arg) =>
         arg.Length > 0 && arg.All(c => char.IsLetterOrDigit(c) || "-_./=,:+@%".Contains(c, StringComparison.Ordinal)) ? arg : "'" + arg.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 
-    private static void PrintSummary(PhasedSearchResult result, bool live, string? outputPath)
+    private static void PrintSummary(PhasedRunResult result, bool live, string? outputPath)
     {
         var inv = CultureInfo.InvariantCulture;
         // Live mode leaves its last frame on screen: every phase with its full-data result; no second table.

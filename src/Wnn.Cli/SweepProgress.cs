@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Spectre.Console;
-using Wnn.Experiments.Search;
+using Wnn.Experiments.Phased;
 using Wnn.Experiments.Sweeps;
 using Wnn.Launchers;
 using Wnn.Search;

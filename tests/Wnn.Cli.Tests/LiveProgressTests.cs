@@ -1,12 +1,12 @@
 using Spectre.Console;
-using Wnn.Experiments.Search;
+using Wnn.Experiments.Phased;
 
 namespace Wnn.Cli.Tests;
 
 /// <summary>The live table: full-data and training-part metrics in their own columns, one row per phase, both ETAs labelled.</summary>
 public sealed class LiveProgressTests
 {
-    private static SearchProgress P(string evt, string phase, int iteration, double ce, double acc, TimeSpan? eta = null, TimeSpan? passEta = null) =>
+    private static PhasedProgress P(string evt, string phase, int iteration, double ce, double acc, TimeSpan? eta = null, TimeSpan? passEta = null) =>
         new(evt, 1, phase, phase == "" ? "baseline" : "ga_neurons", iteration, 10, ce, acc, 0, 2, 3.5, eta, PassEta: passEta);
 
     private static string Text(LiveProgress live)

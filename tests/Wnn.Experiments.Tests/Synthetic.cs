@@ -1,5 +1,5 @@
 using Wnn.Experiments.Config;
-using Wnn.Experiments.Search;
+using Wnn.Experiments.Phased;
 using Wnn.Ram.Evaluation;
 using Wnn.Ram.Model;
 
@@ -37,7 +37,7 @@ internal static class Synthetic
     }
 
     /// <summary>A small, fast configuration: tiny tiers, few iterations, fixed seed.</summary>
-    public static PhasedSearchConfig SmallConfig(ulong seed = 7) => PhasedSearchConfig.Default with
+    public static PhasedConfig SmallConfig(ulong seed = 7) => PhasedConfig.Default with
     {
         RotationSeed = seed,
         TierConfig = "8,3,6;rest,2,5",
@@ -58,11 +58,11 @@ internal static class Synthetic
         NegativePool = 20,
     };
 
-    public static SearchData Data(PhasedSearchConfig config, int vocabulary = 64, ulong seed = 1, Func<EvaluationData, IGenomeEvaluator>? factory = null)
+    public static PhasedData Data(PhasedConfig config, int vocabulary = 64, ulong seed = 1, Func<EvaluationData, IGenomeEvaluator>? factory = null)
     {
         int[] train = Tokens(4000, vocabulary, seed);
         int[] eval = Tokens(600, vocabulary, seed + 100);
-        return new SearchData(train, eval, vocabulary, config.ModelOptions, config.TokenParts, factory ?? (d => new ReferenceEvaluator(d)),
+        return new PhasedData(train, eval, vocabulary, config.ModelOptions, config.TokenParts, factory ?? (d => new ReferenceEvaluator(d)),
             config.TrainTokens, config.EvalTokens);
     }
 }

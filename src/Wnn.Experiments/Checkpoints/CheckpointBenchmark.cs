@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.IO.Compression;
-using Wnn.Experiments.Search;
+using Wnn.Experiments.Phased;
 using Wnn.Ram.Evaluation;
 using Wnn.Ram.Model;
 

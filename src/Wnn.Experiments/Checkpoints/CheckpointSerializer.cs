@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Wnn.Experiments.Config;
-using Wnn.Experiments.Search;
+using Wnn.Experiments.Phased;
 using Wnn.Ram.Evaluation;
 using Wnn.Ram.Model;
 
@@ -83,7 +83,7 @@ internal static class CheckpointSerializer
         w.WriteEndObject();
     }
 
-    public static void WriteResults(Utf8JsonWriter w, PhasedSearchResult r, IntArrayEncoding genomeEncoding, IntArrayEncoding populationEncoding)
+    public static void WriteResults(Utf8JsonWriter w, PhasedRunResult r, IntArrayEncoding genomeEncoding, IntArrayEncoding populationEncoding)
     {
         w.WriteStartObject();
         w.WriteString("format", ResultsFormat);
@@ -129,13 +129,13 @@ internal static class CheckpointSerializer
         w.WriteEndObject();
     }
 
-    public static Dictionary<string, string?> ConfigValues(PhasedSearchConfig config)
+    public static Dictionary<string, string?> ConfigValues(PhasedConfig config)
     {
         var values = new Dictionary<string, string?>(StringComparer.Ordinal);
 
         // The settings that decide results: not where the files are (a flow's worker is sent absolute paths) nor the keys
         // that may change on resume (threads, cache folder, checkpoint spacing), so that equal runs write equal files.
-        foreach (ConfigKey key in PhasedSearchConfig.Keys.Where(k => k.Definition.Resume != ResumeRule.Safe && !k.Definition.IsPath))
+        foreach (ConfigKey key in PhasedConfig.Keys.Where(k => k.Definition.Resume != ResumeRule.Safe && !k.Definition.IsPath))
         {
             values[key.Name] = key.Get(config) switch
             {
@@ -155,7 +155,7 @@ internal static class CheckpointSerializer
         w.WriteStartObject("config");
         foreach (var (name, text) in values)
         {
-            ConfigKey? key = PhasedSearchConfig.FindKey(name);
+            ConfigKey? key = PhasedConfig.FindKey(name);
             if (text is null)
             {
                 w.WriteNull(name);

@@ -1,5 +1,5 @@
 using System.IO.Compression;
-using Wnn.Experiments.Search;
+using Wnn.Experiments.Phased;
 
 namespace Wnn.Experiments.Checkpoints;
 

@@ -1,4 +1,4 @@
-using Wnn.Experiments.Search;
+using Wnn.Experiments.Phased;
 using Wnn.Ram.Evaluation;
 
 namespace Wnn.Experiments.Checkpoints;
@@ -23,6 +23,6 @@ public sealed record PhaseCheckpoint(
     /// <summary>Whether the phase finished.</summary>
     public bool IsComplete => Result is not null;
 
-    /// <summary>Hash of the token streams the run used (<see cref="SearchData.Fingerprint"/>); null in older files.</summary>
+    /// <summary>Hash of the token streams the run used (<see cref="PhasedData.Fingerprint"/>); null in older files.</summary>
     public string? DataFingerprint { get; init; }
 }

@@ -1,4 +1,4 @@
-using Wnn.Experiments.Search;
+using Wnn.Experiments.Phased;
 
 namespace Wnn.Experiments.Checkpoints;
 
@@ -10,7 +10,7 @@ public static class ResultsFile
     /// final population compactly (bit-packed) unless <paramref name="populationEncoding"/> says otherwise.
     /// </summary>
     public static void Write(
-        string path, PhasedSearchResult result, IntArrayEncoding genomeEncoding = IntArrayEncoding.Numbers,
+        string path, PhasedRunResult result, IntArrayEncoding genomeEncoding = IntArrayEncoding.Numbers,
         IntArrayEncoding populationEncoding = IntArrayEncoding.Compact) =>
         CheckpointFile.WriteAtomic(path, w => CheckpointSerializer.WriteResults(w, result, genomeEncoding, populationEncoding));
 }

@@ -19,16 +19,16 @@ public static class ResumeIdentity
     /// <param name="phase">The phase resumed from, for the message.</param>
     /// <exception cref="ConfigException">Explicit values differ from the checkpoint for keys that change results.</exception>
     public static ResumedConfig Resolve(
-        IReadOnlyDictionary<string, string?> checkpointConfig, ulong checkpointSeed, PhasedSearchConfig requested,
+        IReadOnlyDictionary<string, string?> checkpointConfig, ulong checkpointSeed, PhasedConfig requested,
         IReadOnlySet<string>? explicitKeys, string phase)
     {
         ArgumentNullException.ThrowIfNull(checkpointConfig);
         ArgumentNullException.ThrowIfNull(requested);
-        PhasedSearchConfig recorded = Recorded(checkpointConfig, requested) with { RotationSeed = checkpointSeed };
+        PhasedConfig recorded = Recorded(checkpointConfig, requested) with { RotationSeed = checkpointSeed };
         var conflicts = new List<string>();
         var applied = new List<string>();
-        PhasedSearchConfig config = recorded;
-        foreach (ConfigKey key in PhasedSearchConfig.Keys)
+        PhasedConfig config = recorded;
+        foreach (ConfigKey key in PhasedConfig.Keys)
         {
             bool given = explicitKeys is null || explicitKeys.Contains(key.Name);
             // A flow's config with rotation_seed null means "time-based", which a resume keeps as the checkpoint's seed.
@@ -84,17 +84,17 @@ public static class ResumeIdentity
             throw new ConfigException($"{path}: {ex.Message}", ex);
         }
 
-        _ = PhasedSearchConfig.FromYaml(text, out IReadOnlySet<string> keys);
+        _ = PhasedConfig.FromYaml(text, out IReadOnlySet<string> keys);
         return keys;
     }
 
     /// <summary>The checkpoint's configuration; keys it lacks (older files) keep the requested values.</summary>
-    private static PhasedSearchConfig Recorded(IReadOnlyDictionary<string, string?> values, PhasedSearchConfig requested)
+    private static PhasedConfig Recorded(IReadOnlyDictionary<string, string?> values, PhasedConfig requested)
     {
-        PhasedSearchConfig config = requested;
+        PhasedConfig config = requested;
         foreach (var (name, text) in values)
         {
-            if (PhasedSearchConfig.FindKey(name) is { } key)
+            if (PhasedConfig.FindKey(name) is { } key)
             {
                 try
                 {
@@ -110,7 +110,7 @@ public static class ResumeIdentity
         return config;
     }
 
-    private static string Show(ConfigKey key, PhasedSearchConfig config) => key.Get(config) switch
+    private static string Show(ConfigKey key, PhasedConfig config) => key.Get(config) switch
     {
         null => "null",
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),

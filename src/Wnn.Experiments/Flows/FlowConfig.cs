@@ -19,7 +19,7 @@ public sealed record FlowConfig
     public string Template { get; init; } = StandardTemplate;
 
     /// <summary>The search configuration, data and threads included (validated).</summary>
-    public PhasedSearchConfig Search { get; init; } = PhasedSearchConfig.Default;
+    public PhasedConfig Search { get; init; } = PhasedConfig.Default;
 
     /// <summary>Where the tokens come from (token caps included).</summary>
     public DataOptions Data => Search.Data;
@@ -91,7 +91,7 @@ public sealed record FlowConfig
                 continue;
             }
 
-            flow = flow with { Search = PhasedSearchConfig.FindKey(definition.Name)!.Set(flow.Search, text, name) };
+            flow = flow with { Search = PhasedConfig.FindKey(definition.Name)!.Set(flow.Search, text, name) };
         }
 
         return flow;

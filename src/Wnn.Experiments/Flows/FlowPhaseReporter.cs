@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Wnn.Experiments.Config;
-using Wnn.Experiments.Search;
+using Wnn.Experiments.Phased;
 using Wnn.Ram.Model;
 using Wnn.Storage;
 
@@ -14,16 +14,16 @@ namespace Wnn.Experiments.Flows;
 /// appear in order and a phase counts as completed only once its checkpoint row and result are stored. Writes are not
 /// cancelled by a stop: the runner notices the stop itself, within one evaluation.
 /// </summary>
-internal sealed class FlowPhaseReporter : ISearchProgress, IPhaseObserver
+internal sealed class FlowPhaseReporter : IPhasedProgress, IPhaseObserver
 {
     private readonly FlowRecord _flow;
     private readonly IFlowProgress _progress;
-    private readonly PhasedSearchConfig _config;
+    private readonly PhasedConfig _config;
     private readonly string _lastPhase;
     private readonly Stopwatch _clock = new();
     private ExperimentRecord? _current;
 
-    public FlowPhaseReporter(FlowRecord flow, IFlowProgress progress, PhasedSearchConfig config, string lastPhase)
+    public FlowPhaseReporter(FlowRecord flow, IFlowProgress progress, PhasedConfig config, string lastPhase)
     {
         _flow = flow;
         _progress = progress;
@@ -49,7 +49,7 @@ internal sealed class FlowPhaseReporter : ISearchProgress, IPhaseObserver
         _clock.Restart();
     }
 
-    public void Report(SearchProgress progress)
+    public void Report(PhasedProgress progress)
     {
         ArgumentNullException.ThrowIfNull(progress);
         if (progress.Event != "iteration" || _current is null)

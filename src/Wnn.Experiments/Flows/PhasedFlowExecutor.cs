@@ -1,20 +1,20 @@
 using Wnn.Experiments.Checkpoints;
 using Wnn.Experiments.Config;
-using Wnn.Experiments.Search;
+using Wnn.Experiments.Phased;
 using Wnn.Ram.Text;
 using Wnn.Storage;
 
 namespace Wnn.Experiments.Flows;
 
 /// <summary>
-/// Runs a <c>standard-6-phase</c> flow with <see cref="PhasedSearchRunner"/>: one experiment per phase, its iterations,
+/// Runs a <c>standard-6-phase</c> flow with <see cref="PhasedRunner"/>: one experiment per phase, its iterations,
 /// the phase checkpoints (<c>phase_1a_ga_neurons.json.gz</c> … in the flow's checkpoint directory, the files
 /// <c>wnn search --checkpoint-dir</c> writes) registered once completely written. A requeued or restarted flow resumes
 /// after its last completed experiment, from the interrupted phase's mid-phase checkpoint when there is one.
 /// </summary>
 public sealed class PhasedFlowExecutor : IFlowExecutor, IFlowConfigValidator
 {
-    private readonly Func<FlowConfig, CancellationToken, SearchData> _loadData;
+    private readonly Func<FlowConfig, CancellationToken, PhasedData> _loadData;
 
     /// <summary>Creates an executor that loads the data named by each flow's config (as <c>wnn search</c> does).</summary>
     public PhasedFlowExecutor()
@@ -23,7 +23,7 @@ public sealed class PhasedFlowExecutor : IFlowExecutor, IFlowConfigValidator
     }
 
     /// <summary>Creates an executor with its own data source (tests, embedding).</summary>
-    public PhasedFlowExecutor(Func<FlowConfig, CancellationToken, SearchData> loadData)
+    public PhasedFlowExecutor(Func<FlowConfig, CancellationToken, PhasedData> loadData)
     {
         ArgumentNullException.ThrowIfNull(loadData);
         _loadData = loadData;
@@ -96,9 +96,9 @@ public sealed class PhasedFlowExecutor : IFlowExecutor, IFlowConfigValidator
             seed = SeedLoader.Load(seedCheckpoint.FilePath);
         }
 
-        SearchData data = await Task.Run(() => _loadData(config, cancellationToken), cancellationToken);
+        PhasedData data = await Task.Run(() => _loadData(config, cancellationToken), cancellationToken);
         var reporter = new FlowPhaseReporter(flow, progress, config.Search, phases[^1].Key);
-        var options = new PhasedSearchOptions
+        var options = new PhasedRunOptions
         {
             CheckpointDirectory = progress.CheckpointDirectory,
             ResumeFrom = phases[next].Key,
@@ -106,7 +106,7 @@ public sealed class PhasedFlowExecutor : IFlowExecutor, IFlowConfigValidator
             Progress = reporter,
             Observer = reporter,
         };
-        PhasedSearchRunner runner = PhasedSearchSetup.CreateRunner(config.Search, data, options);
+        PhasedRunner runner = PhasedSetup.CreateRunner(config.Search, data, options);
         try
         {
             await runner.RunAsync(cancellationToken);
@@ -149,10 +149,10 @@ public sealed class PhasedFlowExecutor : IFlowExecutor, IFlowConfigValidator
         }
     }
 
-    /// <summary>Loads tokens and builds the evaluators as <c>wnn search</c> does (<see cref="PhasedSearchSetup.LoadData"/>).</summary>
-    public static SearchData LoadData(FlowConfig config, CancellationToken cancellationToken)
+    /// <summary>Loads tokens and builds the evaluators as <c>wnn search</c> does (<see cref="PhasedSetup.LoadData"/>).</summary>
+    public static PhasedData LoadData(FlowConfig config, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(config);
-        return PhasedSearchSetup.LoadData(config.Search, cancellationToken).Data;
+        return PhasedSetup.LoadData(config.Search, cancellationToken).Data;
     }
 }

@@ -1,6 +1,6 @@
 using System.IO.Compression;
 using Wnn.Experiments.Checkpoints;
-using Wnn.Experiments.Search;
+using Wnn.Experiments.Phased;
 using Wnn.Ram.Evaluation;
 using Wnn.Ram.Model;
 

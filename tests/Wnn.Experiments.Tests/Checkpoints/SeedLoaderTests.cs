@@ -1,6 +1,6 @@
 using Wnn.Experiments.Checkpoints;
 using Wnn.Experiments.Config;
-using Wnn.Experiments.Search;
+using Wnn.Experiments.Phased;
 using Wnn.Ram.Evaluation;
 using Wnn.Ram.Model;
 
@@ -15,7 +15,7 @@ public sealed class SeedLoaderTests
     {
         using var dir = new TempDir();
         PhaseCheckpoint cp = CheckpointStoreTests.Sample(true);
-        var result = new PhasedSearchResult(1, 2, 3, PhasedSearchConfig.Default, new EvaluationResult(5, 0.1), cp.CompletedPhases,
+        var result = new PhasedRunResult(1, 2, 3, PhasedConfig.Default, new EvaluationResult(5, 0.1), cp.CompletedPhases,
             cp.Result!.Best, cp.Result.FinalPopulation, 0.01, DateTimeOffset.UnixEpoch, 1.5);
         ResultsFile.Write(dir.File(name), result);
         SeedSource seed = SeedLoader.Load(dir.File(name));

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Wnn.Experiments.Checkpoints;
-using Wnn.Experiments.Search;
-using Wnn.Experiments.Tests.Search;
+using Wnn.Experiments.Phased;
+using Wnn.Experiments.Tests.Phased;
 
 namespace Wnn.Experiments.Tests.Checkpoints;
 
@@ -28,8 +28,8 @@ public sealed class StaleTempTests
             File.WriteAllBytes(f, new byte[4096]);
         }
 
-        new PhasedSearchRunner(Synthetic.SmallConfig() with { GaGenerations = 1, TsIterations = 1 }, Synthetic.Data(Synthetic.SmallConfig()),
-            new PhasedSearchOptions { CheckpointDirectory = dir.Path }).Run();
+        new PhasedRunner(Synthetic.SmallConfig() with { GaGenerations = 1, TsIterations = 1 }, Synthetic.Data(Synthetic.SmallConfig()),
+            new PhasedRunOptions { CheckpointDirectory = dir.Path }).Run();
 
         Assert.False(File.Exists(dead));
         Assert.True(File.Exists(mine));

@@ -14,9 +14,9 @@ public sealed class ConfigSchemaTests
     [Fact]
     public void An_empty_yaml_file_gives_every_key_its_schema_default()
     {
-        PhasedSearchConfig config = PhasedSearchConfig.FromYaml("");
-        Assert.Equal(ConfigSchema.In(ConfigScope.Search).Count(), PhasedSearchConfig.Keys.Count);
-        foreach (ConfigKey key in PhasedSearchConfig.Keys)
+        PhasedConfig config = PhasedConfig.FromYaml("");
+        Assert.Equal(ConfigSchema.In(ConfigScope.Search).Count(), PhasedConfig.Keys.Count);
+        foreach (ConfigKey key in PhasedConfig.Keys)
         {
             Assert.Equal(key.Definition.Default, key.Get(config));
         }
@@ -28,9 +28,9 @@ public sealed class ConfigSchemaTests
     public void A_flow_config_without_keys_gets_the_same_defaults_as_wnn_search()
     {
         FlowConfig flow = FlowConfig.Parse("{}");
-        Assert.Equal(PhasedSearchConfig.Default, flow.Search);
+        Assert.Equal(PhasedConfig.Default, flow.Search);
         Assert.Equal(ConfigKeys.Template.Default, flow.Template);
-        foreach (ConfigKey key in PhasedSearchConfig.Keys)
+        foreach (ConfigKey key in PhasedConfig.Keys)
         {
             Assert.Equal(key.Definition.Default, key.Get(flow.Search));
         }
@@ -40,7 +40,7 @@ public sealed class ConfigSchemaTests
     [MemberData(nameof(KeyNames))]
     public void Every_name_of_a_key_sets_it_in_yaml_and_in_a_flow_config(string name)
     {
-        ConfigKey key = PhasedSearchConfig.FindKey(name)!;
+        ConfigKey key = PhasedConfig.FindKey(name)!;
         string text = SampleText(key.Definition);
         object? expected = key.Definition.Parse(text, out string? error);
         Assert.Null(error);
@@ -58,7 +58,7 @@ public sealed class ConfigSchemaTests
         ];
         foreach (string yaml in yamls)
         {
-            Assert.Equal(expected, key.Get(PhasedSearchConfig.FromYaml(yaml)));
+            Assert.Equal(expected, key.Get(PhasedConfig.FromYaml(yaml)));
         }
 
         string json = key.Definition.Kind is ConfigValueKind.Text ? $"\"{text}\"" : text;
@@ -78,36 +78,36 @@ public sealed class ConfigSchemaTests
         Assert.NotEmpty(files);
         foreach (string file in files)
         {
-            PhasedSearchConfig config = PhasedSearchConfig.LoadYaml(file);
+            PhasedConfig config = PhasedConfig.LoadYaml(file);
             Assert.Equal(42UL, config.RotationSeed);
         }
 
-        PhasedSearchConfig quick = PhasedSearchConfig.LoadYaml(Path.Combine(examples, "quick-pass.yaml"));
+        PhasedConfig quick = PhasedConfig.LoadYaml(Path.Combine(examples, "quick-pass.yaml"));
         Assert.Equal((2, 2, 6, 6, 60_000), (quick.GaGenerations, quick.TsIterations, quick.PopulationSize, quick.NeighborsPerIter, quick.TrainTokens));
     }
 
     [Fact]
     public void Yaml_is_written_nested_by_group_under_the_dotted_names_and_reads_back()
     {
-        PhasedSearchConfig config = PhasedSearchConfig.Default with { GaGenerations = 7, TrainFile = "/d/train.txt", FitnessPercentile = 0.5 };
+        PhasedConfig config = PhasedConfig.Default with { GaGenerations = 7, TrainFile = "/d/train.txt", FitnessPercentile = 0.5 };
         string yaml = config.ToYaml();
         Assert.Contains("ga:\n  generations: 7\n", yaml, StringComparison.Ordinal);
         Assert.Contains("data:\n  train_file: '/d/train.txt'\n", yaml, StringComparison.Ordinal);
         Assert.Contains("fitness:\n  kind: 'ce'\n", yaml, StringComparison.Ordinal);
-        Assert.Equal(config, PhasedSearchConfig.FromYaml(yaml));
+        Assert.Equal(config, PhasedConfig.FromYaml(yaml));
     }
 
     [Fact]
     public void A_key_given_under_two_of_its_names_is_refused_whatever_the_form()
     {
-        var ex = Assert.Throws<ConfigException>(() => PhasedSearchConfig.FromYaml("ga:\n  generations: 3\nga_generations: 4\n"));
+        var ex = Assert.Throws<ConfigException>(() => PhasedConfig.FromYaml("ga:\n  generations: 3\nga_generations: 4\n"));
         Assert.Equal("config key 'ga_generations' is given twice (as 'ga.generations' and 'ga_generations'; both name ga.generations)", ex.Message);
     }
 
     [Fact]
     public void Unknown_nested_keys_name_their_dotted_path()
     {
-        var ex = Assert.Throws<ConfigException>(() => PhasedSearchConfig.FromYaml("ga:\n  generashuns: 3\n"));
+        var ex = Assert.Throws<ConfigException>(() => PhasedConfig.FromYaml("ga:\n  generashuns: 3\n"));
         Assert.StartsWith("unknown config key 'ga.generashuns'; valid keys: run.seed, run.threads", ex.Message, StringComparison.Ordinal);
     }
 

@@ -12,8 +12,8 @@ public sealed class FlowConfigTests
         FlowConfig config = FlowConfig.Parse("{}");
 
         Assert.Equal(FlowConfig.StandardTemplate, config.Template);
-        Assert.Equal(PhasedSearchConfig.Default with { RotationSeed = 42 }, config.Search);
-        Assert.Equal(new DataOptions { TrainTokens = PhasedSearchConfig.Default.TrainTokens, EvalTokens = PhasedSearchConfig.Default.EvalTokens },
+        Assert.Equal(PhasedConfig.Default with { RotationSeed = 42 }, config.Search);
+        Assert.Equal(new DataOptions { TrainTokens = PhasedConfig.Default.TrainTokens, EvalTokens = PhasedConfig.Default.EvalTokens },
             config.Data);
         Assert.Null(config.Threads);
     }

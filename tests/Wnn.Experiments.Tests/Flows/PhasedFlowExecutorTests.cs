@@ -2,8 +2,8 @@ using System.Text.Json.Nodes;
 using Wnn.Experiments.Checkpoints;
 using Wnn.Experiments.Config;
 using Wnn.Experiments.Flows;
-using Wnn.Experiments.Search;
-using Wnn.Experiments.Tests.Search;
+using Wnn.Experiments.Phased;
+using Wnn.Experiments.Tests.Phased;
 using Wnn.Storage;
 
 namespace Wnn.Experiments.Tests.Flows;
@@ -14,10 +14,10 @@ public sealed class PhasedFlowExecutorTests
     private static readonly string[] PhaseKeys = ["1a", "1b", "2a", "2b", "3a", "3b"];
 
     /// <summary>The flow config JSON of <paramref name="config"/>: every search key under its YAML name.</summary>
-    private static string Json(PhasedSearchConfig config)
+    private static string Json(PhasedConfig config)
     {
         var json = new JsonObject { ["template"] = "standard-6-phase" };
-        foreach (ConfigKey key in PhasedSearchConfig.Keys)
+        foreach (ConfigKey key in PhasedConfig.Keys)
         {
             json[key.Name] = key.Get(config) switch
             {
@@ -35,11 +35,11 @@ public sealed class PhasedFlowExecutorTests
         new((config, _) => Synthetic.Data(config.Search, factory: (counter ?? new EvaluationCounter(-1, null)).Wrap));
 
     /// <summary>What <c>wnn search --checkpoint-dir</c> writes for the same configuration.</summary>
-    private static string SearchDirectly(PhasedSearchConfig config, TempDir dir, SeedSource? seed = null)
+    private static string SearchDirectly(PhasedConfig config, TempDir dir, SeedSource? seed = null)
     {
         string ck = dir.File("direct-" + Guid.NewGuid().ToString("N")[..6]);
-        new PhasedSearchRunner(config, Synthetic.Data(config, factory: new EvaluationCounter(-1, null).Wrap),
-            new PhasedSearchOptions { CheckpointDirectory = ck, Seed = seed }).Run();
+        new PhasedRunner(config, Synthetic.Data(config, factory: new EvaluationCounter(-1, null).Wrap),
+            new PhasedRunOptions { CheckpointDirectory = ck, Seed = seed }).Run();
         return ck;
     }
 
@@ -60,7 +60,7 @@ public sealed class PhasedFlowExecutorTests
     public async Task A_flow_runs_six_phases_as_experiments_with_iterations_and_registered_checkpoints(string provider)
     {
         await using FlowTestStore db = await FlowTestStore.OpenAsync(provider);
-        PhasedSearchConfig config = Synthetic.SmallConfig() with { PhaseOrder = "bits_first" };
+        PhasedConfig config = Synthetic.SmallConfig() with { PhaseOrder = "bits_first" };
         (FlowRecord flow, StoreFlowProgress progress) = await db.ClaimAsync("pass 1", Json(config));
 
         await Executor().ExecuteAsync(flow, progress, CancellationToken.None);
@@ -109,7 +109,7 @@ public sealed class PhasedFlowExecutorTests
     public async Task A_stopped_flow_leaves_a_mid_phase_checkpoint_and_its_restart_completes_the_same_files()
     {
         await using FlowTestStore db = await FlowTestStore.OpenAsync("sqlite");
-        PhasedSearchConfig config = Synthetic.SmallConfig();
+        PhasedConfig config = Synthetic.SmallConfig();
         (FlowRecord flow, StoreFlowProgress progress) = await db.ClaimAsync("stopped", Json(config));
 
         // Stop during phase 2a (after the baseline and two complete phases, each well under 80 evaluations).
@@ -147,7 +147,7 @@ public sealed class PhasedFlowExecutorTests
     public async Task A_flow_restarted_after_its_config_was_edited_refuses_result_keys_and_applies_safe_ones()
     {
         await using FlowTestStore db = await FlowTestStore.OpenAsync("sqlite");
-        PhasedSearchConfig config = Synthetic.SmallConfig();
+        PhasedConfig config = Synthetic.SmallConfig();
         (FlowRecord flow, StoreFlowProgress progress) = await db.ClaimAsync("edited", Json(config));
         using var stop = new CancellationTokenSource();
         var stopping = new EvaluationCounter(CountUntilPhase(config, "2a") + 12, stop);
@@ -169,7 +169,7 @@ public sealed class PhasedFlowExecutorTests
     public async Task An_experiment_left_running_by_a_dead_worker_is_closed_and_its_phase_rerun()
     {
         await using FlowTestStore db = await FlowTestStore.OpenAsync("sqlite");
-        PhasedSearchConfig config = Synthetic.SmallConfig();
+        PhasedConfig config = Synthetic.SmallConfig();
         (FlowRecord flow, StoreFlowProgress progress) = await db.ClaimAsync("requeued", Json(config));
 
         // The dead worker's record: phase 1a started and reported one iteration, then the process vanished.
@@ -189,13 +189,13 @@ public sealed class PhasedFlowExecutorTests
     public async Task A_flow_seeded_from_a_checkpoint_starts_from_its_genomes()
     {
         await using FlowTestStore db = await FlowTestStore.OpenAsync("sqlite");
-        PhasedSearchConfig config = Synthetic.SmallConfig();
+        PhasedConfig config = Synthetic.SmallConfig();
         (FlowRecord pass1, StoreFlowProgress progress1) = await db.ClaimAsync("pass 1", Json(config));
         await Executor().ExecuteAsync(pass1, progress1, CancellationToken.None);
         await db.Store.FinishFlowAsync(pass1.Id, "test-worker", FlowStatus.Completed, null, CancellationToken.None);
         CheckpointRecord final = (await db.Store.ListCheckpointsAsync(true, null, CancellationToken.None)).Single();
 
-        PhasedSearchConfig config2 = config with { Pass = 2 };
+        PhasedConfig config2 = config with { Pass = 2 };
         (FlowRecord pass2, StoreFlowProgress progress2) = await db.ClaimAsync("pass 2", Json(config2), final.Id);
         await Executor().ExecuteAsync(pass2, progress2, CancellationToken.None);
 
@@ -204,11 +204,11 @@ public sealed class PhasedFlowExecutorTests
     }
 
     /// <summary>Evaluations an uninterrupted run makes before phase <paramref name="phase"/> starts.</summary>
-    private static int CountUntilPhase(PhasedSearchConfig config, string phase)
+    private static int CountUntilPhase(PhasedConfig config, string phase)
     {
         var counter = new EvaluationCounter(-1, null);
         var observer = new CountingObserver(counter, phase);
-        new PhasedSearchRunner(config, Synthetic.Data(config, factory: counter.Wrap), new PhasedSearchOptions { Observer = observer }).Run();
+        new PhasedRunner(config, Synthetic.Data(config, factory: counter.Wrap), new PhasedRunOptions { Observer = observer }).Run();
         return observer.CountAtStart;
     }
 

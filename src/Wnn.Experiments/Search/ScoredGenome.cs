@@ -1,6 +1,0 @@
-using Wnn.Ram.Model;
-
-namespace Wnn.Experiments.Search;
-
-/// <summary>A genome with its CE and accuracy on the data subset it was evaluated on.</summary>
-public sealed record ScoredGenome(Genome Genome, double CrossEntropy, double Accuracy);

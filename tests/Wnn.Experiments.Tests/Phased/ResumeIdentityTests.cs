@@ -1,0 +1,84 @@
+using Wnn.Experiments.Checkpoints;
+using Wnn.Experiments.Config;
+using Wnn.Experiments.Phased;
+
+namespace Wnn.Experiments.Tests.Phased;
+
+/// <summary>A resume runs with the checkpoint's configuration; explicit values that would change results are refused.</summary>
+public sealed class ResumeIdentityTests
+{
+    private static PhasedRunResult Run(PhasedConfig config, PhasedRunOptions options, PhasedData? data = null) =>
+        new PhasedRunner(config, data ?? Synthetic.Data(config), options).Run();
+
+    [Fact]
+    public void Resume_with_other_tokens_population_and_seed_is_refused_naming_each_key()
+    {
+        using var dir = new TempDir();
+        PhasedConfig config = Synthetic.SmallConfig();
+        Run(config, new() { CheckpointDirectory = dir.Path });
+        PhasedConfig changed = config with { PopulationSize = 4, RotationSeed = 99 };
+        var ex = Assert.Throws<ConfigException>(() => Run(changed, new() { CheckpointDirectory = dir.Path, ResumeFrom = "3a" }, Synthetic.Data(config)));
+        Assert.Contains("resume from 3a", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("population_size (checkpoint 6, given 4)", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("rotation_seed (checkpoint 7, given 99)", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("ts_iterations", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Resume_over_other_training_tokens_is_refused()
+    {
+        using var dir = new TempDir();
+        PhasedConfig config = Synthetic.SmallConfig();
+        Run(config, new() { CheckpointDirectory = dir.Path });
+        var ex = Assert.Throws<ConfigException>(() => Run(config, new() { CheckpointDirectory = dir.Path, ResumeFrom = "2a" }, Synthetic.Data(config, seed: 2)));
+        Assert.Contains("tokens differ from the checkpoint's", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Keys_not_given_come_from_the_checkpoint_and_safe_keys_given_are_applied_and_recorded()
+    {
+        using var dir = new TempDir();
+        PhasedConfig config = Synthetic.SmallConfig();
+        PhasedRunResult full = Run(config, new() { CheckpointDirectory = dir.Path });
+
+        // As `wnn search --resume-from 3a --ts-iters 1` without the other flags: defaults for everything else.
+        PhasedConfig requested = PhasedConfig.Default with { TsIterations = 1 };
+        PhasedRunResult resumed = Run(requested, new()
+        {
+            CheckpointDirectory = dir.Path,
+            ResumeFrom = "3a",
+            ExplicitKeys = new HashSet<string> { "ts_iterations" },
+        }, Synthetic.Data(config));
+
+        Assert.Equal(full.Phases.Take(4), resumed.Phases.Take(4));
+        Assert.Equal(config with { TsIterations = 1, RotationSeed = 7 }, resumed.Config);
+        Assert.Equal(1, resumed.Phases[^1].Iterations);
+        PhaseCheckpoint last = CheckpointStore.Load(dir.File("phase_3b_ts_connections.json.gz"));
+        Assert.Equal("1", last.Config["ts_iterations"]);
+        Assert.Equal(config.PopulationSize.ToString(System.Globalization.CultureInfo.InvariantCulture), last.Config["population_size"]);
+        Assert.Equal(7UL, last.Seed);
+    }
+
+    [Fact]
+    public void Resolve_lists_the_safe_changes_and_ignores_keys_not_given()
+    {
+        var values = new Dictionary<string, string?> { ["ga_generations"] = "3", ["train_tokens"] = "20000", ["patience"] = null };
+        ResumedConfig plan = ResumeIdentity.Resolve(values, 5, PhasedConfig.Default with { GaGenerations = 8, TrainTokens = 10_000, Patience = 2 },
+            new HashSet<string> { "ga_generations", "patience" }, "2a");
+        Assert.Equal(["ga_generations 3 -> 8", "patience null -> 2"], plan.Applied);
+        Assert.Equal(20_000, plan.Config.TrainTokens);
+        Assert.Equal(5UL, plan.Config.RotationSeed);
+
+        var ex = Assert.Throws<ConfigException>(() => ResumeIdentity.Resolve(values, 5, PhasedConfig.Default with { TrainTokens = 10_000 },
+            new HashSet<string> { "train_tokens" }, "3a"));
+        Assert.Contains("train_tokens (checkpoint 20000, given 10000)", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_key_has_a_resume_rule_and_only_budget_keys_are_safe()
+    {
+        string[] safe = [.. PhasedConfig.Keys.Where(k => !k.AffectsResults).Select(k => k.Name)];
+        Assert.Equal(["ga_generations", "ts_iterations", "patience", "check_interval", "ga_min_improvement_pct", "ts_min_improvement_pct",
+            "checkpoint_interval"], safe);
+    }
+}
