@@ -21,7 +21,7 @@ export interface ConfigKey {
   allowed: string[];
   aliases: string[];
   flag: string | null;
-  resume: "identity" | "safe";
+  resume: "identity" | "budget" | "safe";
   scope: string;
   is_path: boolean;
   group: string;

@@ -31,7 +31,7 @@ public sealed class ConfigApiTests : IAsyncLifetime
             Assert.Equal(expected.Doc, k.GetProperty("doc").GetString());
             Assert.Equal(expected.Group, k.GetProperty("group").GetString());
             Assert.Equal(expected.Flag, k.GetProperty("flag").GetString());
-            Assert.Equal(expected.Resume == ResumeRule.Safe ? "safe" : "identity", k.GetProperty("resume").GetString());
+            Assert.Equal(expected.Resume switch { ResumeRule.Safe => "safe", ResumeRule.Budget => "budget", _ => "identity" }, k.GetProperty("resume").GetString());
             Assert.Equal(expected.RangeText, k.GetProperty("range_text").GetString());
             Assert.Equal(expected.DefaultText, k.GetProperty("default_text").GetString());
         }

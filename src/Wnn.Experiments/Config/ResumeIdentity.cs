@@ -24,6 +24,8 @@ public static class ResumeIdentity
     {
         ArgumentNullException.ThrowIfNull(checkpointConfig);
         ArgumentNullException.ThrowIfNull(requested);
+        // Callers may name keys by alias (ts_iterations) or dotted name (ts.iterations): compare canonical names.
+        explicitKeys = explicitKeys?.Select(k => PhasedConfig.FindKey(k)?.Name ?? k).ToHashSet(StringComparer.Ordinal);
         PhasedConfig recorded = Recorded(checkpointConfig, requested) with { RotationSeed = checkpointSeed };
         var conflicts = new List<string>();
         var applied = new List<string>();

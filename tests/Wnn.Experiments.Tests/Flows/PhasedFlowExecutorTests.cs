@@ -155,13 +155,13 @@ public sealed class PhasedFlowExecutorTests
 
         FlowRecord edited = flow with { ConfigJson = Json(config with { PopulationSize = 9, MutationRate = 0.5 }) };
         var ex = await Assert.ThrowsAsync<ConfigException>(() => Executor().ExecuteAsync(edited, progress, CancellationToken.None));
-        Assert.Contains("population_size (checkpoint 6, given 9)", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("mutation_rate (checkpoint 0.3, given 0.5)", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("search.population (checkpoint 6, given 9)", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("mutation.rate (checkpoint 0.3, given 0.5)", ex.Message, StringComparison.Ordinal);
 
         FlowRecord safe = flow with { ConfigJson = Json(config with { TsIterations = 1 }) };
         await Executor().ExecuteAsync(safe, progress, CancellationToken.None);
         PhaseCheckpoint last = CheckpointStore.Load(Path.Combine(progress.CheckpointDirectory, "phase_3b_ts_connections.json.gz"));
-        Assert.Equal("1", last.Config["ts_iterations"]);
+        Assert.Equal("1", last.Config["ts.iterations"]);
         Assert.Equal(1, last.Result!.Iterations);
     }
 

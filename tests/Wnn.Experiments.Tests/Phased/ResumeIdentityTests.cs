@@ -19,9 +19,9 @@ public sealed class ResumeIdentityTests
         PhasedConfig changed = config with { PopulationSize = 4, RotationSeed = 99 };
         var ex = Assert.Throws<ConfigException>(() => Run(changed, new() { CheckpointDirectory = dir.Path, ResumeFrom = "3a" }, Synthetic.Data(config)));
         Assert.Contains("resume from 3a", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("population_size (checkpoint 6, given 4)", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("rotation_seed (checkpoint 7, given 99)", ex.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain("ts_iterations", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("search.population (checkpoint 6, given 4)", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("run.seed (checkpoint 7, given 99)", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("ts.iterations", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -51,11 +51,12 @@ public sealed class ResumeIdentityTests
         }, Synthetic.Data(config));
 
         Assert.Equal(full.Phases.Take(4), resumed.Phases.Take(4));
-        Assert.Equal(config with { TsIterations = 1, RotationSeed = 7 }, resumed.Config);
+        // Checkpoint spacing is not recorded (it never changes results), so the resume uses the one asked for.
+        Assert.Equal(config with { TsIterations = 1, RotationSeed = 7, CheckpointInterval = PhasedConfig.Default.CheckpointInterval }, resumed.Config);
         Assert.Equal(1, resumed.Phases[^1].Iterations);
         PhaseCheckpoint last = CheckpointStore.Load(dir.File("phase_3b_ts_connections.json.gz"));
-        Assert.Equal("1", last.Config["ts_iterations"]);
-        Assert.Equal(config.PopulationSize.ToString(System.Globalization.CultureInfo.InvariantCulture), last.Config["population_size"]);
+        Assert.Equal("1", last.Config["ts.iterations"]);
+        Assert.Equal(config.PopulationSize.ToString(System.Globalization.CultureInfo.InvariantCulture), last.Config["search.population"]);
         Assert.Equal(7UL, last.Seed);
     }
 
@@ -65,20 +66,22 @@ public sealed class ResumeIdentityTests
         var values = new Dictionary<string, string?> { ["ga_generations"] = "3", ["train_tokens"] = "20000", ["patience"] = null };
         ResumedConfig plan = ResumeIdentity.Resolve(values, 5, PhasedConfig.Default with { GaGenerations = 8, TrainTokens = 10_000, Patience = 2 },
             new HashSet<string> { "ga_generations", "patience" }, "2a");
-        Assert.Equal(["ga_generations 3 -> 8", "patience null -> 2"], plan.Applied);
+        Assert.Equal(["search.patience null -> 2", "ga.generations 3 -> 8"], plan.Applied); // schema order
         Assert.Equal(20_000, plan.Config.TrainTokens);
         Assert.Equal(5UL, plan.Config.RotationSeed);
 
         var ex = Assert.Throws<ConfigException>(() => ResumeIdentity.Resolve(values, 5, PhasedConfig.Default with { TrainTokens = 10_000 },
             new HashSet<string> { "train_tokens" }, "3a"));
-        Assert.Contains("train_tokens (checkpoint 20000, given 10000)", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("data.train_tokens (checkpoint 20000, given 10000)", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Every_key_has_a_resume_rule_and_only_budget_keys_are_safe()
     {
-        string[] safe = [.. PhasedConfig.Keys.Where(k => !k.AffectsResults).Select(k => k.Name)];
-        Assert.Equal(["ga_generations", "ts_iterations", "patience", "check_interval", "ga_min_improvement_pct", "ts_min_improvement_pct",
-            "checkpoint_interval"], safe);
+        string[] budget = [.. PhasedConfig.Keys.Where(k => k.Definition.Resume == ResumeRule.Budget).Select(k => k.Name)];
+        Assert.Equal(["search.patience", "search.check_interval", "ga.generations", "ga.min_improvement_pct", "ts.iterations", "ts.min_improvement_pct"], budget);
+        string[] safe = [.. PhasedConfig.Keys.Where(k => k.Definition.Resume == ResumeRule.Safe).Select(k => k.Name)];
+        Assert.Equal(["run.threads", "data.dir", "checkpoint.interval"], safe);
+        Assert.All(PhasedConfig.Keys, k => Assert.Equal(k.Definition.Resume == ResumeRule.Identity, k.AffectsResults));
     }
 }
