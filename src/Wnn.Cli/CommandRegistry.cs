@@ -9,6 +9,7 @@ internal static class CommandRegistry
     {
         yield return DataCommands.Create();
         yield return EvalCommand.Create();
+        yield return BaselineCommand.Create();
         yield return BenchCommands.Create();
         yield return SearchCommand.Create();
         yield return StudyCommands.Create();
@@ -18,6 +19,7 @@ internal static class CommandRegistry
         yield return FlowCommands.Create();
         yield return CheckpointCommands.Create();
         yield return StatusCommand.Create();
+        yield return ConfigCommands.Create();
         yield break;
     }
 }
