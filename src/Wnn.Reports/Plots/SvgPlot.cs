@@ -148,6 +148,10 @@ public static class SvgPlot
         int label = 130, cell = Math.Clamp(420 / Math.Max(1, Math.Max(rows, cols)), 18, 56);
         int width = label + (cols * cell) + 150, height = Top + label + (rows * cell) + 20;
         var svg = Begin(chart.Title, width, height);
+        double[] finite = [.. chart.Values.SelectMany(r => r).Where(double.IsFinite)];
+        (double lo, double hi) = finite.Length == 0 ? (0, 1) : (finite.Min(), finite.Max());
+        string Fill(double v) => !chart.Sequential ? Diverging(v) : double.IsFinite(v) ? ColorScale(v, lo, hi) : "#ddd";
+        string Text(double v) => !chart.Sequential ? v.ToString("0.00", CultureInfo.InvariantCulture) : ReportFormat.Number(v);
         svg.Append("<g class=\"series\" data-name=\"cells\">");
         for (int i = 0; i < rows; i++)
         {
@@ -155,8 +159,8 @@ public static class SvgPlot
             {
                 double v = chart.Values[i][j];
                 int x = label + (j * cell), y = Top + label + (i * cell);
-                svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{x}\" y=\"{y}\" width=\"{cell}\" height=\"{cell}\" fill=\"{Diverging(v)}\" stroke=\"#fff\"><title>{Esc(chart.Rows[i])} × {Esc(chart.Columns[j])}: {F(v)}</title></rect>");
-                svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{x + (cell / 2)}\" y=\"{y + (cell / 2) + 4}\" font-size=\"{(cell < 30 ? 8 : 11)}\" text-anchor=\"middle\">{v.ToString("0.00", CultureInfo.InvariantCulture)}</text>");
+                svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{x}\" y=\"{y}\" width=\"{cell}\" height=\"{cell}\" fill=\"{Fill(v)}\" stroke=\"#fff\"><title>{Esc(chart.Rows[i])} × {Esc(chart.Columns[j])}: {F(v)}</title></rect>");
+                svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{x + (cell / 2)}\" y=\"{y + (cell / 2) + 4}\" font-size=\"{(cell < 30 ? 8 : 11)}\" text-anchor=\"middle\">{Text(v)}</text>");
             }
         }
 
@@ -172,7 +176,18 @@ public static class SvgPlot
             svg.Append(CultureInfo.InvariantCulture, $"<text transform=\"translate({x},{Top + label - 6}) rotate(-55)\" font-size=\"11\">{Esc(Short(chart.Columns[j]))}</text>");
         }
 
+        if (chart.RowLabel is not null || chart.ColumnLabel is not null)
+        {
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"8\" y=\"{Top + label - 8}\" font-size=\"11\" font-style=\"italic\">{Esc(chart.RowLabel ?? "")} ↓ / {Esc(chart.ColumnLabel ?? "")} →</text>");
+        }
+
         int bx = label + (cols * cell) + 24;
+        if (chart.Sequential)
+        {
+            ColorBar(svg, chart.ScaleLabel, lo, hi, Top + label + 10, bx);
+            return End(svg);
+        }
+
         for (int k = 0; k <= 20; k++)
         {
             double v = 1 - (k / 10.0);
@@ -227,9 +242,8 @@ public static class SvgPlot
         svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{x + 22}\" y=\"{y + 4}\" font-size=\"11\">{Esc(Short(name))}</text></g>");
     }
 
-    private static void ColorBar(StringBuilder svg, string label, double lo, double hi, int top)
+    private static void ColorBar(StringBuilder svg, string label, double lo, double hi, int top, int x = Width - Right + 14)
     {
-        int x = Width - Right + 14;
         svg.Append(CultureInfo.InvariantCulture, $"<g class=\"colorbar\"><text x=\"{x}\" y=\"{top - 6}\" font-size=\"11\">{Esc(Short(label))}</text>");
         for (int k = 0; k < 20; k++)
         {
