@@ -20,6 +20,7 @@ internal static class CommandRegistry
         yield return CheckpointCommands.Create();
         yield return StatusCommand.Create();
         yield return ConfigCommands.Create();
+        yield return ReportCommands.Create();
         yield break;
     }
 }
