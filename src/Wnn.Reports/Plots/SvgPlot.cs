@@ -88,7 +88,7 @@ public static class SvgPlot
         ArgumentNullException.ThrowIfNull(chart);
         int n = chart.Axes.Count;
         var svg = Begin(chart.Title);
-        double step = n <= 1 ? 0 : (Width - Left - Right + 60) / (double)(n - 1);
+        double step = n <= 1 ? 0 : (Width - Left - Right - 10) / (double)(n - 1);
         var scales = Enumerable.Range(0, n).Select(j => new SvgScale(chart.Rows.Select(r => r[j]), chart.Axes[j].Log, Height - Bottom, Top + 10,
             chart.Axes[j].Categories is not null, chart.Axes[j].Categories?.Count ?? 0)).ToList();
         double[] color = [.. chart.Rows.Select(r => r[n - 1]).Where(double.IsFinite)];
