@@ -38,7 +38,8 @@ public static class ReportFigures
                 {
                     ColorValues = [.. with.Select(t => (double)t.Number)],
                 },
-            ]) { ColorLabel = "trial number" })));
+            ])
+            { ColorLabel = "trial number" })));
         }
 
         List<ReportParameter> shared = [.. report.Parameters.Where(p => complete.Count > 0 && complete.All(t => t.Numeric.ContainsKey(p.Name)))];
@@ -47,7 +48,8 @@ public static class ReportFigures
             string title = $"Parallel coordinates of {report.Name}";
             int best = report.Best is null ? -1 : complete.FindIndex(t => t.Number == report.Best.Number);
             figures.Add(new ReportFigure("parallel", title, SvgPlot.Render(new ParallelChart(title, [.. shared.Select(Axis), new PlotAxis(objective)],
-                [.. complete.Select(t => shared.Select(p => t.Numeric[p.Name]).Append(t.Values![0]).ToArray())]) { Highlight = best >= 0 ? [best] : [] })));
+                [.. complete.Select(t => shared.Select(p => t.Numeric[p.Name]).Append(t.Values![0]).ToArray())])
+            { Highlight = best >= 0 ? [best] : [] })));
         }
 
         IReadOnlyDictionary<string, double> importance = report.Importance.Count > 0 ? report.Importance : report.PedAnovaImportance;
@@ -61,7 +63,8 @@ public static class ReportFigures
                 {
                     ColorValues = [.. complete.Select(t => t.Values![0])],
                 },
-            ]) { ColorLabel = objective })));
+            ])
+            { ColorLabel = objective })));
         }
 
         List<ReportTrial> curves = [.. report.Trials.Where(t => t.Intermediate.Count > 0)];
