@@ -13,7 +13,6 @@ internal static class CommandRegistry
         yield return BenchCommands.Create();
         yield return SearchCommand.Create();
         yield return StudyCommands.Create();
-        yield return SweepCommands.Create();
         yield return ServeCommands.Serve();
         yield return ServeCommands.Worker();
         yield return FlowCommands.Create();
@@ -23,6 +22,7 @@ internal static class CommandRegistry
         yield return SweepCommands.Create();
         yield return CompletionCommand.Create();
         yield return ArchCommands.Create();
+        yield return ReportCommands.Create();
         yield break;
     }
 }
