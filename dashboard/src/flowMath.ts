@@ -1,3 +1,4 @@
+import { configNumber } from "./schema";
 import type { Experiment, Flow } from "./types";
 
 export const STANDARD_PHASES = 6;
@@ -20,7 +21,7 @@ export function flowProgress(flow: Flow, experiments: Experiment[]): number {
   for (const e of experiments) {
     if (e.status === "completed") done += 1;
     else if (e.status === "running") {
-      const budget = e.kind === "ga" ? flow.config.ga_generations : flow.config.ts_iterations;
+      const budget = configNumber(flow.config, e.kind === "ga" ? "ga.generations" : "ts.iterations");
       if (budget && budget > 0) done += Math.min(1, e.iterations_run / budget);
     }
   }

@@ -3,25 +3,11 @@
 export type FlowStatus = "pending" | "queued" | "running" | "completed" | "failed" | "cancelled";
 export type ExperimentStatus = "pending" | "running" | "completed" | "failed" | "cancelled";
 
-export interface FlowConfig {
-  template?: string;
-  phase_order?: "neurons_first" | "bits_first";
-  patience?: number;
-  ga_generations?: number;
-  ts_iterations?: number;
-  population?: number;
-  neighbors?: number;
-  /** The search YAML's names (what `wnn flow create` sends); `population`/`neighbors` are accepted aliases. */
-  population_size?: number;
-  neighbors_per_iter?: number;
-  tier_config?: string;
-  fitness?: string;
-  fitness_weight_ce?: number;
-  fitness_weight_acc?: number;
-  fitness_percentile?: number | null;
-  min_accuracy_floor?: number | null;
-  [key: string]: unknown;
-}
+/**
+ * A flow's config: schema keys under their dotted names (`"ga.generations": 30`), nested by group or under a flat alias
+ * (`ga_generations`); schema.ts resolves them. Executors of their own may read other keys (e.g. `phases`).
+ */
+export type FlowConfig = Record<string, unknown>;
 
 export interface Flow {
   id: number;

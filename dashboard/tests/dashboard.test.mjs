@@ -41,41 +41,97 @@ describe("dashboard in chromium", { skip }, () => {
     await shot(page, "checkpoints-empty");
   });
 
-  test("builder shows inline validation messages and creates a flow", async () => {
+  test("builder renders its form from the served schema, pre-filled with the schema's defaults", async () => {
+    const schema = await server.api("GET", "/api/config/schema");
+    const keys = schema.keys.filter((k) => k.scope !== "search");
+    assert.ok(keys.length >= 40, `the schema lists the flow keys (${keys.length})`);
     await page.goto(server.url + "/flows");
     await page.getByRole("link", { name: "New flow" }).click();
     await page.getByRole("heading", { name: "New flow" }).waitFor();
+    await page.locator("[data-testid=builder]").waitFor();
+    assert.equal(Number(await page.locator("[data-testid=builder]").getAttribute("data-keys")), keys.length);
+    for (const group of schema.groups.filter((g) => keys.some((k) => k.group === g.name))) {
+      assert.equal(await page.locator(`fieldset[data-group="${group.name}"] legend`).innerText(), group.title.toUpperCase());
+    }
+    // One field per key, showing the schema's default: the builder has no defaults of its own.
+    for (const k of keys) {
+      const field = page.locator(`[data-key="${k.name}"]`);
+      assert.equal(await field.count(), 1, `one field for ${k.name}`);
+      if (k.name === "model.tier_config") {
+        assert.equal(await page.locator("[data-testid=tier-preview]").innerText(), `model.tier_config: ${k.default.split(";").map((t) => t + ",true").join(";")}`);
+        continue;
+      }
+      const input = page.locator(`[name="${k.name}"]`);
+      if (k.kind === "boolean") assert.equal(await input.isChecked(), k.default, k.name);
+      else assert.equal(await input.inputValue(), k.default === null ? "" : String(k.default), k.name);
+    }
+    const byName = Object.fromEntries(keys.map((k) => [k.name, k]));
+    assert.deepEqual(
+      ["ga.generations", "ts.iterations", "search.patience", "run.seed"].map((n) => byName[n].default),
+      [100, 200, null, 42],
+      "the defaults a flow without those keys gets on the server",
+    );
+    assert.equal(await page.locator('input[name="search.patience"]').getAttribute("placeholder"), "2·2^(pass−1)");
+  });
+
+  test("builder shows inline validation messages and creates a flow with data fields and a run seed", async () => {
     await page.getByRole("button", { name: "Create flow" }).click();
-    assert.equal(await page.locator('[data-error-for=name]').innerText(), "A name is required.");
-    await page.fill('input[name=patience]', "abc");
+    assert.equal(await page.locator("[data-error-for=name]").innerText(), "A name is required.");
+    await page.fill('input[name="search.patience"]', "abc");
     await page.fill('input[name="tier.0.count"]', "");
-    await page.fill('input[name=fitness_percentile]', "1.5");
-    assert.match(await page.locator('[data-error-for=patience]').innerText(), /not a whole number/);
+    await page.fill('input[name="fitness.percentile"]', "1.5");
+    assert.match(await page.locator('[data-error-for="search.patience"]').innerText(), /not an integer/);
     assert.match(await page.locator('[data-error-for="tier.0.count"]').innerText(), /Only the last tier/);
-    assert.match(await page.locator('[data-error-for=fitness_percentile]').innerText(), /\(0, 1\]/);
+    assert.match(await page.locator('[data-error-for="fitness.percentile"]').innerText(), /\(0, 1\]/);
     await shot(page, "flow-new-validation");
 
-    await page.fill('input[name=name]', "Browser flow");
-    await page.fill('input[name=patience]', "5");
+    await page.fill("input[name=name]", "Browser flow");
+    await page.fill('input[name="search.patience"]', "5");
     await page.fill('input[name="tier.0.count"]', "100");
-    await page.fill('input[name=fitness_percentile]', "");
+    await page.fill('input[name="fitness.percentile"]', "");
     // GA phases long enough (30 × 150 ms) that the test sees iterations arrive while it watches.
-    await page.fill('input[name=ga_generations]', "30");
-    await page.fill('input[name=ts_iterations]', "6");
-    await page.selectOption('select[name=phase_order]', "bits_first");
+    await page.fill('input[name="ga.generations"]', "30");
+    await page.fill('input[name="ts.iterations"]', "6");
+    await page.selectOption('select[name="search.phase_order"]', "bits_first");
     await page.getByRole("button", { name: "Add tier" }).click();
     await page.fill('input[name="tier.2.count"]', "1000");
-    assert.equal(await page.locator('[data-testid=tier-preview]').innerText(), "tier_config: 100,15,20,true;400,10,12,false;1000,5,8,false;rest,5,8,false");
+    await page.locator('input[name="tier.1.optimize"]').uncheck();
+    assert.equal(await page.locator("[data-testid=tier-preview]").innerText(), "model.tier_config: 100,15,20,true;400,10,12,false;1000,5,8,true;rest,5,8,true");
+    // Data and run seed (issue 15: a flow made in the UI used to always run on the Brown corpus).
+    await page.fill('input[name="data.train_file"]', "/data/wiki.train.txt");
+    await page.fill('input[name="data.eval_file"]', "/data/wiki.valid.txt");
+    await page.selectOption('select[name="data.format"]', "wikitext");
+    await page.selectOption('select[name="data.tokenizer"]', "word");
+    await page.fill('input[name="data.train_tokens"]', "5000");
+    await page.fill('input[name="data.eval_tokens"]', "1000");
+    await page.fill('input[name="model.context"]', "6");
+    await page.fill('input[name="run.seed"]', "7");
     await shot(page, "flow-new");
     await page.getByRole("button", { name: "Create flow" }).click();
     await page.waitForURL(/\/flows\/\d+$/);
     flowId = Number(new URL(page.url()).pathname.split("/").pop());
-    await page.locator('h1 [data-status=pending]').waitFor();
+    await page.locator("h1 [data-status=pending]").waitFor();
     const flow = await server.api("GET", `/api/flows/${flowId}`);
     assert.equal(flow.name, "Browser flow");
-    assert.equal(flow.config.phase_order, "bits_first");
-    assert.equal(flow.config.ga_generations, 30);
-    assert.equal(flow.config.tier_config, "100,15,20,true;400,10,12,false;1000,5,8,false;rest,5,8,false");
+    const c = flow.config;
+    assert.deepEqual(
+      [c["search.phase_order"], c["ga.generations"], c["ts.iterations"], c["search.patience"], c["model.tier_config"]],
+      ["bits_first", 30, 6, 5, "100,15,20,true;400,10,12,false;1000,5,8,true;rest,5,8,true"],
+    );
+    assert.deepEqual(
+      [c["data.train_file"], c["data.eval_file"], c["data.format"], c["data.tokenizer"], c["data.train_tokens"], c["data.eval_tokens"], c["model.context"], c["run.seed"]],
+      ["/data/wiki.train.txt", "/data/wiki.valid.txt", "wikitext", "word", 5000, 1000, 6, 7],
+    );
+    assert.ok(!("fitness.percentile" in c), "an empty optional field is left out");
+
+    // The flow page shows the data and the seed; unset values show the default in effect, never "—".
+    const summary = await page.locator("[data-testid=flow-summary]").innerText();
+    assert.match(summary, /data \/data\/wiki\.train\.txt \(word, 5000\/1000 tokens, context 6\) · seed 7/);
+    assert.ok(!summary.includes("—"), summary);
+    await page.locator("details.config-details summary").click();
+    assert.equal(await page.locator('[data-testid=flow-config] [data-key="run.seed"] td').last().innerText(), "7");
+    assert.equal(await page.locator('[data-testid=flow-config] [data-key="data.dir"] td').last().innerText(), "$WNN_DATA, else ~/.cache/wnn (default)");
+    assert.equal(await page.locator('[data-testid=flow-config] [data-key="run.threads"] td').last().innerText(), "all cores (default)");
   });
 
   test("queues the flow and shows iterations arriving live without a reload", async () => {
@@ -136,7 +192,7 @@ describe("dashboard in chromium", { skip }, () => {
     // Seed a flow from the second checkpoint through the builder: it becomes referenced.
     await second.locator("[data-action=seed]").click();
     await page.waitForURL(/\/flows\/new\?seed=\d+$/);
-    assert.equal(await page.locator("select[name=seed]").inputValue(), String(secondId));
+    assert.equal(await page.locator("select[name=seed_checkpoint]").inputValue(), String(secondId));
     await page.fill("input[name=name]", "Seeded flow");
     await page.getByRole("button", { name: "Create flow" }).click();
     await page.waitForURL(/\/flows\/\d+$/);
@@ -164,7 +220,7 @@ describe("dashboard in chromium", { skip }, () => {
   test("creates and queues in one step, stops the running flow and restarts it", async () => {
     await page.goto(server.url + "/flows/new");
     await page.fill("input[name=name]", "Stop me");
-    await page.fill("input[name=ga_generations]", "400");
+    await page.fill('input[name="ga.generations"]', "400");
     await page.getByRole("button", { name: "Create and queue" }).click();
     await page.waitForURL(/\/flows\/\d+$/);
     const id = Number(new URL(page.url()).pathname.split("/").pop());

@@ -41,7 +41,7 @@ internal static class BenchCommands
             }
 
             bool asJson = parse.GetValue(json);
-            ModelSetup setup = EvalCommand.CreateSetup(DataCliOptions.Load(dataOptions, ct), model.ReadModel(parse));
+            ModelSetup setup = EvalCommand.CreateSetup(DataSource.Load(dataOptions, ct), model.ReadModel(parse));
             Action<string>? progress = asJson ? null : line => Console.Error.WriteLine($"{DateTime.Now:HH:mm:ss} {line}");
             EvalBenchmarkResult result = EvalBenchmark.Run(setup, model.ReadTiers(parse), parse.GetValue(model.Seed), reps, refExamples,
                 model.ReadThreads(parse), progress, ct);

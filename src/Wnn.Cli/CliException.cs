@@ -1,9 +1,11 @@
 namespace Wnn.Cli;
 
-/// <summary>A user-facing error: printed as one line without a stack trace, exits with <see cref="ExitCode"/>.</summary>
-internal sealed class CliException : Exception
+/// <summary>A user-facing error raised by the command line itself (a bad flag combination, a missing file).</summary>
+internal sealed class CliException : WnnException
 {
-    public CliException(string message, int exitCode = 2) : base(message) => ExitCode = exitCode;
+    private readonly int _exitCode = 2;
+
+    public CliException(string message, int exitCode = 2) : base(message) => _exitCode = exitCode;
 
     public CliException()
     {
@@ -13,5 +15,5 @@ internal sealed class CliException : Exception
     {
     }
 
-    public int ExitCode { get; } = 2;
+    public override int ExitCode => _exitCode;
 }

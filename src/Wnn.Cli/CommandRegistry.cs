@@ -9,6 +9,7 @@ internal static class CommandRegistry
     {
         yield return DataCommands.Create();
         yield return EvalCommand.Create();
+        yield return BaselineCommand.Create();
         yield return BenchCommands.Create();
         yield return SearchCommand.Create();
         yield return StudyCommands.Create();

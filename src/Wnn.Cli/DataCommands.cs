@@ -69,7 +69,7 @@ internal static class DataCommands
         prepare.SetAction((parse, cancellationToken) => Guard(() =>
         {
             var stopwatch = System.Diagnostics.Stopwatch.StartNew();
-            LoadedData data = DataCliOptions.Load(options.Read(parse), cancellationToken);
+            LoadedData data = DataSource.Load(options.Read(parse), cancellationToken);
             Console.WriteLine(data.Description);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"loaded in {stopwatch.Elapsed.TotalSeconds:F2} s"));
             return Task.FromResult(0);
@@ -97,19 +97,14 @@ internal static class DataCommands
     }
 
     /// <summary>
-    /// Turns data and I/O errors into one "error:" line and exit code 2 (CliException is handled centrally in
-    /// WnnCommand).
+    /// Turns I/O errors into one "error:" line and exit code 2 (WnnException, data errors included, is handled
+    /// centrally in WnnCommand).
     /// </summary>
     private static async Task<int> Guard(Func<Task<int>> action)
     {
         try
         {
             return await action();
-        }
-        catch (DataException ex)
-        {
-            await Console.Error.WriteLineAsync($"error: {ex.Message}");
-            return 2;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

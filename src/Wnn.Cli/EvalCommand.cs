@@ -39,7 +39,7 @@ internal static class EvalCommand
             int threads = model.ReadThreads(parse);
             string? savePath = parse.GetValue(save);
             CliFiles.EnsureWritable(savePath, "--save-genome");
-            LoadedData loaded = DataCliOptions.Load(dataOptions, ct);
+            LoadedData loaded = DataSource.Load(dataOptions, ct);
             ModelSetup setup = CreateSetup(loaded, modelOptions);
             Genome genome = LoadOrCreate(parse.GetValue(genomeFile), setup, tiers, parse.GetValue(model.Seed));
             IGenomeEvaluator evaluator = parse.GetValue(reference)

@@ -6,17 +6,17 @@ namespace Wnn.Cli;
 /// <summary>Model options shared by commands that build or evaluate genomes (--context, --empty-value, --score-scale, --tier-config, --seed, --threads).</summary>
 internal sealed class ModelCliOptions
 {
-    public Option<int> Context { get; } = new("--context") { Description = "Context size in tokens.", DefaultValueFactory = _ => 4 };
+    public Option<int> Context { get; } = new("--context") { Description = DataCliOptions.Doc(ConfigKeys.Context), DefaultValueFactory = _ => (int)ConfigKeys.Context.Default! };
 
-    public Option<double> EmptyValue { get; } = new("--empty-value") { Description = "Score of an EMPTY cell, in [0, 1].", DefaultValueFactory = _ => 0.0 };
+    public Option<double> EmptyValue { get; } = new("--empty-value") { Description = DataCliOptions.Doc(ConfigKeys.EmptyValue), DefaultValueFactory = _ => (double)ConfigKeys.EmptyValue.Default! };
 
-    public Option<double> ScoreScale { get; } = new("--score-scale") { Description = "Softmax temperature τ applied to scores (1 = original).", DefaultValueFactory = _ => 1.0 };
+    public Option<double> ScoreScale { get; } = new("--score-scale") { Description = DataCliOptions.Doc(ConfigKeys.ScoreScale), DefaultValueFactory = _ => (double)ConfigKeys.ScoreScale.Default! };
 
-    public Option<string> TierConfig { get; } = new("--tier-config") { Description = "Tiers 'count,neurons,bits[,optimize];…' ('rest' = remaining clusters).", DefaultValueFactory = _ => Ram.Model.TierConfig.DefaultText };
+    public Option<string> TierConfig { get; } = new("--tier-config") { Description = DataCliOptions.Doc(ConfigKeys.TierConfig), DefaultValueFactory = _ => (string)ConfigKeys.TierConfig.Default! };
 
-    public Option<ulong> Seed { get; } = new("--seed") { Description = "Seed of the initial genome's connections.", DefaultValueFactory = _ => 42UL };
+    public Option<ulong> Seed { get; } = new("--seed") { Description = "Seed of the initial genome's connections (run.seed).", DefaultValueFactory = _ => (ulong)ConfigKeys.Seed.Default! };
 
-    public Option<int> Threads { get; } = new("--threads") { Description = "Evaluation threads (results do not depend on it).", DefaultValueFactory = _ => Environment.ProcessorCount };
+    public Option<int> Threads { get; } = new("--threads") { Description = DataCliOptions.Doc(ConfigKeys.Threads), DefaultValueFactory = _ => Environment.ProcessorCount };
 
     public void AddTo(Command command)
     {

@@ -5,55 +5,24 @@ using Spectre.Console;
 using Wnn.Experiments.Checkpoints;
 using Wnn.Experiments.Config;
 using Wnn.Experiments.Search;
-using Wnn.Ram.Evaluation;
-using Wnn.Ram.Text;
 
 namespace Wnn.Cli;
 
 /// <summary>`wnn search`: one pass of the phased GA + tabu search (docs/phased-search.md) with checkpoints and resume.</summary>
 internal static class SearchCommand
 {
-    /// <summary>CLI flags that set a configuration key (string-typed so that errors name the flag and the key).</summary>
-    private static readonly (string Flag, string Key, string Description)[] ConfigFlags =
-    [
-        ("--pass", "pass", "Pass number (default patience 2·2^(pass−1)). Default 1."),
-        ("--patience", "patience", "Early-stopping patience. Default 2·2^(pass−1)."),
-        ("--ga-gens", "ga_generations", "GA generations per phase. Default 100."),
-        ("--ts-iters", "ts_iterations", "TS iterations per phase. Default 200."),
-        ("--population", "population_size", "GA population and TS kept population. Default 50."),
-        ("--neighbors", "neighbors_per_iter", "TS neighbors per iteration. Default 50."),
-        ("--ce-percentile", "fitness_percentile", "Oversampling filter p: generate n/p candidates, keep the best n (e.g. 0.75). Default off."),
-        ("--phase-order", "phase_order", "neurons_first (default) or bits_first."),
-        ("--fitness", "fitness", "ce (default), harmonic_rank, normalized or normalized_harmonic."),
-        ("--rotation", "rotation", "Rotate the training part per phase (default) or per iteration."),
-        ("--token-parts", "token_parts", "Training parts for rotation. Default 3."),
-        ("--checkpoint-interval", "checkpoint_interval", "Iterations between mid-phase checkpoints (0 = only phase ends). Default 10."),
-    ];
-
     public static Command Create()
     {
-        var data = new DataCliOptions();
-        var model = new ModelCliOptions();
-        var flags = ConfigFlags.Select(f => (Option: new Option<string?>(f.Flag) { Description = f.Description }, f.Key)).ToList();
-        var tier0 = new Option<bool>("--optimize-tier0-only") { Description = "Only tier-0 clusters may mutate." };
-        var config = new Option<string?>("--config") { Description = "YAML configuration file (explicit flags override it)." };
-        var set = new Option<string[]>("--set") { Description = "Set any configuration key: --set key=value (repeatable).", AllowMultipleArgumentsPerToken = false };
+        var flags = new ConfigFlagOptions(ConfigScope.Search);
+        var config = new Option<string?>("--config") { Description = "YAML configuration file (explicit flags override it; docs/configs-keys.md)." };
         var checkpointDir = new Option<string?>("--checkpoint-dir") { Description = "Write phase checkpoints here (and resume from here)." };
         var resumeFrom = new Option<string?>("--resume-from") { Description = "Resume from phase 1a, 1b, 2a, 2b, 3a or 3b (needs --checkpoint-dir)." };
         var seedFrom = new Option<string?>("--seed-from") { Description = "Seed the first GA phase from a results JSON, phase checkpoint or genome file." };
         var output = new Option<string?>("--output") { Description = "Write the results JSON here." };
         var plain = new Option<bool>("--plain") { Description = "Timestamped progress lines even on a terminal." };
         var command = new Command("search", "Phased architecture search: GA and tabu search over neurons, bits and connections (six phases).");
-        data.AddTo(command);
-        model.AddTo(command);
-        foreach (var (option, _) in flags)
-        {
-            command.Add(option);
-        }
-
-        command.Add(tier0);
+        flags.AddTo(command);
         command.Add(config);
-        command.Add(set);
         command.Add(checkpointDir);
         command.Add(resumeFrom);
         command.Add(seedFrom);
@@ -68,7 +37,7 @@ internal static class SearchCommand
             {
                 try
                 {
-                    done.SetResult(Run(parse, ct, data, model, flags, tier0, config, set, checkpointDir, resumeFrom, seedFrom, output, plain));
+                    done.SetResult(Run(parse, ct, flags, config, checkpointDir, resumeFrom, seedFrom, output, plain));
                 }
                 catch (Exception ex)
                 {
@@ -83,33 +52,25 @@ internal static class SearchCommand
     }
 
     private static int Run(
-        ParseResult parse, CancellationToken ct, DataCliOptions data, ModelCliOptions model, List<(Option<string?> Option, string Key)> flags,
-        Option<bool> tier0, Option<string?> configOption, Option<string[]> set, Option<string?> checkpointDir, Option<string?> resumeFrom,
-        Option<string?> seedFrom, Option<string?> output, Option<bool> plain)
+        ParseResult parse, CancellationToken ct, ConfigFlagOptions flags, Option<string?> configOption, Option<string?> checkpointDir,
+        Option<string?> resumeFrom, Option<string?> seedFrom, Option<string?> output, Option<bool> plain)
     {
-        PhasedSearchConfig config = ReadConfig(parse, data, model, flags, tier0, configOption, set);
+        PhasedSearchConfig config = ReadConfig(parse, flags, configOption);
         string? checkpoints = parse.GetValue(checkpointDir);
         string? resume = parse.GetValue(resumeFrom);
         string? outputPath = parse.GetValue(output);
-        if (resume is not null && !PhaseSpec.ValidKeys.Contains(resume))
-        {
-            throw new CliException($"--resume-from: '{resume}' is not a phase; expected one of {string.Join(", ", PhaseSpec.ValidKeys)}");
-        }
-
-        if (resume is not null && checkpoints is null)
+        if (resume is not null && PhaseSpec.ValidKeys.Contains(resume) && checkpoints is null)
         {
             throw new CliException("--resume-from needs --checkpoint-dir (the folder of the interrupted run)");
         }
 
-        if (resume is not null && resume != PhaseSpec.ValidKeys[0])
+        try
         {
-            PhaseSpec before = PhaseSpec.Order(config)[PhaseSpec.ValidKeys.ToList().IndexOf(resume) - 1];
-            var store = new CheckpointStore(checkpoints!);
-            if (store.TryLoadMid(PhaseSpec.Order(config)[PhaseSpec.ValidKeys.ToList().IndexOf(resume)]) is null
-                && !File.Exists(store.PathFor(before)) && !File.Exists(store.PathFor(before)[..^3]))
-            {
-                throw new CliException($"--resume-from {resume}: checkpoint of phase {before.Key} not found: {store.PathFor(before)}");
-            }
+            PhasedSearchSetup.CheckResume(config, checkpoints, resume);
+        }
+        catch (WnnException ex)
+        {
+            throw new CliException($"--resume-from{(ex is CheckpointException ? " " + resume : "")}: {ex.Message}", ex);
         }
 
         CliFiles.EnsureWritable(outputPath, "--output");
@@ -121,23 +82,17 @@ internal static class SearchCommand
         SeedSource? seed = null;
         if (parse.GetValue(seedFrom) is { } seedPath)
         {
-            seed = Guard(() => SeedLoader.Load(seedPath), "--seed-from");
+            try
+            {
+                seed = SeedLoader.Load(seedPath);
+            }
+            catch (WnnException ex)
+            {
+                throw new CliException("--seed-from: " + ex.Message, ex);
+            }
         }
 
-        DataOptions dataOptions = data.Read(parse) with { TrainTokens = config.TrainTokens, EvalTokens = config.EvalTokens };
-        LoadedData loaded = DataCliOptions.Load(dataOptions, ct);
-        int threads = model.ReadThreads(parse);
-        SearchData searchData;
-        try
-        {
-            searchData = new SearchData(loaded.TrainTokens, loaded.EvalTokens, loaded.Tokenizer.VocabularySize, config.ModelOptions, config.TokenParts,
-                d => new GenomeEvaluator(d, new GenomeEvaluatorOptions { MaxDegreeOfParallelism = threads }));
-        }
-        catch (ArgumentException ex)
-        {
-            throw new CliException(ex.Message);
-        }
-
+        LoadedSearchData loaded = PhasedSearchSetup.LoadData(config, ct);
         bool live = ConsoleProgressMode.IsLive(parse.GetValue(plain));
         Console.WriteLine(loaded.Description);
 
@@ -156,8 +111,8 @@ internal static class SearchCommand
         try
         {
             result = live
-                ? LiveProgress.Run(progress => Guard(() => new PhasedSearchRunner(config, searchData, options with { Progress = progress }).Run(cts.Token), null))
-                : Guard(() => new PhasedSearchRunner(config, searchData, options with { Progress = new TextProgressWriter(Console.Out) }).Run(cts.Token), null);
+                ? LiveProgress.Run(progress => PhasedSearchSetup.CreateRunner(config, loaded.Data, options with { Progress = progress }).Run(cts.Token))
+                : PhasedSearchSetup.CreateRunner(config, loaded.Data, options with { Progress = new TextProgressWriter(Console.Out) }).Run(cts.Token);
         }
         catch (SearchCancelledException ex)
         {
@@ -179,23 +134,8 @@ internal static class SearchCommand
         return 0;
     }
 
-    private static T Guard<T>(Func<T> action, string? option)
-    {
-        string prefix = option is null ? "" : option + ": ";
-        try
-        {
-            return action();
-        }
-        catch (Exception ex) when (ex is CheckpointException or ConfigException or Ram.Model.GenomeValidationException)
-        {
-            throw new CliException(prefix + ex.Message);
-        }
-    }
-
-    /// <summary>Defaults &lt; YAML (--config) &lt; explicit flags (only flags the user gave count).</summary>
-    private static PhasedSearchConfig ReadConfig(
-        ParseResult parse, DataCliOptions data, ModelCliOptions model, List<(Option<string?> Option, string Key)> flags, Option<bool> tier0,
-        Option<string?> configOption, Option<string[]> set)
+    /// <summary>Defaults &lt; YAML (--config) &lt; explicit flags and --set values, in command-line order.</summary>
+    private static PhasedSearchConfig ReadConfig(ParseResult parse, ConfigFlagOptions flags, Option<string?> configOption)
     {
         PhasedSearchConfig config;
         try
@@ -204,47 +144,10 @@ internal static class SearchCommand
         }
         catch (ConfigException ex)
         {
-            throw new CliException("--config: " + ex.Message);
+            throw new CliException("--config: " + ex.Message, ex);
         }
 
-        var explicitValues = new List<(string Flag, string Key, string? Value)>();
-        foreach (var (option, key) in flags)
-        {
-            if (Given(parse, option))
-            {
-                explicitValues.Add((option.Name, key, parse.GetValue(option)));
-            }
-        }
-
-        void Typed<T>(Option<T> option, string key, Func<T, string?> format)
-        {
-            if (Given(parse, option))
-            {
-                explicitValues.Add((option.Name, key, format(parse.GetValue(option)!)));
-            }
-        }
-
-        var inv = CultureInfo.InvariantCulture;
-        Typed(data.TrainTokens, "train_tokens", v => v?.ToString(inv));
-        Typed(data.EvalTokens, "eval_tokens", v => v?.ToString(inv));
-        Typed(model.Context, "context_size", v => v.ToString(inv));
-        Typed(model.EmptyValue, "empty_value", v => v.ToString("R", inv));
-        Typed(model.ScoreScale, "score_scale", v => v.ToString("R", inv));
-        Typed(model.TierConfig, "tier_config", v => v);
-        Typed(model.Seed, "rotation_seed", v => v.ToString(inv));
-        Typed(tier0, "optimize_tier0_only", v => v ? "true" : "false");
-        foreach (string item in parse.GetValue(set) ?? [])
-        {
-            int eq = item.IndexOf('=', StringComparison.Ordinal);
-            if (eq <= 0)
-            {
-                throw new CliException($"--set: '{item}' is not key=value");
-            }
-
-            explicitValues.Add(("--set", item[..eq].Trim(), item[(eq + 1)..]));
-        }
-
-        foreach (var (flag, key, value) in explicitValues)
+        foreach (var (flag, key, value) in flags.Given(parse))
         {
             try
             {
@@ -252,14 +155,12 @@ internal static class SearchCommand
             }
             catch (ConfigException ex)
             {
-                throw new CliException($"{flag}: {ex.Message}");
+                throw new CliException($"{flag}: {ex.Message}", ex);
             }
         }
 
         return config;
     }
-
-    private static bool Given(ParseResult parse, Option option) => parse.GetResult(option) is { Implicit: false };
 
     /// <summary>The command line of this run with --resume-from set to <paramref name="phase"/>.</summary>
     private static string ResumeCommand(string phase)

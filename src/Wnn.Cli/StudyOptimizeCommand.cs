@@ -158,7 +158,7 @@ internal static class StudyOptimizeCommand
 
     private static ObjectiveInfo RamLmObjective(DataCliOptions data, ParseResult parse, int threads, long? seed, CancellationToken ct)
     {
-        LoadedData loaded = DataCliOptions.Load(EvalCommand.WithDefaultCaps(data.Read(parse)), ct);
+        LoadedData loaded = DataSource.Load(EvalCommand.WithDefaultCaps(data.Read(parse)), ct);
         var ram = new RamLanguageModelObjective(loaded, new ModelOptions(), threads, unchecked((ulong)(seed ?? 42)));
         return new ObjectiveInfo(RamLm, 5, [StudyDirection.Minimize], null, null, t =>
         {

@@ -21,7 +21,7 @@ internal static class WnnCommand
         try
         {
             ParseResult parsed = Create().Parse(args);
-            // CliException must reach the catch below (one line, its exit code), and Ctrl+C must leave time for a
+            // WnnException must reach the catch below (one line, its exit code), and Ctrl+C must leave time for a
             // clean stop: workers hand their flows back and write checkpoints.
             var invocation = new InvocationConfiguration
             {
@@ -30,8 +30,9 @@ internal static class WnnCommand
             };
             return await parsed.InvokeAsync(invocation);
         }
-        catch (CliException ex)
+        catch (WnnException ex)
         {
+            // Every user-facing error of the libraries and of the CLI: one line, no stack trace.
             await Console.Error.WriteLineAsync($"error: {ex.Message}");
             return ex.ExitCode;
         }

@@ -5,116 +5,93 @@ using System.Text.Json.Nodes;
 namespace Wnn.Client;
 
 /// <summary>
-/// The flow parameters the CLI and dashboard set, turned into a flow's <c>config</c> object under the key names of the
-/// search YAML (<c>population_size</c>, <c>neighbors_per_iter</c>, …; docs/experiments-server.md lists them). Null
-/// values are left out so the executor applies its own defaults.
+/// A flow's <c>config</c> object built from key/value text (CLI flags, <c>--set key=value</c>, overrides): every key of the
+/// schema (<see cref="ConfigSchema"/>) is written under its dotted name as a JSON value of its type, after checking it
+/// against the schema; keys the schema does not know are passed on as given (an executor of its own may read them). Keys
+/// left out take the schema's defaults on the server.
 /// </summary>
 public sealed record FlowConfigOptions
 {
-    /// <summary>Template name. Default <c>standard-6-phase</c>.</summary>
-    public string Template { get; init; } = "standard-6-phase";
+    /// <summary>The values: key (dotted name, alias or other) → text; null text is JSON null.</summary>
+    public IReadOnlyDictionary<string, string?> Values { get; init; } = new Dictionary<string, string?>();
 
-    /// <summary><c>neurons_first</c> (default) or <c>bits_first</c>.</summary>
-    public string PhaseOrder { get; init; } = "neurons_first";
+    /// <summary>A copy with <paramref name="key"/> set to <paramref name="value"/> (later values replace earlier ones of the same key).</summary>
+    public FlowConfigOptions With(string key, string? value) =>
+        this with { Values = new Dictionary<string, string?>(Values, StringComparer.Ordinal) { [key] = value } };
 
-    /// <summary>Early-stop patience (<c>patience</c>).</summary>
-    public int? Patience { get; init; }
-
-    /// <summary>GA generations per GA phase (<c>ga_generations</c>).</summary>
-    public int? GaGenerations { get; init; }
-
-    /// <summary>TS iterations per TS phase (<c>ts_iterations</c>).</summary>
-    public int? TsIterations { get; init; }
-
-    /// <summary>GA population size (<c>population_size</c>).</summary>
-    public int? Population { get; init; }
-
-    /// <summary>TS neighbors per iteration (<c>neighbors_per_iter</c>).</summary>
-    public int? Neighbors { get; init; }
-
-    /// <summary>Tier configuration, e.g. <c>100,15,20;400,10,12;rest,5,8</c> (<c>tier_config</c>).</summary>
-    public string? TierConfig { get; init; }
-
-    /// <summary>Fitness calculator (<c>fitness</c>): ce, harmonic_rank, normalized or normalized_harmonic.</summary>
-    public string? Fitness { get; init; }
-
-    /// <summary>Only tier-0 clusters mutate (<c>optimize_tier0_only</c>).</summary>
-    public bool? OptimizeTier0Only { get; init; }
-
-    /// <summary>Run seed (<c>rotation_seed</c>); the executor uses 42 when absent, like <c>wnn search</c>.</summary>
-    public ulong? Seed { get; init; }
-
-    /// <summary>Training token cap (<c>train_tokens</c>).</summary>
-    public int? TrainTokens { get; init; }
-
-    /// <summary>Evaluation token cap (<c>eval_tokens</c>).</summary>
-    public int? EvalTokens { get; init; }
-
-    /// <summary>Training corpus file or Brown directory (<c>train_file</c>); paths are read by the worker.</summary>
-    public string? TrainFile { get; init; }
-
-    /// <summary>Evaluation corpus file (<c>eval_file</c>).</summary>
-    public string? EvalFile { get; init; }
-
-    /// <summary>Corpus format (<c>format</c>): wikitext, text or brown.</summary>
-    public string? Format { get; init; }
-
-    /// <summary>Tokenizer (<c>tokenizer</c>): gpt2, word or char.</summary>
-    public string? Tokenizer { get; init; }
-
-    /// <summary>Tokenizer file (<c>tokenizer_file</c>).</summary>
-    public string? TokenizerFile { get; init; }
-
-    /// <summary>Word vocabulary size (<c>word_vocab</c>).</summary>
-    public int? WordVocabulary { get; init; }
-
-    /// <summary>Data and cache folder (<c>data_dir</c>).</summary>
-    public string? DataDirectory { get; init; }
-
-    /// <summary>Any further keys (e.g. from <c>--set key=value</c>), as text; they override the typed ones.</summary>
-    public IReadOnlyDictionary<string, string>? Extra { get; init; }
-
-    /// <summary>The config object as JSON.</summary>
+    /// <summary>The config object as JSON, keys in schema order first.</summary>
+    /// <exception cref="ConfigException">A value is not valid for its key; the message names the key.</exception>
     public JsonElement ToJson()
     {
-        var config = new JsonObject { ["template"] = Template, ["phase_order"] = PhaseOrder };
-        Add(config, "patience", Patience);
-        Add(config, "ga_generations", GaGenerations);
-        Add(config, "ts_iterations", TsIterations);
-        Add(config, "population_size", Population);
-        Add(config, "neighbors_per_iter", Neighbors);
-        Add(config, "tier_config", TierConfig);
-        Add(config, "fitness", Fitness);
-        if (OptimizeTier0Only is bool tier0)
+        var known = new SortedDictionary<int, (string Name, JsonNode? Value)>();
+        var config = new JsonObject();
+        var other = new List<(string, JsonNode?)>();
+        foreach (var (name, text) in Values)
         {
-            config["optimize_tier0_only"] = tier0;
+            if (ConfigSchema.Find(name) is not { } key)
+            {
+                other.Add((name, Scalar(text)));
+                continue;
+            }
+
+            object? value = key.Parse(text, out string? error);
+            if (error is not null)
+            {
+                throw new ConfigException($"config key '{name}': {error}");
+            }
+
+            int order = IndexOf(key);
+            if (known.TryGetValue(order, out var previous) && previous.Name != name)
+            {
+                throw new ConfigException($"config key '{name}' is given twice (as '{previous.Name}' and '{name}'; both name {key.Name})");
+            }
+
+            known[order] = (name, value switch
+            {
+                null => null,
+                bool b => JsonValue.Create(b),
+                int i => JsonValue.Create(i),
+                ulong u => JsonValue.Create(u),
+                double d => JsonValue.Create(d),
+                string s => JsonValue.Create(key.IsPath ? Path.GetFullPath(s) : s),
+                _ => throw new InvalidOperationException($"unexpected value type for {key.Name}"),
+            });
         }
 
-        if (Seed is ulong seed)
+        foreach (var (order, (_, value)) in known)
         {
-            config["rotation_seed"] = seed;
+            config[ConfigSchema.Keys[order].Name] = value;
         }
 
-        Add(config, "train_tokens", TrainTokens);
-        Add(config, "eval_tokens", EvalTokens);
-        Add(config, "train_file", TrainFile);
-        Add(config, "eval_file", EvalFile);
-        Add(config, "format", Format);
-        Add(config, "tokenizer", Tokenizer);
-        Add(config, "tokenizer_file", TokenizerFile);
-        Add(config, "word_vocab", WordVocabulary);
-        Add(config, "data_dir", DataDirectory);
-        foreach (var (key, value) in Extra ?? new Dictionary<string, string>())
+        foreach (var (name, value) in other)
         {
-            config[key] = Scalar(value);
+            config[name] = value;
         }
 
         return JsonSerializer.SerializeToElement(config);
     }
 
-    /// <summary>A <c>--set</c> value as JSON: a number, true/false or null when it reads as one, else a string.</summary>
-    private static JsonNode? Scalar(string text)
+    private static int IndexOf(ConfigKeyDefinition key)
     {
+        for (int i = 0; i < ConfigSchema.Keys.Count; i++)
+        {
+            if (ReferenceEquals(ConfigSchema.Keys[i], key))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>A value of a key the schema does not know: a number, true/false or null when it reads as one, else a string.</summary>
+    private static JsonNode? Scalar(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
         if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out long whole))
         {
             return whole;
@@ -132,21 +109,5 @@ public sealed record FlowConfigOptions
             "null" => null,
             _ => text,
         };
-    }
-
-    private static void Add(JsonObject config, string key, int? value)
-    {
-        if (value is int v)
-        {
-            config[key] = v;
-        }
-    }
-
-    private static void Add(JsonObject config, string key, string? value)
-    {
-        if (value is not null)
-        {
-            config[key] = value;
-        }
     }
 }

@@ -3,7 +3,7 @@ using System.Net;
 namespace Wnn.Client;
 
 /// <summary>An error answer of the server, carrying its RFC 7807 problem details.</summary>
-public sealed class WnnApiException : Exception
+public sealed class WnnApiException : WnnException
 {
     /// <summary>Creates the exception from a problem's status, title and detail.</summary>
     public WnnApiException(HttpStatusCode status, string title, string? detail)

@@ -4,7 +4,6 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Wnn.Storage;
 
 namespace Wnn.Client;
 
@@ -60,6 +59,9 @@ public sealed class WnnClient : IDisposable
 
     /// <summary><c>GET /api/snapshot</c>.</summary>
     public Task<DashboardSnapshot> GetSnapshotAsync(CancellationToken cancellationToken) => GetAsync<DashboardSnapshot>("api/snapshot", cancellationToken);
+
+    /// <summary><c>GET /api/config/schema</c>: every configuration key the server's executor reads, with its default, range and documentation.</summary>
+    public Task<JsonElement> GetConfigSchemaAsync(CancellationToken cancellationToken) => GetAsync<JsonElement>("api/config/schema", cancellationToken);
 
     /// <summary><c>GET /api/flows[?status=…]</c>.</summary>
     public Task<IReadOnlyList<FlowRecord>> ListFlowsAsync(FlowStatus? status, CancellationToken cancellationToken) =>

@@ -8,8 +8,6 @@ internal static class RequestValidation
 {
     public const int MaxNameLength = 200;
     public const int MaxDescriptionLength = 2000;
-    private static readonly string[] PositiveIntegerKeys = ["patience", "ga_generations", "ts_iterations", "population", "neighbors"];
-    private static readonly string[] PhaseOrders = ["neurons_first", "bits_first"];
     private static readonly string[] Kinds = ["ga", "ts"];
     private static readonly string[] Dimensions = ["neurons", "bits", "connections"];
 
@@ -81,30 +79,57 @@ internal static class RequestValidation
         return inside && full.EndsWith(".json.gz", StringComparison.OrdinalIgnoreCase) ? full : null;
     }
 
+    /// <summary>
+    /// Checks every key of the config that the schema knows (dotted, nested by group or under an alias) for its type and
+    /// range; keys it does not know are left to the executor's own check (<see cref="FlowConfigCheck"/>).
+    /// </summary>
     private static void FlowConfig(RequestErrors errors, JsonElement? config)
     {
-        if (!ObjectOrAbsent(errors, "config", config) || config is not JsonElement obj)
+        if (ObjectOrAbsent(errors, "config", config) && config is JsonElement { ValueKind: JsonValueKind.Object } obj)
         {
-            return;
+            ConfigObject(errors, obj, "");
         }
+    }
 
-        foreach (string key in PositiveIntegerKeys)
+    private static void ConfigObject(RequestErrors errors, JsonElement obj, string prefix)
+    {
+        foreach (JsonProperty property in obj.EnumerateObject())
         {
-            if (obj.TryGetProperty(key, out JsonElement value)
-                && !(value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out int n) && n is >= 1 and <= 1_000_000))
+            string name = prefix + property.Name;
+            JsonElement value = property.Value;
+            // A group ({"ga": {"generations": 10}}); "fitness" is a group and the flat alias of fitness.kind.
+            if (value.ValueKind == JsonValueKind.Object)
             {
-                errors.Add($"config.{key}", $"{value.GetRawText()} is not allowed; use a whole number from 1 to 1000000");
+                ConfigObject(errors, value, name + ".");
+                continue;
             }
-        }
 
-        if (obj.TryGetProperty("phase_order", out JsonElement order))
-        {
-            OneOf(errors, "config.phase_order", order.ValueKind == JsonValueKind.String ? order.GetString() : order.GetRawText(), PhaseOrders);
-        }
+            if (ConfigSchema.Find(name) is not { } key)
+            {
+                continue;
+            }
 
-        if (obj.TryGetProperty("template", out JsonElement template) && template.ValueKind != JsonValueKind.String)
-        {
-            errors.Add("config.template", $"{template.GetRawText()} is not a template name; use a string such as standard-6-phase");
+            string? text = value.ValueKind switch
+            {
+                JsonValueKind.Null => null,
+                JsonValueKind.String => value.GetString(),
+                JsonValueKind.Number => value.GetRawText(),
+                JsonValueKind.True => "true",
+                JsonValueKind.False => "false",
+                _ => "\0",
+            };
+            if (text == "\0")
+            {
+                errors.Add($"config.{name}", $"{value.GetRawText()} is not allowed; expected {key.Expected}");
+            }
+            else
+            {
+                _ = key.Parse(text, out string? error);
+                if (error is not null)
+                {
+                    errors.Add($"config.{name}", error);
+                }
+            }
         }
     }
 

@@ -69,6 +69,7 @@ public sealed class WnnServer : IAsyncDisposable
         app.UseMiddleware<ApiTokenMiddleware>();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
         app.MapSystemApi();
+        app.MapConfigApi();
         app.MapFlowsApi();
         app.MapCheckpointsApi();
         app.MapExperimentsApi();

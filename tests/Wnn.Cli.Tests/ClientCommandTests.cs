@@ -40,11 +40,44 @@ public sealed class ClientCommandTests : IAsyncLifetime
         JsonElement flow = JsonDocument.Parse(output).RootElement;
         Assert.Equal(("Pass 2", "queued"), (flow.GetProperty("name").GetString(), flow.GetProperty("status").GetString()));
         JsonElement config = flow.GetProperty("config");
-        Assert.Equal(("standard-6-phase", "bits_first", 15, 500), (config.GetProperty("template").GetString(),
-            config.GetProperty("phase_order").GetString(), config.GetProperty("patience").GetInt32(), config.GetProperty("ga_generations").GetInt32()));
+        Assert.Equal(("bits_first", 15, 500), (config.GetProperty("search.phase_order").GetString(), config.GetProperty("search.patience").GetInt32(),
+            config.GetProperty("ga.generations").GetInt32()));
+        Assert.False(config.TryGetProperty("flow.template", out _), "flags not given are not sent: the server's defaults are the schema's");
 
         (_, string list, _) = await RunAsync("flow", "list", "--status", "queued", "--json");
         Assert.Equal([flow.GetProperty("id").GetInt64()], JsonDocument.Parse(list).RootElement.EnumerateArray().Select(f => f.GetProperty("id").GetInt64()));
+    }
+
+    [Fact]
+    public async Task Flow_create_sends_data_flags_the_seed_and_set_aliases_under_the_schema_names()
+    {
+        (int exit, string output, string error) = await RunAsync("flow", "create", "--name", "data", "--train-file", "corpus/train.txt",
+            "--eval-file", "corpus/valid.txt", "--format", "wikitext", "--tokenizer", "word", "--train-tokens", "5000", "--eval-tokens", "1000",
+            "--context", "6", "--seed", "9", "--threads", "2", "--optimize-tier0-only", "--set", "ts_iterations=3", "--set", "ga.crossover=uniform",
+            "--set", "phases=2", "--json");
+
+        Assert.True(exit == 0, error);
+        JsonElement config = JsonDocument.Parse(output).RootElement.GetProperty("config");
+        Assert.Equal(Path.GetFullPath("corpus/train.txt"), config.GetProperty("data.train_file").GetString());
+        Assert.Equal(Path.GetFullPath("corpus/valid.txt"), config.GetProperty("data.eval_file").GetString());
+        Assert.Equal(("wikitext", "word", 5000, 1000, 6, 9UL, 2), (config.GetProperty("data.format").GetString(), config.GetProperty("data.tokenizer").GetString(),
+            config.GetProperty("data.train_tokens").GetInt32(), config.GetProperty("data.eval_tokens").GetInt32(), config.GetProperty("model.context").GetInt32(),
+            config.GetProperty("run.seed").GetUInt64(), config.GetProperty("run.threads").GetInt32()));
+        Assert.Equal((3, "uniform", true, 2), (config.GetProperty("ts.iterations").GetInt32(), config.GetProperty("ga.crossover").GetString(),
+            config.GetProperty("search.optimize_tier0_only").GetBoolean(), config.GetProperty("phases").GetInt32()));
+    }
+
+    [Theory]
+    [InlineData(new[] { "--ga-gens", "many" }, "error: --ga-gens: config key 'ga.generations': 'many' is not an integer")]
+    [InlineData(new[] { "--set", "ce_percentile=2" }, "error: --set: config key 'ce_percentile': 2 is out of range; allowed (0, 1] or null")]
+    [InlineData(new[] { "--tokenizer", "bpe" }, "error: --tokenizer: config key 'data.tokenizer': 'bpe' is not allowed; expected one of gpt2, word, char")]
+    public async Task Flow_create_refuses_a_value_outside_the_schema_in_one_line(string[] flags, string message)
+    {
+        (int exit, _, string error) = await RunAsync(["flow", "create", "--name", "bad", .. flags]);
+
+        Assert.Equal(2, exit);
+        Assert.Equal(message, error.Trim());
+        Assert.Empty(await _store.ListFlowsAsync(null, CancellationToken.None));
     }
 
     [Fact]

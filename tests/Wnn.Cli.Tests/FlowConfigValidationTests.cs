@@ -37,9 +37,9 @@ public sealed class FlowConfigValidationTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("""{"tier_config":"100,15"}""", "config key 'tier_config'")]
+    [InlineData("""{"tier_config":"100,15"}""", "config key 'model.tier_config'")]
     [InlineData("""{"populaton_size":5}""", "unknown flow config key 'populaton_size'")]
-    [InlineData("""{"fitness":"best"}""", "fitness")]
+    [InlineData("""{"min_bits":10,"max_bits":5}""", "config key 'mutation.min_bits/mutation.max_bits': 10/5 is out of range")]
     public async Task A_config_the_executor_cannot_run_is_refused_with_400_problem_details(string config, string expected)
     {
         using HttpResponseMessage response = await _http.PostAsJsonAsync("api/flows",

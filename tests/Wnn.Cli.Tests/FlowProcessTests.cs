@@ -160,7 +160,7 @@ public sealed class FlowProcessTests : IDisposable
         Assert.Contains("tier_config", bad.Stderr, StringComparison.Ordinal);
 
         long id = CreateFlow(url, "pass 1");
-        Assert.Contains("\"population_size\":4", (await client.GetFlowAsync(id, CancellationToken.None)).ConfigJson, StringComparison.Ordinal);
+        Assert.Contains("\"search.population\":4", (await client.GetFlowAsync(id, CancellationToken.None)).ConfigJson, StringComparison.Ordinal);
 
         await WaitAsync(client, id, Completed, "completion");
         await AssertCompleteAsync(client, id);

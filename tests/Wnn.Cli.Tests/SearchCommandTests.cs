@@ -50,7 +50,7 @@ public sealed class SearchCommandTests : IDisposable
         JsonElement root = json.RootElement;
         Assert.Equal(6, root.GetProperty("phases").GetArrayLength());
         Assert.Equal(3UL, root.GetProperty("seed").GetUInt64());
-        Assert.Equal(2, root.GetProperty("config").GetProperty("ga_generations").GetInt32());
+        Assert.Equal(2, root.GetProperty("config").GetProperty("ga.generations").GetInt32());
         Assert.Equal(50_257, root.GetProperty("final").GetProperty("genome_stats").GetProperty("clusters").GetInt32());
         Assert.InRange(root.GetProperty("final").GetProperty("fitness").GetDouble(), 5, 11);
 
@@ -62,16 +62,16 @@ public sealed class SearchCommandTests : IDisposable
         Assert.True(r2.ExitCode == 0, r2.Stderr);
         using JsonDocument json2 = JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir, "results2.json")));
         Assert.Equal(5, json2.RootElement.GetProperty("patience").GetInt32());
-        Assert.Equal(1, json2.RootElement.GetProperty("config").GetProperty("ga_generations").GetInt32());
-        Assert.Equal(2, json2.RootElement.GetProperty("config").GetProperty("ts_iterations").GetInt32()); // explicit --ts-iters 2 beats YAML
-        Assert.Equal(0.2, json2.RootElement.GetProperty("config").GetProperty("mutation_rate").GetDouble());
+        Assert.Equal(1, json2.RootElement.GetProperty("config").GetProperty("ga.generations").GetInt32());
+        Assert.Equal(2, json2.RootElement.GetProperty("config").GetProperty("ts.iterations").GetInt32()); // explicit --ts-iters 2 beats YAML
+        Assert.Equal(0.2, json2.RootElement.GetProperty("config").GetProperty("mutation.rate").GetDouble());
         Assert.Equal(root.GetProperty("final").GetProperty("fitness").GetDouble(), json2.RootElement.GetProperty("baseline").GetProperty("fitness").GetDouble(), 9);
     }
 
     [Theory]
-    [InlineData(new[] { "--tier-config", "100,15" }, "--tier-config: config key 'tier_config': invalid tier '100,15'")]
-    [InlineData(new[] { "--ce-percentile", "2" }, "--ce-percentile: config key 'fitness_percentile': 2 is out of range")]
-    [InlineData(new[] { "--patience", "lots" }, "--patience: config key 'patience': 'lots' is not an integer or null")]
+    [InlineData(new[] { "--tier-config", "100,15" }, "--tier-config: config key 'model.tier_config': invalid tier '100,15'")]
+    [InlineData(new[] { "--ce-percentile", "2" }, "--ce-percentile: config key 'fitness.percentile': 2 is out of range")]
+    [InlineData(new[] { "--patience", "lots" }, "--patience: config key 'search.patience': 'lots' is not an integer or null")]
     [InlineData(new[] { "--fitness", "best" }, "expected one of ce, harmonic_rank, normalized, normalized_harmonic")]
     [InlineData(new[] { "--set", "mutaton_rate=0.2" }, "unknown config key 'mutaton_rate'; valid keys:")]
     [InlineData(new[] { "--resume-from", "2a" }, "--resume-from needs --checkpoint-dir")]
@@ -110,6 +110,34 @@ public sealed class SearchCommandTests : IDisposable
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("--output: '", r.Stderr, StringComparison.Ordinal);
         Assert.Empty(Directory.GetFileSystemEntries(target));
+    }
+
+    [Theory]
+    [InlineData("search")]
+    [InlineData("flow create")]
+    public void Help_shows_each_config_flag_with_the_schema_doc_and_default(string command)
+    {
+        WnnProcess.Result r = WnnProcess.Run(_dir, [.. command.Split(' '), "--help"]);
+        Assert.Equal(0, r.ExitCode);
+        string help = string.Join(' ', r.Stdout.Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries));
+        ConfigScope scope = command == "search" ? ConfigScope.Search : ConfigScope.Flow;
+        ConfigKeyDefinition[] keys = [.. ConfigSchema.In(scope).Where(k => k.Flag is not null)];
+        Assert.True(keys.Length >= 25, $"{keys.Length} flags");
+        foreach (ConfigKeyDefinition key in keys)
+        {
+            int at = help.IndexOf(key.Flag + " ", StringComparison.Ordinal);
+            Assert.True(at >= 0, $"{key.Flag} is listed");
+            string entry = help[at..];
+            int doc = entry.IndexOf($"{key.Doc} ({key.Name}", StringComparison.Ordinal);
+            Assert.True(doc > 0, $"{key.Flag} shows its schema doc: {entry[..Math.Min(200, entry.Length)]}");
+            if (key.Kind != ConfigValueKind.Boolean)
+            {
+                // A switch is off unless given; System.CommandLine shows no default for it.
+                Assert.Contains($"[default: {key.DefaultText}]", entry[doc..].Split(" --", 2)[0], StringComparison.Ordinal);
+            }
+        }
+
+        Assert.Contains("--ga-gens <integer> GA generations per GA phase. (ga.generations; 0..1000000) [default: 100]", help, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -88,8 +88,8 @@ public sealed class FlowsApiTests : IAsyncLifetime
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
         JsonElement errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
         Assert.Contains("not be blank", errors.GetProperty("name")[0].GetString(), StringComparison.Ordinal);
-        Assert.Equal("0 is not allowed; use a whole number from 1 to 1000000", errors.GetProperty("config.patience")[0].GetString());
-        Assert.Equal("'sideways' is not allowed; use one of neurons_first, bits_first", errors.GetProperty("config.phase_order")[0].GetString());
+        Assert.Equal("0 is out of range; allowed 1..1000000 or null", errors.GetProperty("config.patience")[0].GetString());
+        Assert.Equal("'sideways' is not allowed; expected one of neurons_first, bits_first", errors.GetProperty("config.phase_order")[0].GetString());
         Assert.Empty(await _server.Store.ListFlowsAsync(null, CancellationToken.None));
     }
 
@@ -161,7 +161,7 @@ public sealed class FlowsApiTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         JsonElement problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Contains("whole number", problem.GetProperty("errors").GetProperty("config.ga_generations")[0].GetString(), StringComparison.Ordinal);
+        Assert.Contains("'many' is not an integer", problem.GetProperty("errors").GetProperty("config.ga_generations")[0].GetString(), StringComparison.Ordinal);
     }
 
     private static StringContent Json(string text) => new(text, Encoding.UTF8, "application/json");

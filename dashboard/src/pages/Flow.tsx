@@ -6,7 +6,58 @@ import { bestAccuracy, bestCe, flowExperiments, flowProgress, phaseCount } from 
 import { durationBetween, fmtCe, fmtDuration, fmtInt, fmtPct, fmtTime } from "../format";
 import { live, useLive } from "../live";
 import { navigate } from "../router";
-import type { Experiment, Flow } from "../types";
+import { configNumber, currentSchema, effectiveValue, useSchema, valueText } from "../schema";
+import type { Experiment, Flow, FlowConfig } from "../types";
+
+/** The value of a key in effect (given or the schema's default) as text; "…" before the schema has loaded. */
+function show(config: FlowConfig, name: string): string {
+  const key = currentSchema()?.keys.find((k) => k.name === name);
+  return key ? valueText(key, effectiveValue(config, key).value) : "…";
+}
+
+function summary(c: FlowConfig): string {
+  const v = (name: string) => show(c, name);
+  return (
+    `${v("flow.template")} · ${v("search.phase_order")} · patience ${v("search.patience")} · GA ${v("ga.generations")} gens × pop ${v("search.population")}` +
+    ` · TS ${v("ts.iterations")} iters × ${v("ts.neighbors")} neighbors · tiers ${v("model.tier_config")} · fitness ${v("fitness.kind")}` +
+    ` · data ${v("data.train_file")} (${v("data.tokenizer")}, ${v("data.train_tokens")}/${v("data.eval_tokens")} tokens, context ${v("model.context")})` +
+    ` · seed ${v("run.seed")}`
+  );
+}
+
+/** Every key a flow reads with the value in effect: the config's, or the schema's default (marked). */
+function ConfigTable({ config }: { config: FlowConfig }) {
+  const { schema } = useSchema();
+  if (!schema) return null;
+  return (
+    <details class="config-details">
+      <summary>Configuration</summary>
+      <div class="table-wrap">
+        <table class="table config-table" data-testid="flow-config">
+          <tbody>
+            {schema.keys
+              .filter((k) => k.scope !== "search")
+              .map((k) => {
+                const { value, given } = effectiveValue(config, k);
+                return (
+                  <tr key={k.name} data-key={k.name} data-given={String(given)}>
+                    <td title={k.doc}>{k.label}</td>
+                    <td class="hide-sm">
+                      <code>{k.name}</code>
+                    </td>
+                    <td class={given ? "" : "default"}>
+                      {valueText(k, value)}
+                      {given ? "" : " (default)"}
+                    </td>
+                  </tr>
+                );
+              })}
+          </tbody>
+        </table>
+      </div>
+    </details>
+  );
+}
 
 function Controls({ flow }: { flow: Flow }) {
   const [busy, setBusy] = useState(false);
@@ -107,6 +158,7 @@ function FlowChart({ experiments }: { experiments: Experiment[] }) {
 }
 
 export function FlowPage({ id }: { id: number }) {
+  useSchema(); // re-render once the schema has loaded (the summary resolves keys with it)
   const store = useLive();
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -155,10 +207,8 @@ export function FlowPage({ id }: { id: number }) {
         <Card label="Duration" value={fmtDuration(durationBetween(flow.started_at, flow.completed_at))} />
       </div>
       <ProgressBar value={flowProgress(flow, exps)} />
-      <p class="muted small">
-        {c.template ?? "custom"} · {c.phase_order ?? "neurons_first"} · patience {c.patience ?? "—"} · GA {c.ga_generations ?? "—"} gens × pop{" "}
-        {c.population_size ?? c.population ?? "—"} · TS {c.ts_iterations ?? "—"} iters × {c.neighbors_per_iter ?? c.neighbors ?? "—"} neighbors
-        {c.tier_config ? ` · tiers ${c.tier_config}` : ""} · fitness {c.fitness ?? "ce"}
+      <p class="muted small" data-testid="flow-summary">
+        {summary(c)}
         {flow.seed_checkpoint_id !== null && (
           <>
             {" "}
@@ -168,6 +218,7 @@ export function FlowPage({ id }: { id: number }) {
         )}
         {flow.worker_id ? ` · worker ${flow.worker_id}` : ""}
       </p>
+      <ConfigTable config={c} />
 
       <h2>Phases</h2>
       {exps.length === 0 ? (
@@ -187,7 +238,7 @@ export function FlowPage({ id }: { id: number }) {
             </thead>
             <tbody>
               {exps.map((e) => {
-                const budget = e.kind === "ga" ? c.ga_generations : c.ts_iterations;
+                const budget = configNumber(c, e.kind === "ga" ? "ga.generations" : "ts.iterations");
                 const frac = e.status === "completed" ? 1 : budget ? Math.min(1, e.iterations_run / budget) : 0;
                 return (
                   <tr key={e.id} data-experiment-id={e.id} onClick={() => navigate(`/experiments/${e.id}`)}>

@@ -1,9 +1,17 @@
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { ApiError, api, describeError } from "../api";
 import { fmtCe, fmtPct } from "../format";
 import { live, useLive } from "../live";
 import { navigate } from "../router";
+import { checkText, textToJson, useSchema } from "../schema";
+import type { ConfigKey, ConfigSchema } from "../schema";
 import type { FlowConfig } from "../types";
+
+// The builder's form is rendered from the served schema (GET /api/config/schema): one field per key a flow reads,
+// pre-filled with the schema's default, grouped as the schema groups them. Keys with a CLI flag are shown first; the
+// rest of a group sits under "More …". The tier configuration gets a table editor.
+
+const TIER_KEY = "model.tier_config";
 
 interface TierRow {
   count: string;
@@ -13,63 +21,35 @@ interface TierRow {
 }
 
 interface Form {
-  template: string;
   name: string;
   description: string;
-  phase_order: "neurons_first" | "bits_first";
-  patience: string;
-  ga_generations: string;
-  ts_iterations: string;
-  population: string;
-  neighbors: string;
+  seedCheckpoint: string;
+  values: Record<string, string>;
   tiers: TierRow[];
-  fitness: string;
-  fitness_weight_ce: string;
-  fitness_weight_acc: string;
-  fitness_percentile: string;
-  min_accuracy_floor: string;
-  seed: string;
 }
 
-const DEFAULTS: Form = {
-  template: "standard-6-phase",
-  name: "",
-  description: "",
-  phase_order: "neurons_first",
-  patience: "10",
-  ga_generations: "250",
-  ts_iterations: "250",
-  population: "50",
-  neighbors: "50",
-  tiers: [
-    { count: "100", neurons: "15", bits: "20", optimize: true },
-    { count: "400", neurons: "10", bits: "12", optimize: false },
-    { count: "", neurons: "5", bits: "8", optimize: false },
-  ],
-  fitness: "ce",
-  fitness_weight_ce: "1",
-  fitness_weight_acc: "1",
-  fitness_percentile: "",
-  min_accuracy_floor: "",
-  seed: "",
-};
-
-const FITNESS = [
-  ["ce", "Cross-entropy"],
-  ["harmonic_rank", "Harmonic rank (CE + accuracy)"],
-  ["normalized", "Normalized (weighted)"],
-  ["normalized_harmonic", "Normalized harmonic"],
-] as const;
-
-const INT_FIELDS = [
-  ["patience", "Patience", "Iterations without improvement before a phase stops early."],
-  ["ga_generations", "GA generations", "Generations per GA phase."],
-  ["ts_iterations", "TS iterations", "Iterations per tabu-search phase."],
-  ["population", "Population", "GA population size."],
-  ["neighbors", "Neighbors", "TS neighbors per iteration."],
-] as const;
-
 type Errors = Record<string, string>;
+
+export function parseTiers(text: string | null): TierRow[] {
+  if (!text) return [{ count: "", neurons: "5", bits: "8", optimize: true }];
+  return text.split(";").map((part) => {
+    const [count, neurons, bits, optimize] = part.split(",").map((s) => s.trim());
+    return { count: count === "rest" || count === "null" ? "" : count, neurons, bits, optimize: optimize === undefined ? true : optimize === "true" };
+  });
+}
+
+export function tierText(tiers: TierRow[]): string {
+  return tiers.map((t) => `${t.count.trim() === "" ? "rest" : Number(t.count)},${Number(t.neurons)},${Number(t.bits)},${t.optimize}`).join(";");
+}
+
+const flowKeys = (schema: ConfigSchema) => schema.keys.filter((k) => k.scope !== "search");
+
+function initialForm(schema: ConfigSchema, seed: string | null): Form {
+  const values: Record<string, string> = {};
+  for (const k of flowKeys(schema)) if (k.name !== TIER_KEY) values[k.name] = k.default === null ? "" : String(k.default);
+  const tierKey = schema.keys.find((k) => k.name === TIER_KEY);
+  return { name: "", description: "", seedCheckpoint: seed ?? "", values, tiers: parseTiers((tierKey?.default as string | null) ?? null) };
+}
 
 function wholeNumber(text: string, min: number, max: number): string | null {
   if (text.trim() === "") return "required";
@@ -78,20 +58,15 @@ function wholeNumber(text: string, min: number, max: number): string | null {
   return n < min || n > max ? `${n} is out of range; use ${min.toLocaleString("en-US")}–${max.toLocaleString("en-US")}` : null;
 }
 
-function decimal(text: string, check: (n: number) => boolean, rule: string, optional: boolean): string | null {
-  if (text.trim() === "") return optional ? null : "required";
-  const n = Number(text);
-  return !isFinite(n) || !check(n) ? `“${text}” is not allowed; ${rule}` : null;
-}
-
-export function validate(f: Form): Errors {
+export function validate(schema: ConfigSchema, f: Form): Errors {
   const e: Errors = {};
   if (!f.name.trim()) e.name = "A name is required.";
   else if (f.name.trim().length > 200) e.name = `The name has ${f.name.trim().length} characters; use at most 200.`;
   if (f.description.length > 2000) e.description = "Use at most 2,000 characters.";
-  for (const [key] of INT_FIELDS) {
-    const msg = wholeNumber(f[key], 1, 1_000_000);
-    if (msg) e[key] = msg;
+  for (const k of flowKeys(schema)) {
+    if (k.name === TIER_KEY) continue;
+    const msg = checkText(k, f.values[k.name] ?? "");
+    if (msg) e[k.name] = msg;
   }
   if (f.tiers.length === 0) e.tiers = "Add at least one tier.";
   f.tiers.forEach((t, i) => {
@@ -104,43 +79,24 @@ export function validate(f: Form): Errors {
     }
     const n = wholeNumber(t.neurons, 1, 1024);
     if (n) e[`tier.${i}.neurons`] = n;
-    const b = wholeNumber(t.bits, 1, 64);
+    const b = wholeNumber(t.bits, 1, 30);
     if (b) e[`tier.${i}.bits`] = b;
   });
-  const wce = decimal(f.fitness_weight_ce, (n) => n >= 0, "use a number ≥ 0", false);
-  if (wce) e.fitness_weight_ce = wce;
-  const wacc = decimal(f.fitness_weight_acc, (n) => n >= 0, "use a number ≥ 0", false);
-  if (wacc) e.fitness_weight_acc = wacc;
-  if (!wce && !wacc && Number(f.fitness_weight_ce) + Number(f.fitness_weight_acc) === 0)
-    e.fitness_weight_acc = "The two weights must not both be 0.";
-  const pct = decimal(f.fitness_percentile, (n) => n > 0 && n <= 1, "use a fraction in (0, 1] or leave empty", true);
-  if (pct) e.fitness_percentile = pct;
-  const floor = decimal(f.min_accuracy_floor, (n) => n >= 0 && n <= 1, "use a fraction in [0, 1] or leave empty", true);
-  if (floor) e.min_accuracy_floor = floor;
   return e;
 }
 
-export function tierText(tiers: TierRow[]): string {
-  return tiers.map((t) => `${t.count.trim() === "" ? "rest" : Number(t.count)},${Number(t.neurons)},${Number(t.bits)},${t.optimize}`).join(";");
-}
-
-function toConfig(f: Form): FlowConfig {
-  return {
-    template: f.template,
-    phase_order: f.phase_order,
-    patience: Number(f.patience),
-    ga_generations: Number(f.ga_generations),
-    ts_iterations: Number(f.ts_iterations),
-    population: Number(f.population),
-    neighbors: Number(f.neighbors),
-    tier_config: tierText(f.tiers),
-    optimize_tier0_only: f.tiers.every((t, i) => t.optimize === (i === 0)),
-    fitness: f.fitness,
-    fitness_weight_ce: Number(f.fitness_weight_ce),
-    fitness_weight_acc: Number(f.fitness_weight_acc),
-    fitness_percentile: f.fitness_percentile.trim() === "" ? null : Number(f.fitness_percentile),
-    min_accuracy_floor: f.min_accuracy_floor.trim() === "" ? null : Number(f.min_accuracy_floor),
-  };
+/** The flow's config: every field under its dotted name; empty optional fields are left out (the schema's default applies). */
+function toConfig(schema: ConfigSchema, f: Form): FlowConfig {
+  const config: FlowConfig = {};
+  for (const k of flowKeys(schema)) {
+    if (k.name === TIER_KEY) {
+      config[k.name] = tierText(f.tiers);
+      continue;
+    }
+    const value = textToJson(k, f.values[k.name] ?? "");
+    if (value !== null) config[k.name] = value;
+  }
+  return config;
 }
 
 function FieldError({ errors, name, show }: { errors: Errors; name: string; show: boolean }) {
@@ -152,18 +108,34 @@ function FieldError({ errors, name, show }: { errors: Errors; name: string; show
 }
 
 export function FlowNewPage({ seed }: { seed: string | null }) {
+  const { schema, error: schemaError } = useSchema();
+  if (!schema) {
+    return (
+      <section>
+        <div class="page-head">
+          <h1>New flow</h1>
+        </div>
+        <p class="empty">{schemaError ? `The configuration schema could not be loaded: ${schemaError}` : "Loading the configuration schema…"}</p>
+      </section>
+    );
+  }
+  return <Builder schema={schema} seed={seed} />;
+}
+
+function Builder({ schema, seed }: { schema: ConfigSchema; seed: string | null }) {
   const store = useLive();
-  const [form, setForm] = useState<Form>(() => ({ ...DEFAULTS, seed: seed ?? "", tiers: DEFAULTS.tiers.map((t) => ({ ...t })) }));
+  const [form, setForm] = useState<Form>(() => initialForm(schema, seed));
   const [touched, setTouched] = useState<Set<string>>(new Set());
   const [submitted, setSubmitted] = useState(false);
   const [serverErrors, setServerErrors] = useState<Errors>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  useEffect(() => setForm((f) => ({ ...f, seedCheckpoint: seed ?? f.seedCheckpoint })), [seed]);
 
-  const errors = { ...validate(form), ...serverErrors };
+  const errors = { ...validate(schema, form), ...serverErrors };
   const show = (name: string) => submitted || touched.has(name);
-  const set = <K extends keyof Form>(key: K, value: Form[K]) => {
-    setForm((f) => ({ ...f, [key]: value }));
+  const setValue = (key: string, value: string) => {
+    setForm((f) => ({ ...f, values: { ...f.values, [key]: value } }));
     setServerErrors({});
   };
   const touch = (name: string) => setTouched((t) => new Set(t).add(name));
@@ -174,14 +146,14 @@ export function FlowNewPage({ seed }: { seed: string | null }) {
   async function submit(queue: boolean) {
     setSubmitted(true);
     setFailure(null);
-    if (Object.keys(validate(form)).length) return;
+    if (Object.keys(validate(schema, form)).length) return;
     setBusy(true);
     try {
       let flow = await api.createFlow({
         name: form.name.trim(),
         description: form.description.trim() || undefined,
-        config: toConfig(form),
-        seed_checkpoint_id: form.seed ? Number(form.seed) : null,
+        config: toConfig(schema, form),
+        seed_checkpoint_id: form.seedCheckpoint ? Number(form.seedCheckpoint) : null,
       });
       if (queue) flow = await api.queueFlow(flow.id);
       live.putFlow(flow);
@@ -198,22 +170,132 @@ export function FlowNewPage({ seed }: { seed: string | null }) {
     }
   }
 
-  const text = (name: keyof Form, label: string, hint?: string, type = "text") => (
-    <label class="field">
-      <span class="field-label">{label}</span>
-      <input
-        name={name}
-        type="text"
-        inputMode={type === "text" ? undefined : "decimal"}
-        value={form[name] as string}
-        aria-invalid={show(name) && !!errors[name]}
-        onInput={(e) => set(name, (e.target as HTMLInputElement).value as never)}
-        onBlur={() => touch(name)}
-      />
-      {hint && <span class="field-hint">{hint}</span>}
-      <FieldError errors={errors} name={name} show={show(name)} />
-    </label>
+  const field = (k: ConfigKey) => {
+    const value = form.values[k.name] ?? "";
+    const hint = `${k.doc}${k.range_text && !k.allowed.length ? ` Allowed ${k.range_text}.` : ""}${k.default_note ? ` Empty: ${k.default_note}.` : ""}`;
+    if (k.kind === "boolean") {
+      return (
+        <label class="field field-check" key={k.name} data-key={k.name}>
+          <span class="field-label">
+            <input type="checkbox" name={k.name} checked={value === "true"} onChange={(e) => setValue(k.name, String((e.target as HTMLInputElement).checked))} />{" "}
+            {k.label}
+          </span>
+          <span class="field-hint">{k.doc}</span>
+        </label>
+      );
+    }
+    if (k.allowed.length) {
+      return (
+        <label class="field" key={k.name} data-key={k.name}>
+          <span class="field-label">{k.label}</span>
+          <select name={k.name} value={value} onChange={(e) => setValue(k.name, (e.target as HTMLSelectElement).value)}>
+            {k.nullable && <option value="">{k.default_note ?? "default"}</option>}
+            {k.allowed.map((a) => (
+              <option key={a} value={a}>
+                {a}
+              </option>
+            ))}
+          </select>
+          <span class="field-hint">{k.doc}</span>
+          <FieldError errors={errors} name={k.name} show={show(k.name)} />
+        </label>
+      );
+    }
+    return (
+      <label class="field" key={k.name} data-key={k.name}>
+        <span class="field-label">{k.label}</span>
+        <input
+          name={k.name}
+          type="text"
+          inputMode={k.kind === "text" ? undefined : "decimal"}
+          placeholder={k.default === null ? (k.default_note ?? "") : ""}
+          value={value}
+          aria-invalid={show(k.name) && !!errors[k.name]}
+          onInput={(e) => setValue(k.name, (e.target as HTMLInputElement).value)}
+          onBlur={() => touch(k.name)}
+        />
+        <span class="field-hint">{hint}</span>
+        <FieldError errors={errors} name={k.name} show={show(k.name)} />
+      </label>
+    );
+  };
+
+  const tierEditor = (
+    <div class="tier-editor" key={TIER_KEY} data-key={TIER_KEY}>
+      <p class="field-hint">Tiers apply in token-frequency order; leave the last count empty to cover the rest of the vocabulary.</p>
+      <div class="table-wrap">
+        <table class="table tiers" data-testid="tiers">
+          <thead>
+            <tr>
+              <th class="hide-sm">Tier</th>
+              <th>Count</th>
+              <th>Neurons</th>
+              <th>Bits</th>
+              <th>Optimize</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {form.tiers.map((t, i) => (
+              <tr key={i} data-tier={i}>
+                <td class="hide-sm">{i}</td>
+                {(["count", "neurons", "bits"] as const).map((c) => (
+                  <td key={c}>
+                    <input
+                      name={`tier.${i}.${c}`}
+                      inputMode="numeric"
+                      placeholder={c === "count" ? "rest" : ""}
+                      value={t[c]}
+                      aria-invalid={show(`tier.${i}.${c}`) && !!errors[`tier.${i}.${c}`]}
+                      onInput={(e) => setTier(i, { [c]: (e.target as HTMLInputElement).value })}
+                      onBlur={() => touch(`tier.${i}.${c}`)}
+                    />
+                    <FieldError errors={errors} name={`tier.${i}.${c}`} show={show(`tier.${i}.${c}`)} />
+                  </td>
+                ))}
+                <td>
+                  <input
+                    type="checkbox"
+                    name={`tier.${i}.optimize`}
+                    checked={t.optimize}
+                    onChange={(e) => setTier(i, { optimize: (e.target as HTMLInputElement).checked })}
+                  />
+                </td>
+                <td>
+                  <button
+                    type="button"
+                    class="link-button"
+                    disabled={form.tiers.length === 1}
+                    onClick={() => setForm((f) => ({ ...f, tiers: f.tiers.filter((_, j) => j !== i) }))}
+                    aria-label={`Remove tier ${i}`}
+                    title="Remove tier"
+                  >
+                    ✕
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <FieldError errors={errors} name="tiers" show />
+      <FieldError errors={errors} name={TIER_KEY} show />
+      <button
+        type="button"
+        class="button"
+        onClick={() => setForm((f) => ({ ...f, tiers: [...f.tiers, { count: "", neurons: "5", bits: "8", optimize: true }] }))}
+      >
+        Add tier
+      </button>
+      <code class="tier-preview" data-testid="tier-preview">
+        {TIER_KEY}: {tierText(form.tiers)}
+      </code>
+    </div>
   );
+
+  const groups = schema.groups
+    .map((g) => ({ group: g, keys: flowKeys(schema).filter((k) => k.group === g.name) }))
+    .filter((g) => g.keys.length > 0);
 
   return (
     <section>
@@ -223,6 +305,8 @@ export function FlowNewPage({ seed }: { seed: string | null }) {
       <form
         class="builder"
         noValidate
+        data-testid="builder"
+        data-keys={String(flowKeys(schema).length)}
         onSubmit={(e) => {
           e.preventDefault();
           void submit(false);
@@ -232,138 +316,75 @@ export function FlowNewPage({ seed }: { seed: string | null }) {
           <legend>Flow</legend>
           <div class="grid-2">
             <label class="field">
-              <span class="field-label">Template</span>
-              <select name="template" value={form.template} onChange={(e) => set("template", (e.target as HTMLSelectElement).value)}>
-                <option value="standard-6-phase">standard-6-phase (GA+TS on neurons, bits, connections)</option>
-              </select>
-            </label>
-            {text("name", "Name")}
-            <label class="field">
-              <span class="field-label">Phase order</span>
-              <select
-                name="phase_order"
-                value={form.phase_order}
-                onChange={(e) => set("phase_order", (e.target as HTMLSelectElement).value as Form["phase_order"])}
-              >
-                <option value="neurons_first">neurons first (1 neurons, 2 bits, 3 connections)</option>
-                <option value="bits_first">bits first (1 bits, 2 neurons, 3 connections)</option>
-              </select>
+              <span class="field-label">Name</span>
+              <input
+                name="name"
+                type="text"
+                value={form.name}
+                aria-invalid={show("name") && !!errors.name}
+                onInput={(e) => {
+                  const name = (e.target as HTMLInputElement).value;
+                  setForm((f) => ({ ...f, name }));
+                }}
+                onBlur={() => touch("name")}
+              />
+              <FieldError errors={errors} name="name" show={show("name")} />
             </label>
             <label class="field">
               <span class="field-label">Seed checkpoint</span>
-              <select name="seed" value={form.seed} onChange={(e) => set("seed", (e.target as HTMLSelectElement).value)}>
+              <select
+                name="seed_checkpoint"
+                value={form.seedCheckpoint}
+                onChange={(e) => {
+                  const seedCheckpoint = (e.target as HTMLSelectElement).value;
+                  setForm((f) => ({ ...f, seedCheckpoint }));
+                }}
+              >
                 <option value="">none (random initial genome)</option>
                 {checkpoints.map((c) => (
                   <option key={c.id} value={String(c.id)}>
                     #{c.id} {c.name} · CE {fmtCe(c.final_fitness)} · acc {fmtPct(c.final_accuracy)}
                   </option>
                 ))}
-                {form.seed && !store.checkpoints.has(Number(form.seed)) && <option value={form.seed}>#{form.seed}</option>}
+                {form.seedCheckpoint && !store.checkpoints.has(Number(form.seedCheckpoint)) && (
+                  <option value={form.seedCheckpoint}>#{form.seedCheckpoint}</option>
+                )}
               </select>
             </label>
           </div>
           <label class="field">
             <span class="field-label">Description (optional)</span>
-            <textarea name="description" rows={2} value={form.description} onInput={(e) => set("description", (e.target as HTMLTextAreaElement).value)} />
+            <textarea
+              name="description"
+              rows={2}
+              value={form.description}
+              onInput={(e) => {
+                const description = (e.target as HTMLTextAreaElement).value;
+                setForm((f) => ({ ...f, description }));
+              }}
+            />
             <FieldError errors={errors} name="description" show />
           </label>
         </fieldset>
 
-        <fieldset>
-          <legend>Search</legend>
-          <div class="grid-5">{INT_FIELDS.map(([key, label, hint]) => text(key, label, hint, "number"))}</div>
-        </fieldset>
-
-        <fieldset>
-          <legend>Tiers</legend>
-          <p class="field-hint">Tiers apply in token-frequency order; leave the last count empty to cover the rest of the vocabulary.</p>
-          <div class="table-wrap">
-            <table class="table tiers" data-testid="tiers">
-              <thead>
-                <tr>
-                  <th class="hide-sm">Tier</th>
-                  <th>Count</th>
-                  <th>Neurons</th>
-                  <th>Bits</th>
-                  <th>Optimize</th>
-                  <th />
-                </tr>
-              </thead>
-              <tbody>
-                {form.tiers.map((t, i) => (
-                  <tr key={i} data-tier={i}>
-                    <td class="hide-sm">{i}</td>
-                    {(["count", "neurons", "bits"] as const).map((k) => (
-                      <td key={k}>
-                        <input
-                          name={`tier.${i}.${k}`}
-                          inputMode="numeric"
-                          placeholder={k === "count" ? "rest" : ""}
-                          value={t[k]}
-                          aria-invalid={show(`tier.${i}.${k}`) && !!errors[`tier.${i}.${k}`]}
-                          onInput={(e) => setTier(i, { [k]: (e.target as HTMLInputElement).value })}
-                          onBlur={() => touch(`tier.${i}.${k}`)}
-                        />
-                        <FieldError errors={errors} name={`tier.${i}.${k}`} show={show(`tier.${i}.${k}`)} />
-                      </td>
-                    ))}
-                    <td>
-                      <input
-                        type="checkbox"
-                        name={`tier.${i}.optimize`}
-                        checked={t.optimize}
-                        onChange={(e) => setTier(i, { optimize: (e.target as HTMLInputElement).checked })}
-                      />
-                    </td>
-                    <td>
-                      <button
-                        type="button"
-                        class="link-button"
-                        disabled={form.tiers.length === 1}
-                        onClick={() => setForm((f) => ({ ...f, tiers: f.tiers.filter((_, j) => j !== i) }))}
-                        aria-label={`Remove tier ${i}`}
-                        title="Remove tier"
-                      >
-                        ✕
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <FieldError errors={errors} name="tiers" show />
-          <button
-            type="button"
-            class="button"
-            onClick={() => setForm((f) => ({ ...f, tiers: [...f.tiers, { count: "", neurons: "5", bits: "8", optimize: false }] }))}
-          >
-            Add tier
-          </button>
-          <code class="tier-preview" data-testid="tier-preview">
-            tier_config: {tierText(form.tiers)}
-          </code>
-        </fieldset>
-
-        <fieldset>
-          <legend>Fitness</legend>
-          <div class="grid-5">
-            <label class="field">
-              <span class="field-label">Fitness</span>
-              <select name="fitness" value={form.fitness} onChange={(e) => set("fitness", (e.target as HTMLSelectElement).value)}>
-                {FITNESS.map(([v, l]) => (
-                  <option key={v} value={v}>
-                    {l}
-                  </option>
-                ))}
-              </select>
-            </label>
-            {text("fitness_weight_ce", "Weight CE", undefined, "number")}
-            {text("fitness_weight_acc", "Weight accuracy", undefined, "number")}
-            {text("fitness_percentile", "CE percentile", "Optional, (0, 1]", "number")}
-            {text("min_accuracy_floor", "Accuracy floor", "Optional, [0, 1]", "number")}
-          </div>
-        </fieldset>
+        {groups.map(({ group, keys }) => {
+          const main = keys.filter((k) => k.flag !== null || k.name === TIER_KEY);
+          const more = keys.filter((k) => !main.includes(k));
+          return (
+            <fieldset key={group.name} data-group={group.name}>
+              <legend>{group.title}</legend>
+              <p class="field-hint">{group.doc}</p>
+              <div class="grid-3">{main.filter((k) => k.name !== TIER_KEY).map(field)}</div>
+              {main.some((k) => k.name === TIER_KEY) && tierEditor}
+              {more.length > 0 && (
+                <details class="more" open={submitted && more.some((k) => errors[k.name])}>
+                  <summary>More {group.title.toLowerCase()} settings</summary>
+                  <div class="grid-3">{more.map(field)}</div>
+                </details>
+              )}
+            </fieldset>
+          );
+        })}
 
         {failure && (
           <div class="alert error" role="alert" data-testid="form-error">

@@ -21,9 +21,9 @@ public sealed class SyntheticFlowExecutor(TimeSpan delay) : IFlowExecutor
     {
         using JsonDocument config = JsonDocument.Parse(flow.ConfigJson);
         JsonElement root = config.RootElement;
-        int gaGenerations = Int(root, "ga_generations", 5);
-        int tsIterations = Int(root, "ts_iterations", 5);
-        bool bitsFirst = root.TryGetProperty("phase_order", out JsonElement order) && order.GetString() == "bits_first";
+        int gaGenerations = Find(root, ConfigKeys.GaGenerations) is { } ga && ga.TryGetInt32(out int g) ? g : 5;
+        int tsIterations = Find(root, ConfigKeys.TsIterations) is { } ts && ts.TryGetInt32(out int t) ? t : 5;
+        bool bitsFirst = Find(root, ConfigKeys.PhaseOrder) is { ValueKind: JsonValueKind.String } order && order.GetString() == "bits_first";
         var phases = NeuronsFirst.Select(p => bitsFirst && p.Dimension != "connections"
             ? (p.Key, p.Kind, Dimension: p.Dimension == "neurons" ? "bits" : "neurons")
             : p).ToArray();
@@ -81,8 +81,19 @@ public sealed class SyntheticFlowExecutor(TimeSpan delay) : IFlowExecutor
         }
     }
 
-    private static int Int(JsonElement root, string name, int fallback) =>
-        root.TryGetProperty(name, out JsonElement value) && value.TryGetInt32(out int n) ? n : fallback;
+    /// <summary>The value of <paramref name="key"/> under its dotted name or an alias (the names the schema accepts).</summary>
+    private static JsonElement? Find(JsonElement root, ConfigKeyDefinition key)
+    {
+        foreach (string name in key.Names)
+        {
+            if (root.TryGetProperty(name, out JsonElement value))
+            {
+                return value;
+            }
+        }
+
+        return null;
+    }
 
     private static async Task WriteCheckpointAsync(IFlowProgress progress, ExperimentRecord experiment, string key, double ce, double accuracy, int ran, bool isFinal)
     {

@@ -1,7 +1,7 @@
 namespace Wnn.Experiments.Checkpoints;
 
 /// <summary>A checkpoint, results or genome file is missing, unreadable or corrupt; the message names the file.</summary>
-public sealed class CheckpointException : Exception
+public sealed class CheckpointException : WnnException
 {
     /// <summary>Creates the exception.</summary>
     public CheckpointException(string message) : base(message)

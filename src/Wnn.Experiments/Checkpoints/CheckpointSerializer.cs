@@ -127,7 +127,10 @@ internal static class CheckpointSerializer
     public static Dictionary<string, string?> ConfigValues(PhasedSearchConfig config)
     {
         var values = new Dictionary<string, string?>(StringComparer.Ordinal);
-        foreach (ConfigKey key in PhasedSearchConfig.Keys)
+
+        // The settings that decide results: not where the files are (a flow's worker is sent absolute paths) nor the keys
+        // that may change on resume (threads, cache folder, checkpoint spacing), so that equal runs write equal files.
+        foreach (ConfigKey key in PhasedSearchConfig.Keys.Where(k => k.Definition.Resume == ResumeRule.Identity && !k.Definition.IsPath))
         {
             values[key.Name] = key.Get(config) switch
             {

@@ -1,130 +1,50 @@
-using System.Globalization;
-
 namespace Wnn.Experiments.Config;
 
-/// <summary>One configuration key: its snake_case name, value type, and how to read and set it on a config.</summary>
+/// <summary>A key of the schema (<see cref="ConfigKeyDefinition"/>) bound to its property of <see cref="PhasedSearchConfig"/>.</summary>
 public sealed class ConfigKey
 {
     private readonly Func<PhasedSearchConfig, object?> _get;
     private readonly Func<PhasedSearchConfig, object?, PhasedSearchConfig> _set;
 
-    internal ConfigKey(
-        string name, ConfigValueKind kind, bool nullable,
-        Func<PhasedSearchConfig, object?> get, Func<PhasedSearchConfig, object?, PhasedSearchConfig> set,
-        IReadOnlyList<string>? allowed = null)
+    internal ConfigKey(ConfigKeyDefinition definition, Func<PhasedSearchConfig, object?> get, Func<PhasedSearchConfig, object?, PhasedSearchConfig> set)
     {
-        Name = name;
-        Kind = kind;
-        Nullable = nullable;
+        Definition = definition;
         _get = get;
         _set = set;
-        Allowed = allowed ?? [];
     }
 
-    /// <summary>The snake_case YAML key.</summary>
-    public string Name { get; }
+    /// <summary>The schema entry: name, type, default, range, documentation, aliases.</summary>
+    public ConfigKeyDefinition Definition { get; }
+
+    /// <summary>The dotted canonical name, e.g. <c>ga.generations</c>.</summary>
+    public string Name => Definition.Name;
 
     /// <summary>The value type.</summary>
-    public ConfigValueKind Kind { get; }
+    public ConfigValueKind Kind => Definition.Kind;
 
     /// <summary>Whether null is allowed.</summary>
-    public bool Nullable { get; }
+    public bool Nullable => Definition.Nullable;
 
     /// <summary>Allowed values of a text key (empty = any).</summary>
-    public IReadOnlyList<string> Allowed { get; }
+    public IReadOnlyList<string> Allowed => Definition.Allowed;
 
     /// <summary>The key's value in <paramref name="config"/>.</summary>
     public object? Get(PhasedSearchConfig config) => _get(config);
 
-    /// <summary>A copy of <paramref name="config"/> with this key set from text (YAML scalar or CLI value).</summary>
+    /// <summary>A copy of <paramref name="config"/> with this key set from text (YAML scalar, flag value or JSON scalar text).</summary>
+    /// <param name="config">The configuration to copy.</param>
+    /// <param name="text">The value as text; null, <c>~</c> and <c>null</c> are null.</param>
+    /// <param name="givenName">The name the user wrote (an alias, say), used in the error message; default <see cref="Name"/>.</param>
     /// <exception cref="ConfigException">The text is not a valid value; the message names the key.</exception>
-    public PhasedSearchConfig Set(PhasedSearchConfig config, string? text) => _set(config, Parse(text));
-
-    /// <summary>Formats the key's value as YAML scalar text.</summary>
-    public string Format(PhasedSearchConfig config) => _get(config) switch
+    public PhasedSearchConfig Set(PhasedSearchConfig config, string? text, string? givenName = null)
     {
-        null => "null",
-        bool b => b ? "true" : "false",
-        double d => d.ToString("R", CultureInfo.InvariantCulture),
-        int i => i.ToString(CultureInfo.InvariantCulture),
-        ulong u => u.ToString(CultureInfo.InvariantCulture),
-        string s => "'" + s.Replace("'", "''", StringComparison.Ordinal) + "'",
-        var o => Convert.ToString(o, CultureInfo.InvariantCulture) ?? "null",
-    };
-
-    private object? Parse(string? text)
-    {
-        string? t = text?.Trim();
-        if (t is null || t.Length == 0 || t is "~" || t.Equals("null", StringComparison.OrdinalIgnoreCase)
-            || t.Equals("none", StringComparison.OrdinalIgnoreCase))
-        {
-            if (Nullable)
-            {
-                return null;
-            }
-
-            throw new ConfigException($"config key '{Name}': null is not allowed; expected {Expected}");
-        }
-
-        switch (Kind)
-        {
-            case ConfigValueKind.Integer:
-                if (int.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out int i))
-                {
-                    return i;
-                }
-
-                break;
-            case ConfigValueKind.UnsignedInteger:
-                if (ulong.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out ulong u))
-                {
-                    return u;
-                }
-
-                break;
-            case ConfigValueKind.Number:
-                if (double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) && double.IsFinite(d))
-                {
-                    return d;
-                }
-
-                break;
-            case ConfigValueKind.Boolean:
-                if (t.ToLowerInvariant() is "true" or "yes" or "on")
-                {
-                    return true;
-                }
-
-                if (t.ToLowerInvariant() is "false" or "no" or "off")
-                {
-                    return false;
-                }
-
-                break;
-            default:
-                string s = t.ToLowerInvariant();
-                if (Allowed.Count == 0)
-                {
-                    return t;
-                }
-
-                if (Allowed.Contains(s))
-                {
-                    return s;
-                }
-
-                throw new ConfigException($"config key '{Name}': '{t}' is not allowed; expected one of {string.Join(", ", Allowed)}");
-        }
-
-        throw new ConfigException($"config key '{Name}': '{t}' is not {Expected}");
+        object? value = Definition.Parse(text, out string? error);
+        return error is null ? _set(config, value) : throw new ConfigException($"config key '{givenName ?? Name}': {error}");
     }
 
-    private string Expected => (Kind switch
-    {
-        ConfigValueKind.Integer => "an integer",
-        ConfigValueKind.UnsignedInteger => "a non-negative integer",
-        ConfigValueKind.Number => "a number",
-        ConfigValueKind.Boolean => "true or false",
-        _ => Allowed.Count > 0 ? "one of " + string.Join(", ", Allowed) : "text",
-    }) + (Nullable ? " or null" : "");
+    /// <summary>Sets a value already of the key's type (no parsing, no range check: <see cref="PhasedSearchConfig.Validated"/> does that).</summary>
+    public PhasedSearchConfig SetValue(PhasedSearchConfig config, object? value) => _set(config, value);
+
+    /// <summary>Formats the key's value as YAML scalar text.</summary>
+    public string Format(PhasedSearchConfig config) => ConfigKeyDefinition.FormatValue(_get(config));
 }

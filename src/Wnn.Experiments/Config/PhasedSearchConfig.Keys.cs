@@ -1,98 +1,85 @@
 namespace Wnn.Experiments.Config;
 
-/// <summary>The key table: one entry per YAML key, in the order <see cref="ToYaml"/> writes them.</summary>
+/// <summary>The schema's keys (<see cref="ConfigSchema"/>) bound to the properties, in schema order.</summary>
 public sealed partial record PhasedSearchConfig
 {
-    /// <summary>Legacy names accepted for a key.</summary>
-    public static IReadOnlyDictionary<string, string> Aliases { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
-    {
-        ["ce_percentile"] = "fitness_percentile",
-        ["seed"] = "rotation_seed",
-    };
-
-    /// <summary>Every configuration key.</summary>
-    public static IReadOnlyList<ConfigKey> Keys { get; } =
+    /// <summary>Every configuration key of a phased search, in the order <see cref="ToYaml"/> writes them.</summary>
+    public static IReadOnlyList<ConfigKey> Keys { get; } = Bind(
     [
-        Int("context_size", c => c.ContextSize, (c, v) => c with { ContextSize = v }),
-        Int("token_parts", c => c.TokenParts, (c, v) => c with { TokenParts = v }),
-        Text("rotation", c => c.Rotation, (c, v) => c with { Rotation = v! }, false, "phase", "iteration"),
-        Int("ga_generations", c => c.GaGenerations, (c, v) => c with { GaGenerations = v }),
-        Int("population_size", c => c.PopulationSize, (c, v) => c with { PopulationSize = v }),
-        Int("ts_iterations", c => c.TsIterations, (c, v) => c with { TsIterations = v }),
-        Int("neighbors_per_iter", c => c.NeighborsPerIter, (c, v) => c with { NeighborsPerIter = v }),
-        Num("ts_source_fraction", c => c.TsSourceFraction, (c, v) => c with { TsSourceFraction = v }),
-        Int("tabu_tenure", c => c.TabuTenure, (c, v) => c with { TabuTenure = v }),
-        IntOrNull("patience", c => c.Patience, (c, v) => c with { Patience = v }),
-        Int("pass", c => c.Pass, (c, v) => c with { Pass = v }),
-        Int("check_interval", c => c.CheckInterval, (c, v) => c with { CheckInterval = v }),
-        Num("ga_min_improvement_pct", c => c.GaMinImprovementPct, (c, v) => c with { GaMinImprovementPct = v }),
-        Num("ts_min_improvement_pct", c => c.TsMinImprovementPct, (c, v) => c with { TsMinImprovementPct = v }),
-        Int("default_bits", c => c.DefaultBits, (c, v) => c with { DefaultBits = v }),
-        Int("default_neurons", c => c.DefaultNeurons, (c, v) => c with { DefaultNeurons = v }),
-        Text("tier_config", c => c.TierConfig, (c, v) => c with { TierConfig = v }, true),
-        Text("phase_order", c => c.PhaseOrder, (c, v) => c with { PhaseOrder = v! }, false, "neurons_first", "bits_first"),
-        Bool("optimize_tier0_only", c => c.OptimizeTier0Only, (c, v) => c with { OptimizeTier0Only = v }),
-        Text("fitness", c => c.Fitness, (c, v) => c with { Fitness = v! }, false, "ce", "harmonic_rank", "normalized", "normalized_harmonic"),
-        Num("fitness_weight_ce", c => c.FitnessWeightCe, (c, v) => c with { FitnessWeightCe = v }),
-        Num("fitness_weight_acc", c => c.FitnessWeightAcc, (c, v) => c with { FitnessWeightAcc = v }),
-        NumOrNull("fitness_percentile", c => c.FitnessPercentile, (c, v) => c with { FitnessPercentile = v }),
-        NumOrNull("min_accuracy_floor", c => c.MinAccuracyFloor, (c, v) => c with { MinAccuracyFloor = v }),
-        Num("threshold_start", c => c.ThresholdStart, (c, v) => c with { ThresholdStart = v }),
-        Num("threshold_delta", c => c.ThresholdDelta, (c, v) => c with { ThresholdDelta = v }),
-        Int("threshold_reference", c => c.ThresholdReference, (c, v) => c with { ThresholdReference = v }),
-        new ConfigKey("rotation_seed", ConfigValueKind.UnsignedInteger, true, c => c.RotationSeed, (c, v) => c with { RotationSeed = (ulong?)v }),
-        Int("train_tokens", c => c.TrainTokens, (c, v) => c with { TrainTokens = v }),
-        Int("eval_tokens", c => c.EvalTokens, (c, v) => c with { EvalTokens = v }),
-        Num("empty_value", c => c.EmptyValue, (c, v) => c with { EmptyValue = v }),
-        Int("negatives", c => c.Negatives, (c, v) => c with { Negatives = v }),
-        Int("negative_pool", c => c.NegativePool, (c, v) => c with { NegativePool = v }),
-        Num("score_scale", c => c.ScoreScale, (c, v) => c with { ScoreScale = v }),
-        Num("mutation_rate", c => c.MutationRate, (c, v) => c with { MutationRate = v }),
-        Num("crossover_rate", c => c.CrossoverRate, (c, v) => c with { CrossoverRate = v }),
-        Text("crossover", c => c.Crossover, (c, v) => c with { Crossover = v! }, false, "single_point", "uniform"),
-        Int("tournament_size", c => c.TournamentSize, (c, v) => c with { TournamentSize = v }),
-        Num("elite_fraction", c => c.EliteFraction, (c, v) => c with { EliteFraction = v }),
-        Int("min_bits", c => c.MinBits, (c, v) => c with { MinBits = v }),
-        Int("max_bits", c => c.MaxBits, (c, v) => c with { MaxBits = v }),
-        Int("min_neurons", c => c.MinNeurons, (c, v) => c with { MinNeurons = v }),
-        Int("max_neurons", c => c.MaxNeurons, (c, v) => c with { MaxNeurons = v }),
-        Num("full_eval_fraction", c => c.FullEvalFraction, (c, v) => c with { FullEvalFraction = v }),
-        Bool("adaptive_pressure", c => c.AdaptivePressure, (c, v) => c with { AdaptivePressure = v }),
-        Int("checkpoint_interval", c => c.CheckpointInterval, (c, v) => c with { CheckpointInterval = v }),
-    ];
+        B(ConfigKeys.Seed, c => c.RotationSeed, (c, v) => c with { RotationSeed = (ulong?)v }),
+        B(ConfigKeys.Threads, c => c.Threads, (c, v) => c with { Threads = (int?)v }),
+        B(ConfigKeys.Pass, c => c.Pass, (c, v) => c with { Pass = (int)v! }),
+        B(ConfigKeys.TrainFile, c => c.TrainFile, (c, v) => c with { TrainFile = (string?)v }),
+        B(ConfigKeys.EvalFile, c => c.EvalFile, (c, v) => c with { EvalFile = (string?)v }),
+        B(ConfigKeys.Format, c => c.Format, (c, v) => c with { Format = (string?)v }),
+        B(ConfigKeys.Tokenizer, c => c.Tokenizer, (c, v) => c with { Tokenizer = (string)v! }),
+        B(ConfigKeys.TokenizerFile, c => c.TokenizerFile, (c, v) => c with { TokenizerFile = (string?)v }),
+        B(ConfigKeys.WordVocabulary, c => c.WordVocabulary, (c, v) => c with { WordVocabulary = (int)v! }),
+        B(ConfigKeys.TrainTokens, c => c.TrainTokens, (c, v) => c with { TrainTokens = (int)v! }),
+        B(ConfigKeys.EvalTokens, c => c.EvalTokens, (c, v) => c with { EvalTokens = (int)v! }),
+        B(ConfigKeys.DataDirectory, c => c.DataDirectory, (c, v) => c with { DataDirectory = (string?)v }),
+        B(ConfigKeys.TokenParts, c => c.TokenParts, (c, v) => c with { TokenParts = (int)v! }),
+        B(ConfigKeys.Rotation, c => c.Rotation, (c, v) => c with { Rotation = (string)v! }),
+        B(ConfigKeys.Context, c => c.ContextSize, (c, v) => c with { ContextSize = (int)v! }),
+        B(ConfigKeys.TierConfig, c => c.TierConfig, (c, v) => c with { TierConfig = (string?)v }),
+        B(ConfigKeys.DefaultBits, c => c.DefaultBits, (c, v) => c with { DefaultBits = (int)v! }),
+        B(ConfigKeys.DefaultNeurons, c => c.DefaultNeurons, (c, v) => c with { DefaultNeurons = (int)v! }),
+        B(ConfigKeys.EmptyValue, c => c.EmptyValue, (c, v) => c with { EmptyValue = (double)v! }),
+        B(ConfigKeys.Negatives, c => c.Negatives, (c, v) => c with { Negatives = (int)v! }),
+        B(ConfigKeys.NegativePool, c => c.NegativePool, (c, v) => c with { NegativePool = (int)v! }),
+        B(ConfigKeys.ScoreScale, c => c.ScoreScale, (c, v) => c with { ScoreScale = (double)v! }),
+        B(ConfigKeys.PhaseOrder, c => c.PhaseOrder, (c, v) => c with { PhaseOrder = (string)v! }),
+        B(ConfigKeys.Population, c => c.PopulationSize, (c, v) => c with { PopulationSize = (int)v! }),
+        B(ConfigKeys.Patience, c => c.Patience, (c, v) => c with { Patience = (int?)v }),
+        B(ConfigKeys.CheckInterval, c => c.CheckInterval, (c, v) => c with { CheckInterval = (int)v! }),
+        B(ConfigKeys.OptimizeTier0Only, c => c.OptimizeTier0Only, (c, v) => c with { OptimizeTier0Only = (bool)v! }),
+        B(ConfigKeys.FullEvalFraction, c => c.FullEvalFraction, (c, v) => c with { FullEvalFraction = (double)v! }),
+        B(ConfigKeys.MutationRate, c => c.MutationRate, (c, v) => c with { MutationRate = (double)v! }),
+        B(ConfigKeys.MinBits, c => c.MinBits, (c, v) => c with { MinBits = (int)v! }),
+        B(ConfigKeys.MaxBits, c => c.MaxBits, (c, v) => c with { MaxBits = (int)v! }),
+        B(ConfigKeys.MinNeurons, c => c.MinNeurons, (c, v) => c with { MinNeurons = (int)v! }),
+        B(ConfigKeys.MaxNeurons, c => c.MaxNeurons, (c, v) => c with { MaxNeurons = (int)v! }),
+        B(ConfigKeys.GaGenerations, c => c.GaGenerations, (c, v) => c with { GaGenerations = (int)v! }),
+        B(ConfigKeys.CrossoverRate, c => c.CrossoverRate, (c, v) => c with { CrossoverRate = (double)v! }),
+        B(ConfigKeys.Crossover, c => c.Crossover, (c, v) => c with { Crossover = (string)v! }),
+        B(ConfigKeys.TournamentSize, c => c.TournamentSize, (c, v) => c with { TournamentSize = (int)v! }),
+        B(ConfigKeys.EliteFraction, c => c.EliteFraction, (c, v) => c with { EliteFraction = (double)v! }),
+        B(ConfigKeys.GaMinImprovementPct, c => c.GaMinImprovementPct, (c, v) => c with { GaMinImprovementPct = (double)v! }),
+        B(ConfigKeys.AdaptivePressure, c => c.AdaptivePressure, (c, v) => c with { AdaptivePressure = (bool)v! }),
+        B(ConfigKeys.TsIterations, c => c.TsIterations, (c, v) => c with { TsIterations = (int)v! }),
+        B(ConfigKeys.Neighbors, c => c.NeighborsPerIter, (c, v) => c with { NeighborsPerIter = (int)v! }),
+        B(ConfigKeys.TsSourceFraction, c => c.TsSourceFraction, (c, v) => c with { TsSourceFraction = (double)v! }),
+        B(ConfigKeys.TabuTenure, c => c.TabuTenure, (c, v) => c with { TabuTenure = (int)v! }),
+        B(ConfigKeys.TsMinImprovementPct, c => c.TsMinImprovementPct, (c, v) => c with { TsMinImprovementPct = (double)v! }),
+        B(ConfigKeys.Fitness, c => c.Fitness, (c, v) => c with { Fitness = (string)v! }),
+        B(ConfigKeys.FitnessWeightCe, c => c.FitnessWeightCe, (c, v) => c with { FitnessWeightCe = (double)v! }),
+        B(ConfigKeys.FitnessWeightAcc, c => c.FitnessWeightAcc, (c, v) => c with { FitnessWeightAcc = (double)v! }),
+        B(ConfigKeys.FitnessPercentile, c => c.FitnessPercentile, (c, v) => c with { FitnessPercentile = (double?)v }),
+        B(ConfigKeys.MinAccuracyFloor, c => c.MinAccuracyFloor, (c, v) => c with { MinAccuracyFloor = (double?)v }),
+        B(ConfigKeys.ThresholdStart, c => c.ThresholdStart, (c, v) => c with { ThresholdStart = (double)v! }),
+        B(ConfigKeys.ThresholdDelta, c => c.ThresholdDelta, (c, v) => c with { ThresholdDelta = (double)v! }),
+        B(ConfigKeys.ThresholdReference, c => c.ThresholdReference, (c, v) => c with { ThresholdReference = (int)v! }),
+        B(ConfigKeys.CheckpointInterval, c => c.CheckpointInterval, (c, v) => c with { CheckpointInterval = (int)v! }),
+    ]);
 
-    /// <summary>The key named <paramref name="name"/> (or one of its aliases), or null.</summary>
-    public static ConfigKey? FindKey(string name)
+    /// <summary>The key named <paramref name="name"/> (dotted name or alias), or null (also for keys of flows only, such as <c>flow.template</c>).</summary>
+    public static ConfigKey? FindKey(string name) =>
+        ConfigSchema.Find(name) is { } definition ? Keys.FirstOrDefault(k => ReferenceEquals(k.Definition, definition)) : null;
+
+    private static ConfigKey B(ConfigKeyDefinition definition, Func<PhasedSearchConfig, object?> get, Func<PhasedSearchConfig, object?, PhasedSearchConfig> set) =>
+        new(definition, get, set);
+
+    /// <summary>Checks that every search key of the schema is bound exactly once, and orders the bindings as the schema does.</summary>
+    private static ConfigKey[] Bind(ConfigKey[] bound)
     {
-        string canonical = Aliases.TryGetValue(name, out string? target) ? target : name;
-        foreach (ConfigKey key in Keys)
+        ConfigKeyDefinition[] expected = [.. ConfigSchema.In(ConfigScope.Search)];
+        if (bound.Length != expected.Length || expected.Any(d => bound.Count(k => ReferenceEquals(k.Definition, d)) != 1))
         {
-            if (key.Name == canonical)
-            {
-                return key;
-            }
+            throw new InvalidOperationException("PhasedSearchConfig.Keys must bind every search key of ConfigSchema exactly once");
         }
 
-        return null;
+        return [.. expected.Select(d => bound.First(k => ReferenceEquals(k.Definition, d)))];
     }
 
-    private static ConfigKey Int(string name, Func<PhasedSearchConfig, int> get, Func<PhasedSearchConfig, int, PhasedSearchConfig> set) =>
-        new(name, ConfigValueKind.Integer, false, c => get(c), (c, v) => set(c, (int)v!));
-
-    private static ConfigKey IntOrNull(string name, Func<PhasedSearchConfig, int?> get, Func<PhasedSearchConfig, int?, PhasedSearchConfig> set) =>
-        new(name, ConfigValueKind.Integer, true, c => get(c), (c, v) => set(c, (int?)v));
-
-    private static ConfigKey Num(string name, Func<PhasedSearchConfig, double> get, Func<PhasedSearchConfig, double, PhasedSearchConfig> set) =>
-        new(name, ConfigValueKind.Number, false, c => get(c), (c, v) => set(c, (double)v!));
-
-    private static ConfigKey NumOrNull(string name, Func<PhasedSearchConfig, double?> get, Func<PhasedSearchConfig, double?, PhasedSearchConfig> set) =>
-        new(name, ConfigValueKind.Number, true, c => get(c), (c, v) => set(c, (double?)v));
-
-    private static ConfigKey Bool(string name, Func<PhasedSearchConfig, bool> get, Func<PhasedSearchConfig, bool, PhasedSearchConfig> set) =>
-        new(name, ConfigValueKind.Boolean, false, c => get(c), (c, v) => set(c, (bool)v!));
-
-    private static ConfigKey Text(
-        string name, Func<PhasedSearchConfig, string?> get, Func<PhasedSearchConfig, string?, PhasedSearchConfig> set, bool nullable,
-        params string[] allowed) =>
-        new(name, ConfigValueKind.Text, nullable, c => get(c), (c, v) => set(c, (string?)v), allowed);
+    private static T D<T>(ConfigKeyDefinition key) => (T)key.Default!;
 }

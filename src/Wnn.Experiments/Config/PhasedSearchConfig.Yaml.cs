@@ -1,5 +1,6 @@
 using System.Text;
 using YamlDotNet.Core;
+using Wnn.Ram.Text;
 using YamlDotNet.RepresentationModel;
 
 namespace Wnn.Experiments.Config;
@@ -33,26 +34,8 @@ public sealed partial record PhasedSearchConfig
             throw new ConfigException("config must be a YAML mapping of key: value");
         }
 
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (keyNode, valueNode) in map.Children)
-        {
-            string name = ((keyNode as YamlScalarNode)?.Value ?? keyNode.ToString()).Trim();
-            ConfigKey key = FindKey(name) ?? throw UnknownKey(name);
-            if (!seen.Add(key.Name))
-            {
-                throw new ConfigException($"config key '{name}' is given twice (as '{key.Name}' or an alias)");
-            }
-
-            if (valueNode is not YamlScalarNode scalar)
-            {
-                throw new ConfigException($"config key '{name}': expected a single value, got a {(valueNode is YamlSequenceNode ? "list" : "mapping")}");
-            }
-
-            // A quoted 'null' is text, an unquoted one is null.
-            string? text = scalar.Style is ScalarStyle.Plain && scalar.Value is "null" or "~" or "" ? null : scalar.Value;
-            config = key.Set(config, text);
-        }
-
+        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+        config = ReadMapping(config, map, "", seen);
         return config.Validated();
     }
 
@@ -80,14 +63,21 @@ public sealed partial record PhasedSearchConfig
         }
     }
 
-    /// <summary>Every key with its value, one per line, in key-table order.</summary>
+    /// <summary>Every key with its value, nested by group (<c>ga:</c> then <c>  generations: 100</c>), in key-table order.</summary>
     public string ToYaml()
     {
         var sb = new StringBuilder();
-        sb.Append("# Wnn phased search configuration\n");
+        sb.Append("# Wnn phased search configuration (docs/configs-keys.md lists the keys)\n");
+        string? group = null;
         foreach (ConfigKey key in Keys)
         {
-            sb.Append(key.Name).Append(": ").Append(key.Format(this)).Append('\n');
+            if (key.Definition.Group != group)
+            {
+                group = key.Definition.Group;
+                sb.Append(group).Append(":\n");
+            }
+
+            sb.Append("  ").Append(key.Name[(group.Length + 1)..]).Append(": ").Append(key.Format(this)).Append('\n');
         }
 
         return sb.ToString();
@@ -112,7 +102,7 @@ public sealed partial record PhasedSearchConfig
         foreach (var (name, value) in explicitValues)
         {
             ConfigKey key = FindKey(name) ?? throw UnknownKey(name);
-            config = key.Set(config, value);
+            config = key.Set(config, value, name);
         }
 
         return config.Validated();
@@ -126,50 +116,37 @@ public sealed partial record PhasedSearchConfig
     /// <exception cref="ConfigException">A value is out of range.</exception>
     public PhasedSearchConfig Validated()
     {
-        Check(ContextSize is >= 1 and <= 64, "context_size", ContextSize, "1..64");
-        Check(TokenParts >= 1, "token_parts", TokenParts, ">= 1");
-        Check(GaGenerations >= 0, "ga_generations", GaGenerations, ">= 0");
-        Check(PopulationSize >= 1, "population_size", PopulationSize, ">= 1");
-        Check(TsIterations >= 0, "ts_iterations", TsIterations, ">= 0");
-        Check(NeighborsPerIter >= 1, "neighbors_per_iter", NeighborsPerIter, ">= 1");
-        Check(TsSourceFraction is > 0 and <= 1, "ts_source_fraction", TsSourceFraction, "(0, 1]");
-        Check(TabuTenure >= 0, "tabu_tenure", TabuTenure, ">= 0");
-        Check(Patience is null or >= 1, "patience", Patience, ">= 1 or null");
-        Check(Pass >= 1, "pass", Pass, ">= 1");
-        Check(CheckInterval >= 1, "check_interval", CheckInterval, ">= 1");
-        Check(DefaultBits >= 1 && DefaultBits <= Wnn.Ram.Model.Genome.MaxBitsPerNeuron, "default_bits", DefaultBits, "1..30");
-        Check(DefaultNeurons >= 1, "default_neurons", DefaultNeurons, ">= 1");
-        Check(FitnessPercentile is null or (> 0 and <= 1), "fitness_percentile", FitnessPercentile, "(0, 1] or null");
-        Check(MinAccuracyFloor is null or (>= 0 and <= 1), "min_accuracy_floor", MinAccuracyFloor, "[0, 1] or null");
-        Check(FitnessWeightCe >= 0 && FitnessWeightAcc >= 0 && FitnessWeightCe + FitnessWeightAcc > 0, "fitness_weight_ce/fitness_weight_acc",
-            $"{FitnessWeightCe}/{FitnessWeightAcc}", "non-negative, not both 0");
-        Check(ThresholdReference >= 1, "threshold_reference", ThresholdReference, ">= 1");
-        Check(TrainTokens >= 1, "train_tokens", TrainTokens, ">= 1");
-        Check(EvalTokens >= 1, "eval_tokens", EvalTokens, ">= 1");
-        Check(EmptyValue is >= 0 and <= 1, "empty_value", EmptyValue, "[0, 1]");
-        Check(MutationRate is >= 0 and <= 1, "mutation_rate", MutationRate, "[0, 1]");
-        Check(CrossoverRate is >= 0 and <= 1, "crossover_rate", CrossoverRate, "[0, 1]");
-        Check(TournamentSize >= 1, "tournament_size", TournamentSize, ">= 1");
-        Check(EliteFraction is >= 0 and <= 1, "elite_fraction", EliteFraction, "[0, 1]");
-        Check(MinBits >= 1 && MinBits <= MaxBits && MaxBits <= Wnn.Ram.Model.Genome.MaxBitsPerNeuron, "min_bits/max_bits",
-            $"{MinBits}/{MaxBits}", "1 <= min_bits <= max_bits <= 30");
-        Check(MinNeurons >= 1 && MinNeurons <= MaxNeurons, "min_neurons/max_neurons", $"{MinNeurons}/{MaxNeurons}", "1 <= min_neurons <= max_neurons");
-        Check(FullEvalFraction is > 0 and <= 1, "full_eval_fraction", FullEvalFraction, "(0, 1]");
-        Check(CheckpointInterval >= 0, "checkpoint_interval", CheckpointInterval, ">= 0");
+        foreach (ConfigKey key in Keys)
+        {
+            if (key.Definition.Check(key.Get(this)) is { } error)
+            {
+                throw new ConfigException($"config key '{key.Name}': {error}");
+            }
+        }
+
+        // What one key's range cannot say.
+        Check(FitnessWeightCe + FitnessWeightAcc > 0, "fitness.weight_ce/fitness.weight_acc", $"{FitnessWeightCe}/{FitnessWeightAcc}", "not both 0");
+        Check(MinBits <= MaxBits, "mutation.min_bits/mutation.max_bits", $"{MinBits}/{MaxBits}", "min_bits <= max_bits");
+        Check(MinNeurons <= MaxNeurons, "mutation.min_neurons/mutation.max_neurons", $"{MinNeurons}/{MaxNeurons}", "min_neurons <= max_neurons");
         try
         {
             _ = Tiers;
         }
         catch (FormatException ex)
         {
-            throw new ConfigException($"config key 'tier_config': {ex.Message}", ex);
+            throw new ConfigException($"config key '{ConfigKeys.TierConfig.Name}': {ex.Message}", ex);
         }
 
         try
         {
             ModelOptions.Validate();
+            Data.Validate();
         }
         catch (ArgumentException ex)
+        {
+            throw new ConfigException(ex.Message, ex);
+        }
+        catch (DataException ex)
         {
             throw new ConfigException(ex.Message, ex);
         }
@@ -185,6 +162,39 @@ public sealed partial record PhasedSearchConfig
         }
     }
 
-    private static ConfigException UnknownKey(string name) =>
-        new($"unknown config key '{name}'; valid keys: {string.Join(", ", Keys.Select(k => k.Name).Concat(Aliases.Keys))}");
+    private static ConfigException UnknownKey(string name) => new(ConfigSchema.UnknownKeyMessage(name, ConfigScope.Search));
+
+    /// <summary>
+    /// Reads a mapping: nested mappings are groups (<c>ga: {generations: 10}</c> is <c>ga.generations</c>), scalars are
+    /// keys under their dotted name or a flat alias. <paramref name="seen"/> maps canonical names to the name given first.
+    /// </summary>
+    private static PhasedSearchConfig ReadMapping(PhasedSearchConfig config, YamlMappingNode map, string prefix, Dictionary<string, string> seen)
+    {
+        foreach (var (keyNode, valueNode) in map.Children)
+        {
+            string name = prefix + ((keyNode as YamlScalarNode)?.Value ?? keyNode.ToString()).Trim();
+            if (valueNode is YamlMappingNode group)
+            {
+                config = ReadMapping(config, group, name + ".", seen);
+                continue;
+            }
+
+            ConfigKey key = FindKey(name) ?? throw UnknownKey(name);
+            if (!seen.TryAdd(key.Name, name))
+            {
+                throw new ConfigException($"config key '{name}' is given twice (as '{seen[key.Name]}' and '{name}'; both name {key.Name})");
+            }
+
+            if (valueNode is not YamlScalarNode scalar)
+            {
+                throw new ConfigException($"config key '{name}': expected a single value, got a {(valueNode is YamlSequenceNode ? "list" : "mapping")}");
+            }
+
+            // A quoted 'null' is text, an unquoted one is null.
+            string? text = scalar.Style is ScalarStyle.Plain && scalar.Value is "null" or "~" or "" ? null : scalar.Value;
+            config = key.Set(config, text, name);
+        }
+
+        return config;
+    }
 }

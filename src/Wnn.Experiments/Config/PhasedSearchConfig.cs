@@ -1,153 +1,196 @@
 using Wnn.Ram.Model;
+using Wnn.Ram.Text;
 
 namespace Wnn.Experiments.Config;
 
 /// <summary>
-/// Every setting of a phased search (docs/phased-search.md). Defaults are the original's; YAML keys are the
-/// snake_case property names (see <see cref="Keys"/>).
+/// Every setting of a phased search (docs/phased-search.md) and of the data it reads. Each property is a key of the
+/// schema (<see cref="ConfigKeys"/>: name, default, range, documentation); <see cref="Keys"/> binds them.
 /// </summary>
 public sealed partial record PhasedSearchConfig
 {
     /// <summary>The built-in defaults.</summary>
     public static PhasedSearchConfig Default { get; } = new();
 
-    /// <summary>Tokens of context per example (default 4).</summary>
-    public int ContextSize { get; init; } = 4;
+    /// <summary>Tokens of context per example.</summary>
+    public int ContextSize { get; init; } = D<int>(ConfigKeys.Context);
 
-    /// <summary>Contiguous training parts used for rotation (default 3).</summary>
-    public int TokenParts { get; init; } = 3;
+    /// <summary>Contiguous training parts used for rotation.</summary>
+    public int TokenParts { get; init; } = D<int>(ConfigKeys.TokenParts);
 
-    /// <summary>When the training part rotates: "phase" (default) or "iteration".</summary>
-    public string Rotation { get; init; } = "phase";
+    /// <summary>When the training part rotates: "phase" or "iteration".</summary>
+    public string Rotation { get; init; } = D<string>(ConfigKeys.Rotation);
 
-    /// <summary>GA generations per GA phase (default 100).</summary>
-    public int GaGenerations { get; init; } = 100;
+    /// <summary>GA generations per GA phase.</summary>
+    public int GaGenerations { get; init; } = D<int>(ConfigKeys.GaGenerations);
 
-    /// <summary>GA population and TS kept population (default 50).</summary>
-    public int PopulationSize { get; init; } = 50;
+    /// <summary>GA population and TS kept population.</summary>
+    public int PopulationSize { get; init; } = D<int>(ConfigKeys.Population);
 
-    /// <summary>TS iterations per TS phase (default 200).</summary>
-    public int TsIterations { get; init; } = 200;
+    /// <summary>TS iterations per TS phase.</summary>
+    public int TsIterations { get; init; } = D<int>(ConfigKeys.TsIterations);
 
-    /// <summary>TS neighbors generated per iteration (default 50).</summary>
-    public int NeighborsPerIter { get; init; } = 50;
+    /// <summary>TS neighbors generated per iteration.</summary>
+    public int NeighborsPerIter { get; init; } = D<int>(ConfigKeys.Neighbors);
 
-    /// <summary>Share of the TS population used as neighbor sources (default 0.2).</summary>
-    public double TsSourceFraction { get; init; } = 0.2;
+    /// <summary>Share of the TS population used as neighbor sources.</summary>
+    public double TsSourceFraction { get; init; } = D<double>(ConfigKeys.TsSourceFraction);
 
-    /// <summary>Number of recent TS moves that are tabu (default 10).</summary>
-    public int TabuTenure { get; init; } = 10;
+    /// <summary>Number of recent TS moves that are tabu.</summary>
+    public int TabuTenure { get; init; } = D<int>(ConfigKeys.TabuTenure);
 
     /// <summary>Early-stopping patience; null means 2·2^(pass−1).</summary>
-    public int? Patience { get; init; }
+    public int? Patience { get; init; } = D<int?>(ConfigKeys.Patience);
 
-    /// <summary>Pass number of a multi-pass run (default 1); sets the default patience.</summary>
-    public int Pass { get; init; } = 1;
+    /// <summary>Pass number of a multi-pass run; sets the default patience.</summary>
+    public int Pass { get; init; } = D<int>(ConfigKeys.Pass);
 
-    /// <summary>Iterations between early-stopping checks (default 10).</summary>
-    public int CheckInterval { get; init; } = 10;
+    /// <summary>Iterations between early-stopping checks.</summary>
+    public int CheckInterval { get; init; } = D<int>(ConfigKeys.CheckInterval);
 
-    /// <summary>Minimum GA improvement of the best CE per check, in percent (default 0.05).</summary>
-    public double GaMinImprovementPct { get; init; } = 0.05;
+    /// <summary>Minimum GA improvement of the best CE per check, in percent.</summary>
+    public double GaMinImprovementPct { get; init; } = D<double>(ConfigKeys.GaMinImprovementPct);
 
-    /// <summary>Minimum TS improvement of the best CE per check, in percent (default 0.5).</summary>
-    public double TsMinImprovementPct { get; init; } = 0.5;
+    /// <summary>Minimum TS improvement of the best CE per check, in percent.</summary>
+    public double TsMinImprovementPct { get; init; } = D<double>(ConfigKeys.TsMinImprovementPct);
 
-    /// <summary>Bits per neuron when no tier configuration is given (default 8).</summary>
-    public int DefaultBits { get; init; } = 8;
+    /// <summary>Bits per neuron when no tier configuration is given.</summary>
+    public int DefaultBits { get; init; } = D<int>(ConfigKeys.DefaultBits);
 
-    /// <summary>Neurons per cluster when no tier configuration is given (default 5).</summary>
-    public int DefaultNeurons { get; init; } = 5;
+    /// <summary>Neurons per cluster when no tier configuration is given.</summary>
+    public int DefaultNeurons { get; init; } = D<int>(ConfigKeys.DefaultNeurons);
 
-    /// <summary>Tier string "count,neurons,bits[,optimize];…" (default the original's three tiers); null = one tier of the defaults.</summary>
-    public string? TierConfig { get; init; } = Wnn.Ram.Model.TierConfig.DefaultText;
+    /// <summary>Tier string "count,neurons,bits[,optimize];…"; null = one tier of the defaults.</summary>
+    public string? TierConfig { get; init; } = D<string?>(ConfigKeys.TierConfig);
 
-    /// <summary>"neurons_first" (default: 1a/1b neurons, 2a/2b bits) or "bits_first".</summary>
-    public string PhaseOrder { get; init; } = "neurons_first";
+    /// <summary>"neurons_first" or "bits_first".</summary>
+    public string PhaseOrder { get; init; } = D<string>(ConfigKeys.PhaseOrder);
 
-    /// <summary>Only tier 0 clusters may mutate (default false).</summary>
-    public bool OptimizeTier0Only { get; init; }
+    /// <summary>Only tier 0 clusters may mutate.</summary>
+    public bool OptimizeTier0Only { get; init; } = D<bool>(ConfigKeys.OptimizeTier0Only);
 
-    /// <summary>Fitness calculator: ce (default), harmonic_rank, normalized or normalized_harmonic.</summary>
-    public string Fitness { get; init; } = "ce";
+    /// <summary>Fitness calculator: ce, harmonic_rank, normalized or normalized_harmonic.</summary>
+    public string Fitness { get; init; } = D<string>(ConfigKeys.Fitness);
 
-    /// <summary>Weight of CE in combined fitness calculators (default 1).</summary>
-    public double FitnessWeightCe { get; init; } = 1.0;
+    /// <summary>Weight of CE in combined fitness calculators.</summary>
+    public double FitnessWeightCe { get; init; } = D<double>(ConfigKeys.FitnessWeightCe);
 
-    /// <summary>Weight of accuracy in combined fitness calculators (default 1).</summary>
-    public double FitnessWeightAcc { get; init; } = 1.0;
+    /// <summary>Weight of accuracy in combined fitness calculators.</summary>
+    public double FitnessWeightAcc { get; init; } = D<double>(ConfigKeys.FitnessWeightAcc);
 
     /// <summary>Oversampling share p in (0, 1]: generate ceil(n/p) candidates and keep the best n; null = off. YAML alias ce_percentile.</summary>
-    public double? FitnessPercentile { get; init; }
+    public double? FitnessPercentile { get; init; } = D<double?>(ConfigKeys.FitnessPercentile);
 
     /// <summary>Genomes with a lower accuracy get fitness +∞; null = off.</summary>
-    public double? MinAccuracyFloor { get; init; }
+    public double? MinAccuracyFloor { get; init; } = D<double?>(ConfigKeys.MinAccuracyFloor);
 
     /// <summary>Accuracy threshold of the first phase (later phases start at the previous phase's final threshold; default 0).</summary>
-    public double ThresholdStart { get; init; }
+    public double ThresholdStart { get; init; } = D<double>(ConfigKeys.ThresholdStart);
 
-    /// <summary>Total rise of the progressive accuracy threshold (default 0.01).</summary>
-    public double ThresholdDelta { get; init; } = 0.01;
+    /// <summary>Total rise of the progressive accuracy threshold.</summary>
+    public double ThresholdDelta { get; init; } = D<double>(ConfigKeys.ThresholdDelta);
 
-    /// <summary>Iterations over which the threshold rises by <see cref="ThresholdDelta"/> (default 1000).</summary>
-    public int ThresholdReference { get; init; } = 1000;
+    /// <summary>Iterations over which the threshold rises by <see cref="ThresholdDelta"/>.</summary>
+    public int ThresholdReference { get; init; } = D<int>(ConfigKeys.ThresholdReference);
 
     /// <summary>Seed of every random choice (rotation, mutation, initial connections); null = time-based.</summary>
-    public ulong? RotationSeed { get; init; }
+    public ulong? RotationSeed { get; init; } = D<ulong?>(ConfigKeys.Seed);
 
-    /// <summary>Training tokens used (default 200,000).</summary>
-    public int TrainTokens { get; init; } = 200_000;
+    /// <summary>Training tokens used.</summary>
+    public int TrainTokens { get; init; } = D<int>(ConfigKeys.TrainTokens);
 
-    /// <summary>Evaluation tokens used (default 50,000).</summary>
-    public int EvalTokens { get; init; } = 50_000;
+    /// <summary>Evaluation tokens used.</summary>
+    public int EvalTokens { get; init; } = D<int>(ConfigKeys.EvalTokens);
 
-    /// <summary>Score of an EMPTY cell (default 0.0).</summary>
-    public double EmptyValue { get; init; }
+    /// <summary>Score of an EMPTY cell.</summary>
+    public double EmptyValue { get; init; } = D<double>(ConfigKeys.EmptyValue);
 
-    /// <summary>Negative clusters per training example (default 5).</summary>
-    public int Negatives { get; init; } = 5;
+    /// <summary>Negative clusters per training example.</summary>
+    public int Negatives { get; init; } = D<int>(ConfigKeys.Negatives);
 
-    /// <summary>Negatives are drawn from this many most frequent tokens (default 1,000).</summary>
-    public int NegativePool { get; init; } = 1000;
+    /// <summary>Negatives are drawn from this many most frequent tokens.</summary>
+    public int NegativePool { get; init; } = D<int>(ConfigKeys.NegativePool);
 
-    /// <summary>Softmax temperature applied to scores (default 1).</summary>
-    public double ScoreScale { get; init; } = 1.0;
+    /// <summary>Softmax temperature applied to scores.</summary>
+    public double ScoreScale { get; init; } = D<double>(ConfigKeys.ScoreScale);
 
-    /// <summary>Mutation rate of the phase's dimension (default 0.1).</summary>
-    public double MutationRate { get; init; } = 0.1;
+    /// <summary>Mutation rate of the phase's dimension.</summary>
+    public double MutationRate { get; init; } = D<double>(ConfigKeys.MutationRate);
 
-    /// <summary>GA crossover probability (default 0.7).</summary>
-    public double CrossoverRate { get; init; } = 0.7;
+    /// <summary>GA crossover probability.</summary>
+    public double CrossoverRate { get; init; } = D<double>(ConfigKeys.CrossoverRate);
 
-    /// <summary>Crossover kind: "single_point" (default, at a cluster boundary) or "uniform" (per cluster).</summary>
-    public string Crossover { get; init; } = "single_point";
+    /// <summary>Crossover kind: "single_point" or "uniform" (per cluster).</summary>
+    public string Crossover { get; init; } = D<string>(ConfigKeys.Crossover);
 
-    /// <summary>GA tournament size (default 3).</summary>
-    public int TournamentSize { get; init; } = 3;
+    /// <summary>GA tournament size.</summary>
+    public int TournamentSize { get; init; } = D<int>(ConfigKeys.TournamentSize);
 
-    /// <summary>Share of the GA population kept as elites, at least one (default 0.1).</summary>
-    public double EliteFraction { get; init; } = 0.1;
+    /// <summary>Share of the GA population kept as elites, at least one.</summary>
+    public double EliteFraction { get; init; } = D<double>(ConfigKeys.EliteFraction);
 
-    /// <summary>Smallest bits per neuron a mutation may produce (default 4).</summary>
-    public int MinBits { get; init; } = 4;
+    /// <summary>Smallest bits per neuron a mutation may produce.</summary>
+    public int MinBits { get; init; } = D<int>(ConfigKeys.MinBits);
 
-    /// <summary>Largest bits per neuron a mutation may produce (default 24).</summary>
-    public int MaxBits { get; init; } = 24;
+    /// <summary>Largest bits per neuron a mutation may produce.</summary>
+    public int MaxBits { get; init; } = D<int>(ConfigKeys.MaxBits);
 
-    /// <summary>Smallest neurons per cluster a mutation may produce (default 1).</summary>
-    public int MinNeurons { get; init; } = 1;
+    /// <summary>Smallest neurons per cluster a mutation may produce.</summary>
+    public int MinNeurons { get; init; } = D<int>(ConfigKeys.MinNeurons);
 
-    /// <summary>Largest neurons per cluster a mutation may produce (default 20).</summary>
-    public int MaxNeurons { get; init; } = 20;
+    /// <summary>Largest neurons per cluster a mutation may produce.</summary>
+    public int MaxNeurons { get; init; } = D<int>(ConfigKeys.MaxNeurons);
 
-    /// <summary>Share of the final population evaluated on full data after each phase (default 0.2).</summary>
-    public double FullEvalFraction { get; init; } = 0.2;
+    /// <summary>Share of the final population evaluated on full data after each phase.</summary>
+    public double FullEvalFraction { get; init; } = D<double>(ConfigKeys.FullEvalFraction);
 
-    /// <summary>GA grows population and mutation rate when progress stalls (default true).</summary>
-    public bool AdaptivePressure { get; init; } = true;
+    /// <summary>GA grows population and mutation rate when progress stalls.</summary>
+    public bool AdaptivePressure { get; init; } = D<bool>(ConfigKeys.AdaptivePressure);
 
-    /// <summary>Iterations between mid-phase checkpoints; 0 = only at phase ends and on cancellation (default 10).</summary>
-    public int CheckpointInterval { get; init; } = 10;
+    /// <summary>Iterations between mid-phase checkpoints; 0 = only at phase ends and on cancellation.</summary>
+    public int CheckpointInterval { get; init; } = D<int>(ConfigKeys.CheckpointInterval);
+
+    /// <summary>Training corpus file or Brown directory; null = the fetched Brown corpus.</summary>
+    public string? TrainFile { get; init; } = D<string?>(ConfigKeys.TrainFile);
+
+    /// <summary>Evaluation corpus file.</summary>
+    public string? EvalFile { get; init; } = D<string?>(ConfigKeys.EvalFile);
+
+    /// <summary>Corpus format (wikitext, text, brown); null = brown for a directory, else wikitext.</summary>
+    public string? Format { get; init; } = D<string?>(ConfigKeys.Format);
+
+    /// <summary>Tokenizer: gpt2, word or char.</summary>
+    public string Tokenizer { get; init; } = D<string>(ConfigKeys.Tokenizer);
+
+    /// <summary>Tokenizer rank or vocabulary file.</summary>
+    public string? TokenizerFile { get; init; } = D<string?>(ConfigKeys.TokenizerFile);
+
+    /// <summary>Words kept by a built word vocabulary.</summary>
+    public int WordVocabulary { get; init; } = D<int>(ConfigKeys.WordVocabulary);
+
+    /// <summary>Data and cache folder; null = $WNN_DATA, else ~/.cache/wnn.</summary>
+    public string? DataDirectory { get; init; } = D<string?>(ConfigKeys.DataDirectory);
+
+    /// <summary>Evaluation threads; null = all cores (results do not depend on it).</summary>
+    public int? Threads { get; init; } = D<int?>(ConfigKeys.Threads);
+
+    /// <summary>Effective thread count.</summary>
+    public int EffectiveThreads => Threads ?? Environment.ProcessorCount;
+
+    /// <summary>The data options these settings imply (token caps included).</summary>
+    /// <exception cref="DataException">A bad format or tokenizer name.</exception>
+    public DataOptions Data => new()
+    {
+        TrainFile = TrainFile,
+        EvalFile = EvalFile,
+        Format = Format is null ? null : CorpusReader.ParseFormat(Format),
+        Tokenizer = DataOptions.ParseTokenizer(Tokenizer),
+        TokenizerFile = TokenizerFile,
+        WordVocabularySize = WordVocabulary,
+        TrainTokens = TrainTokens,
+        EvalTokens = EvalTokens,
+        CacheDirectory = DataDirectory,
+    };
 
     /// <summary>The patience in effect: <see cref="Patience"/> or 2·2^(pass−1).</summary>
     public int EffectivePatience => Patience ?? (2 << Math.Clamp(Pass - 1, 0, 20));

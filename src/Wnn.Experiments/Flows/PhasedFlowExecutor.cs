@@ -1,8 +1,6 @@
 using Wnn.Experiments.Checkpoints;
 using Wnn.Experiments.Config;
 using Wnn.Experiments.Search;
-using Wnn.Ram.Evaluation;
-using Wnn.Ram.Text;
 using Wnn.Storage;
 
 namespace Wnn.Experiments.Flows;
@@ -76,7 +74,7 @@ public sealed class PhasedFlowExecutor : IFlowExecutor, IFlowConfigValidator
             Progress = reporter,
             Observer = reporter,
         };
-        var runner = new PhasedSearchRunner(config.Search, data, options);
+        PhasedSearchRunner runner = PhasedSearchSetup.CreateRunner(config.Search, data, options);
         try
         {
             await runner.RunAsync(cancellationToken);
@@ -119,13 +117,10 @@ public sealed class PhasedFlowExecutor : IFlowExecutor, IFlowConfigValidator
         }
     }
 
-    /// <summary>Loads tokens as <c>wnn search</c> does and builds the fast evaluators.</summary>
+    /// <summary>Loads tokens and builds the evaluators as <c>wnn search</c> does (<see cref="PhasedSearchSetup.LoadData"/>).</summary>
     public static SearchData LoadData(FlowConfig config, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(config);
-        LoadedData loaded = DataSource.Load(config.Data, cancellationToken);
-        int threads = config.EffectiveThreads;
-        return new SearchData(loaded.TrainTokens, loaded.EvalTokens, loaded.Tokenizer.VocabularySize, config.Search.ModelOptions,
-            config.Search.TokenParts, d => new GenomeEvaluator(d, new GenomeEvaluatorOptions { MaxDegreeOfParallelism = threads }));
+        return PhasedSearchSetup.LoadData(config.Search, cancellationToken).Data;
     }
 }

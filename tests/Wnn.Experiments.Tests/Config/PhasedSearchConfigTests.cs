@@ -105,7 +105,7 @@ public sealed class PhasedSearchConfigTests
     public void Out_of_range_values_and_bad_tiers_are_errors()
     {
         Assert.Contains("'fitness_percentile'", Assert.Throws<ConfigException>(() => PhasedSearchConfig.FromYaml("fitness_percentile: 1.5")).Message, StringComparison.Ordinal);
-        Assert.Contains("'tier_config'", Assert.Throws<ConfigException>(() => PhasedSearchConfig.FromYaml("tier_config: '100,15'")).Message, StringComparison.Ordinal);
+        Assert.Contains("'model.tier_config'", Assert.Throws<ConfigException>(() => PhasedSearchConfig.FromYaml("tier_config: '100,15'")).Message, StringComparison.Ordinal);
     }
 
     [Fact]

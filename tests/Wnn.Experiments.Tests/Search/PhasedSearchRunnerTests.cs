@@ -79,7 +79,7 @@ public sealed class PhasedSearchRunnerTests
         Assert.Equal(result.Final.CrossEntropy, (double)json["final"]!["fitness"]!);
         Assert.Equal(64, (int)json["final"]!["genome_stats"]!["clusters"]!);
         Assert.Equal(6, json["final"]!["final_population"]!.AsArray().Count);
-        Assert.Equal(7UL, (ulong)json["config"]!["rotation_seed"]!);
+        Assert.Equal(7UL, (ulong)json["config"]!["run.seed"]!);
     }
 
     [Fact]

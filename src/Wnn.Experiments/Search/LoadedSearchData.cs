@@ -1,0 +1,6 @@
+namespace Wnn.Experiments.Search;
+
+/// <summary>The data of a search as <see cref="PhasedSearchSetup.LoadData"/> loaded it.</summary>
+/// <param name="Data">Token streams and evaluators.</param>
+/// <param name="Description">One line on what was loaded (corpus, tokenizer, token counts).</param>
+public sealed record LoadedSearchData(SearchData Data, string Description);
