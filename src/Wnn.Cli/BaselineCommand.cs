@@ -41,7 +41,7 @@ internal static class BaselineCommand
                 throw new CliException(ex.Message);
             }
 
-            LoadedData loaded = DataCliOptions.Load(EvalCommand.WithDefaultCaps(data.Read(parse)), ct);
+            LoadedData loaded = DataSource.Load(EvalCommand.WithDefaultCaps(data.Read(parse)), ct);
             BaselineReport report;
             try
             {

@@ -117,7 +117,7 @@ internal static class SweepReadCommands
             {
                 dir = SweepWorkspace.Find(parse.GetValue(sweep)!);
             }
-            catch (Wnn.Experiments.Config.ConfigException ex)
+            catch (Wnn.Contracts.ConfigException ex)
             {
                 throw new CliException(ex.Message);
             }

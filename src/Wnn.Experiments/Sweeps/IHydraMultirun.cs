@@ -7,6 +7,6 @@ namespace Wnn.Experiments.Sweeps;
 /// </summary>
 public interface IHydraMultirun
 {
-    /// <summary>Plans the multirun; throws <see cref="Config.ConfigException"/> naming the bad key or value.</summary>
+    /// <summary>Plans the multirun; throws <see cref="Wnn.Contracts.ConfigException"/> naming the bad key or value.</summary>
     HydraMultirunPlan Plan(IReadOnlyDictionary<string, object?> root, IReadOnlyList<string> overrides, DateTimeOffset now);
 }

@@ -15,7 +15,7 @@ public static class QuickSweep
     {
         if (!DemoProblem.Names.Contains(problem))
         {
-            throw new Config.ConfigException($"--problem: unknown problem '{problem}'; known: {string.Join(", ", DemoProblem.Names)}");
+            throw new Wnn.Contracts.ConfigException($"--problem: unknown problem '{problem}'; known: {string.Join(", ", DemoProblem.Names)}");
         }
 
         string name = "quick_" + problem;
