@@ -14,6 +14,7 @@ internal static class CommandRegistry
         yield return SearchCommand.Create();
         yield return StudyCommands.Create();
         yield return SweepCommands.Create();
+        yield return SlurmCommands.Create();
         yield return ServeCommands.Serve();
         yield return ServeCommands.Worker();
         yield return FlowCommands.Create();

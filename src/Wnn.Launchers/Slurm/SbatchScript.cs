@@ -7,7 +7,14 @@ namespace Wnn.Launchers.Slurm;
 public static class SbatchScript
 {
     /// <summary>The script for <paramref name="count"/> array tasks whose specs are &lt;batchDir&gt;/&lt;index&gt;.json; Slurm's output goes to &lt;batchDir&gt;/&lt;index&gt;.out.</summary>
-    public static string Render(SlurmOptions options, string jobName, string batchDir, int count, IReadOnlyList<string> runner)
+    public static string Render(SlurmOptions options, string jobName, string batchDir, int count, IReadOnlyList<string> runner) =>
+        Header(options, jobName, batchDir, count, runner) + " " + Quote(batchDir) + "/\"${SLURM_ARRAY_TASK_ID}.json\"\n";
+
+    /// <summary>A job array of <paramref name="count"/> tasks that each run <paramref name="command"/> as it is (wnn slurm workers).</summary>
+    public static string RenderCommand(SlurmOptions options, string jobName, string batchDir, int count, IReadOnlyList<string> command) =>
+        Header(options, jobName, batchDir, count, command) + "\n";
+
+    private static string Header(SlurmOptions options, string jobName, string batchDir, int count, IReadOnlyList<string> runner)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(runner);
@@ -47,7 +54,6 @@ public static class SbatchScript
             s.Append(' ').Append(Quote(a));
         }
 
-        s.Append(' ').Append(Quote(batchDir)).Append("/\"${SLURM_ARRAY_TASK_ID}.json\"\n");
         return s.ToString();
     }
 
