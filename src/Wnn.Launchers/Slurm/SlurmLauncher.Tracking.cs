@@ -130,7 +130,7 @@ public sealed partial class SlurmLauncher
 
     private void Finish(Entry e, TrialExit exit)
     {
-        File.Delete(RecordPath(e.Key));
+        DeleteRecord(e.Key);
         e.Finish(exit);
     }
 
@@ -160,7 +160,7 @@ public sealed partial class SlurmLauncher
             _tracked.Remove(e);
         }
 
-        File.Delete(RecordPath(e.Key));
+        DeleteRecord(e.Key);
         e.Record = null;
         Enqueue(e);
     }

@@ -90,7 +90,7 @@ public sealed partial class SlurmLauncher : IDisposable
         }
         else
         {
-            File.Delete(RecordPath(key));
+            DeleteRecord(key);
             Enqueue(entry);
         }
 
@@ -147,6 +147,15 @@ public sealed partial class SlurmLauncher : IDisposable
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or JsonException)
         {
             return null;
+        }
+    }
+
+    private void DeleteRecord(string key)
+    {
+        string path = RecordPath(key);
+        if (File.Exists(path))
+        {
+            File.Delete(path);
         }
     }
 
