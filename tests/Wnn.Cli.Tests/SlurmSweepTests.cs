@@ -46,14 +46,15 @@ public sealed class SlurmSweepTests : IDisposable
     [Fact]
     public void A_task_cancelled_by_someone_else_is_run_again_and_a_time_limit_fails_with_timeout()
     {
-        string config = _f.Write("cx.yaml", """
-            experiment: {command: ["sh", "-c", "case $0 in x=0) sleep 2;; x=1) if [ -f ../once ]; then sleep 1; else touch ../once; sleep 300; fi;; x=2) sleep 300;; esac; echo '@wnn {\"v\": 1}'"], x: [0, 1, 2]}
+        string once = Path.Combine(_f.Dir, "once");
+        string config = _f.Write("cx.yaml", $$"""
+            experiment: {command: ["sh", "-c", "case $0 in x=0) sleep 2;; x=1) if [ -f {{once}} ]; then sleep 1; else touch {{once}}; sleep 300; fi;; x=2) sleep 300;; esac; echo '@wnn {\"v\": 1}'"], x: [0, 1, 2]}
             optimization: {target_metric: v}
             """);
         using WnnProcess.Running sweep = _f.Start("sweep", "run", config, "--sweep-dir", _f.SweepDir, "--plain", "--launcher", "slurm", "--slurm", "timeout_min=1");
         // Job 1 is cancelled behind the sweep's back once it runs: its trial must be submitted again and complete.
         string record = Path.Combine(_f.SweepDir, ".slurm", "tasks", "job-1.json");
-        string task = SweepFixture.WaitFor(() => File.Exists(Path.Combine(_f.Dir, "once")) && File.Exists(record)
+        string task = SweepFixture.WaitFor(() => File.Exists(once) && File.Exists(record)
             ? JsonDocument.Parse(File.ReadAllBytes(record)).RootElement.GetProperty("task_id").GetString() : null, TimeSpan.FromSeconds(60));
         SlurmNode.Run("scancel", task);
         WnnProcess.Result r = sweep.Wait(TimeSpan.FromMinutes(3));
@@ -71,8 +72,9 @@ public sealed class SlurmSweepTests : IDisposable
     [Fact]
     public void Stopping_a_sweep_cancels_its_jobs_and_resume_runs_them()
     {
-        string config = _f.Write("stop.yaml", """
-            experiment: {command: ["sh", "-c", "if [ -f ../go ]; then echo '@wnn {\"v\": 2}'; else sleep 300; fi"], x: [0, 1, 2, 3]}
+        string go = Path.Combine(_f.Dir, "go");
+        string config = _f.Write("stop.yaml", $$"""
+            experiment: {command: ["sh", "-c", "if [ -f {{go}} ]; then echo '@wnn {\"v\": 2}'; else sleep 300; fi"], x: [0, 1, 2, 3]}
             optimization: {target_metric: v}
             """);
         using WnnProcess.Running sweep = _f.Start("sweep", "run", config, "--sweep-dir", _f.SweepDir, "--plain", "--launcher", "slurm");
@@ -81,7 +83,7 @@ public sealed class SlurmSweepTests : IDisposable
         WnnProcess.Result r = sweep.Wait(TimeSpan.FromMinutes(1));
         Assert.Equal(130, r.ExitCode);
         Assert.Empty(SlurmNode.Queue("wnn-"));
-        File.WriteAllText(Path.Combine(_f.Dir, "go"), "");
+        File.WriteAllText(go, "");
         WnnProcess.Result resumed = _f.Run("sweep", "resume", _f.SweepDir, "--plain");
         Assert.True(resumed.ExitCode == 0, resumed.Stdout + resumed.Stderr);
         Assert.Equal(4, _f.Trials().Count(t => t.State == TrialState.Complete));
