@@ -6,6 +6,7 @@ using Wnn.Search;
 namespace Wnn.Cli.Tests;
 
 /// <summary>Sweeps through the real single-node Slurm that scripts/slurm-prereqs.sh starts; they fail (never skip) when it cannot start.</summary>
+[Collection(SlurmNode.Collection)]
 public sealed class SlurmSweepTests : IDisposable
 {
     private readonly SweepFixture _f = new();
@@ -40,7 +41,7 @@ public sealed class SlurmSweepTests : IDisposable
         string[] scripts = Directory.GetFiles(Path.Combine(_f.SweepDir, ".slurm"), "job.sh", SearchOption.AllDirectories);
         Assert.Single(scripts);
         Assert.Contains("#SBATCH --array=0-5%2", File.ReadAllText(scripts[0]), StringComparison.Ordinal);
-        Assert.Empty(SlurmNode.Queue("wnn-"));
+        Assert.Empty(SlurmNode.Queue("wnn-sweep"));
     }
 
     [Fact]
@@ -66,7 +67,7 @@ public sealed class SlurmSweepTests : IDisposable
         FrozenTrial limited = trials.Single(t => SweepFixture.Job(t) == 2);
         Assert.Equal(TrialState.Failed, limited.State);
         Assert.StartsWith("timeout", SweepFixture.Reason(limited), StringComparison.Ordinal);
-        Assert.Empty(SlurmNode.Queue("wnn-"));
+        Assert.Empty(SlurmNode.Queue("wnn-sweep"));
     }
 
     [Fact]
@@ -78,11 +79,11 @@ public sealed class SlurmSweepTests : IDisposable
             optimization: {target_metric: v}
             """);
         using WnnProcess.Running sweep = _f.Start("sweep", "run", config, "--sweep-dir", _f.SweepDir, "--plain", "--launcher", "slurm");
-        SweepFixture.WaitFor(() => SlurmNode.Queue("wnn-").Any(l => l.EndsWith("RUNNING", StringComparison.Ordinal)) ? "" : null, TimeSpan.FromSeconds(60));
+        SweepFixture.WaitFor(() => SlurmNode.Queue("wnn-sweep").Any(l => l.EndsWith("RUNNING", StringComparison.Ordinal)) ? "" : null, TimeSpan.FromSeconds(60));
         Assert.Equal(0, _f.Run("sweep", "stop", _f.SweepDir).ExitCode);
         WnnProcess.Result r = sweep.Wait(TimeSpan.FromMinutes(1));
         Assert.Equal(130, r.ExitCode);
-        Assert.Empty(SlurmNode.Queue("wnn-"));
+        Assert.Empty(SlurmNode.Queue("wnn-sweep"));
         File.WriteAllText(go, "");
         WnnProcess.Result resumed = _f.Run("sweep", "resume", _f.SweepDir, "--plain");
         Assert.True(resumed.ExitCode == 0, resumed.Stdout + resumed.Stderr);
@@ -95,6 +96,9 @@ public sealed class SlurmSweepTests : IDisposable
 /// <summary>The single-node Slurm of scripts/slurm-prereqs.sh, started once per test run; a failure fails the test with the script's reason.</summary>
 internal static class SlurmNode
 {
+    /// <summary>The Slurm tests share one 2-CPU node, so they run one after another.</summary>
+    public const string Collection = "slurm node";
+
     private static readonly Lazy<string?> Started = new(() =>
     {
         (int code, string output) = Exec(Path.Combine(WnnProcess.RepoRoot, "scripts", "slurm-prereqs.sh"));

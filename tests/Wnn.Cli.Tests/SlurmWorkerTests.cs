@@ -6,6 +6,7 @@ using Wnn.Storage;
 namespace Wnn.Cli.Tests;
 
 /// <summary>`wnn slurm workers`: wnn worker processes as real Slurm jobs run a queued flow of the test PostgreSQL database to completion.</summary>
+[Collection(SlurmNode.Collection)]
 public sealed class SlurmWorkerTests : IDisposable
 {
     private readonly SweepFixture _f = new();
