@@ -5,6 +5,9 @@ set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$root"
 [ -x scripts/test-prereqs.sh ] && scripts/test-prereqs.sh
+# Single-node Slurm for the Slurm tests (they run the script again and fail with its reason when it cannot start).
+slurm_was_up=0; timeout 10 sinfo -h >/dev/null 2>&1 && slurm_was_up=1
+scripts/slurm-prereqs.sh || echo "test.sh: Slurm did not start; the Slurm tests will fail with the reason" >&2
 log="$(mktemp)"
 dotnet test Wnn.slnx -c Release --nologo 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
@@ -22,6 +25,8 @@ if [ "${WNN_SKIP_BROWSER_TESTS:-}" != "1" ]; then
   failed=$((failed + dfailed))
 fi
 rm -f "$log"
+# Stop the Slurm daemons only when this run started them.
+[ "$slurm_was_up" -eq 0 ] && scripts/slurm-prereqs.sh stop
 echo "tests: $passed passed, $failed failed"
 if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then
   exit 1

@@ -13,6 +13,7 @@ internal static class CommandRegistry
         yield return BenchCommands.Create();
         yield return SearchCommand.Create();
         yield return StudyCommands.Create();
+        yield return SlurmCommands.Create();
         yield return ServeCommands.Serve();
         yield return ServeCommands.Worker();
         yield return FlowCommands.Create();

@@ -18,9 +18,11 @@ internal static class SweepRunCommand
         var maxParallel = new Option<int?>("--max-parallel") { Description = "Trials at once (execution.max_parallel)." };
         var seed = new Option<long?>("--seed") { Description = "Sampler seed." };
         var plain = new Option<bool>("--plain") { Description = "Timestamped plain lines even on a terminal." };
+        Option<string?> launcher = SlurmCliOptions.Launcher();
+        Option<string[]> slurm = SlurmCliOptions.Slurm();
         var command = new Command("run", "Run a sweep of any command: a grid/multirun job list, or a study (Bayesian, random, …) over a search space.")
         {
-            config, overrides, sweepDir, storage, sampler, trials, maxParallel, seed, plain,
+            config, overrides, sweepDir, storage, sampler, trials, maxParallel, seed, plain, launcher, slurm,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -47,7 +49,7 @@ internal static class SweepRunCommand
                     SweepDir = parse.GetValue(sweepDir),
                     Sampler = parse.GetValue(sampler),
                     Trials = parse.GetValue(trials),
-                    MaxParallel = parse.GetValue(maxParallel),
+                    MaxParallel = parse.GetValue(maxParallel) ?? (parse.GetValue(launcher) == "slurm" ? SlurmCliOptions.DefaultSlurmMaxParallel : null),
                     Seed = parse.GetValue(seed),
                 };
                 string[] extra = parse.GetValue(overrides) ?? [];
@@ -55,7 +57,7 @@ internal static class SweepRunCommand
                     await SweepWorkspace.CreateAsync(SweepConfigReader.Read(file, extra, options), new SweepSource(file, extra, options), parse.GetValue(storage), ct));
                 using (workspace)
                 {
-                    code = Math.Max(code, await Execute(workspace, parse.GetValue(plain), ct));
+                    code = Math.Max(code, await Execute(workspace, parse.GetValue(plain), SlurmCliOptions.Executor(workspace, parse.GetValue(launcher), parse.GetValue(slurm) ?? []), ct));
                 }
 
                 if (code >= 2 || ct.IsCancellationRequested)
@@ -81,7 +83,9 @@ internal static class SweepRunCommand
         var trials = new Option<int?>("--trials") { Description = "Raise the total number of jobs of a study sweep." };
         var maxParallel = new Option<int?>("--max-parallel") { Description = "Trials at once in this process." };
         var plain = new Option<bool>("--plain") { Description = "Timestamped plain lines even on a terminal." };
-        var command = new Command(name, description) { sweep, storage, maxParallel, plain };
+        Option<string?> launcher = SlurmCliOptions.Launcher();
+        Option<string[]> slurm = SlurmCliOptions.Slurm();
+        var command = new Command(name, description) { sweep, storage, maxParallel, plain, launcher, slurm };
         if (!work)
         {
             command.Add(rerunFailed);
@@ -98,15 +102,22 @@ internal static class SweepRunCommand
                 Console.Out.WriteLine($"{n} failed job(s) queued again");
             }
 
-            return await Execute(workspace, parse.GetValue(plain), ct);
+            return await Execute(workspace, parse.GetValue(plain), SlurmCliOptions.Executor(workspace, parse.GetValue(launcher), parse.GetValue(slurm) ?? []), ct);
         });
         return command;
     }
 
     /// <summary>Runs the controller with progress and the two-stage Ctrl+C, prints the summary and returns the exit code.</summary>
-    private static async Task<int> Execute(SweepWorkspace workspace, bool plain, CancellationToken ct)
+    private static async Task<int> Execute(SweepWorkspace workspace, bool plain, ITrialExecutor executor, CancellationToken ct)
     {
-        return await ExecuteWith(workspace, progress => new SweepController(workspace, new ProcessTrialExecutor(), progress), plain, ct);
+        try
+        {
+            return await ExecuteWith(workspace, progress => new SweepController(workspace, executor, progress), plain, ct);
+        }
+        finally
+        {
+            (executor as IDisposable)?.Dispose();
+        }
     }
 
     internal static async Task<int> ExecuteWith(SweepWorkspace workspace, Func<ISweepObserver, SweepController> create, bool plain, CancellationToken ct)
