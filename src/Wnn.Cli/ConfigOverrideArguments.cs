@@ -25,6 +25,12 @@ internal sealed class ConfigOverrideArguments(ConfigScope scope)
         var result = new List<(string, ConfigKeyDefinition, string, string?, bool)>();
         foreach (string text in parse.GetValue(Argument) ?? [])
         {
+            if (text.StartsWith('-'))
+            {
+                // An unknown option lands here because the overrides argument takes any token: report it as one.
+                throw new CliException(ParseErrorReport.UnknownOption(parse, text));
+            }
+
             Override o;
             try
             {

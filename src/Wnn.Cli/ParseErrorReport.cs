@@ -19,8 +19,7 @@ internal static class ParseErrorReport
             string token = parsed.UnmatchedTokens[0];
             if (token.StartsWith('-'))
             {
-                string name = token.Split('=', 2)[0];
-                return $"unknown option '{name}' for '{path}'" + Suggest(name, OptionNames(parsed.CommandResult), $"see '{path} --help' for its options");
+                return UnknownOption(parsed, token);
             }
 
             if (command.Subcommands.Count > 0)
@@ -39,6 +38,14 @@ internal static class ParseErrorReport
         }
 
         return $"{path}: {Readable(first.Message).TrimEnd('.')}";
+    }
+
+    /// <summary>The one-line message for an unknown option token (also when a positional argument took it in).</summary>
+    public static string UnknownOption(ParseResult parsed, string token)
+    {
+        string path = CommandPath(parsed.CommandResult);
+        string name = token.Split('=', 2)[0];
+        return $"unknown option '{name}' for '{path}'" + Suggest(name, OptionNames(parsed.CommandResult), $"see '{path} --help' for its options");
     }
 
     private static string Readable(string message) => message

@@ -102,6 +102,10 @@ internal static class SearchCommand
                 }
             }
         }
+        catch (ConfigException ex)
+        {
+            throw new CliException(ex.Message, ex); // names the phase and every key that differs
+        }
         catch (WnnException ex)
         {
             throw new CliException($"--resume-from {resume}: {ex.Message}", ex);

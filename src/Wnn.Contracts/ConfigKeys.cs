@@ -8,7 +8,7 @@ public static class ConfigKeys
 {
     /// <summary>Seed of every random choice.</summary>
     public static readonly ConfigKeyDefinition Seed = Unsigned(
-        "run.seed", 42, "Seed", "Seed of every random choice (rotation, mutation, initial connections); wnn search --random-seed picks a time-based one and prints it.",
+        "run.seed", 42, "Seed", "Seed of every random choice (rotation, mutation, initial connections).",
         aliases: ["seed", "rotation_seed"], flag: "--seed");
 
     /// <summary>Evaluation threads.</summary>

@@ -14,7 +14,7 @@ public sealed class CliErrorTests : IDisposable
     [InlineData(new[] { "study", "optimize", "--samplr", "tpe" }, "error: unknown option '--samplr' for 'wnn study optimize'; did you mean --sampler?")]
     [InlineData(new[] { "flow" }, "error: 'wnn flow' needs a command: list, show, logs, create")]
     [InlineData(new[] { "study", "best", "--storage", "x.db" }, "error: wnn study best: Option '--study' is required")]
-    [InlineData(new[] { "search", "--seed", "abc" }, "error: wnn search: Cannot parse argument 'abc' for option '--seed' as a non-negative integer")]
+    [InlineData(new[] { "search", "--seed", "abc" }, "error: --seed: config key 'run.seed': 'abc' is not a non-negative integer")]
     public void A_bad_command_line_is_one_line_on_stderr_with_exit_code_2(string[] args, string expected)
     {
         WnnProcess.Result r = WnnProcess.Run(_dir, args);

@@ -76,7 +76,7 @@ public sealed class ErrorLineTests : IDisposable
         Directory.CreateDirectory(ck);
         File.WriteAllBytes(Path.Combine(ck, "phase_1b_ts_neurons.mid.json.gz"), [0x1f, 0x8b, 8, 0, 9, 9, 9, 9, 9, 9, 1, 2, 3]);
         WnnProcess.Result r = WnnProcess.Run(_dir, Search("--checkpoint-dir", ck, "--resume-from", "1b"));
-        AssertOneLine(r, "corrupt or unreadable file");
+        AssertOneLine(r, "truncated file"); // a gzip header with a cut-off body
         Assert.Contains("phase_1b_ts_neurons.mid.json.gz", r.Stderr, StringComparison.Ordinal);
     }
 }

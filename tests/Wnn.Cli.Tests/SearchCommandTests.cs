@@ -195,9 +195,9 @@ public sealed class SearchCommandTests : IDisposable
         WnnProcess.Result refused = WnnProcess.Run(_dir, mixed);
         Assert.Equal(2, refused.ExitCode);
         string line = Assert.Single(refused.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.Contains("train_tokens (checkpoint 6000, given 5000)", line, StringComparison.Ordinal);
-        Assert.Contains("population_size (checkpoint 4, given 3)", line, StringComparison.Ordinal);
-        Assert.Contains("rotation_seed (checkpoint 3, given 99)", line, StringComparison.Ordinal);
+        Assert.Contains("data.train_tokens (checkpoint 6000, given 5000)", line, StringComparison.Ordinal);
+        Assert.Contains("search.population (checkpoint 4, given 3)", line, StringComparison.Ordinal);
+        Assert.Contains("run.seed (checkpoint 3, given 99)", line, StringComparison.Ordinal);
 
         // Only the data files and a safe key: tokens, population and seed come from the checkpoint.
         string results = Path.Combine(_dir, "resumed.json");
@@ -205,14 +205,14 @@ public sealed class SearchCommandTests : IDisposable
         WnnProcess.Result resumed = WnnProcess.Run(_dir, ["search", .. data, "--checkpoint-dir", ck, "--resume-from", "3a", "--ts-iters", "1",
             "--threads", "2", "--output", results]);
         Assert.True(resumed.ExitCode == 0, resumed.Stderr);
-        Assert.Contains("resume: ts_iterations 2 -> 1", resumed.Stdout, StringComparison.Ordinal);
+        Assert.Contains("resume: ts.iterations 2 -> 1", resumed.Stdout, StringComparison.Ordinal);
         using JsonDocument json = JsonDocument.Parse(File.ReadAllText(results));
         JsonElement config = json.RootElement.GetProperty("config");
-        Assert.Equal(6000, config.GetProperty("train_tokens").GetInt32());
-        Assert.Equal(4, config.GetProperty("population_size").GetInt32());
-        Assert.Equal(1, config.GetProperty("ts_iterations").GetInt32());
+        Assert.Equal(6000, config.GetProperty("data.train_tokens").GetInt32());
+        Assert.Equal(4, config.GetProperty("search.population").GetInt32());
+        Assert.Equal(1, config.GetProperty("ts.iterations").GetInt32());
         Assert.Equal(3UL, json.RootElement.GetProperty("seed").GetUInt64());
-        Assert.Equal(3UL, config.GetProperty("rotation_seed").GetUInt64());
+        Assert.Equal(3UL, config.GetProperty("run.seed").GetUInt64());
     }
 
     [Fact]

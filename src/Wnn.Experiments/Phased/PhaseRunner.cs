@@ -214,8 +214,13 @@ internal sealed partial class PhaseRunner
             return null;
         }
 
-        double seconds = left.TotalSeconds;
         IReadOnlyList<PhaseSpec> order = PhaseSpec.Order(_config);
+        if (_phaseIndex + 1 >= order.Count)
+        {
+            return left; // the last phase: the pass ends with it (no round trip through seconds)
+        }
+
+        double seconds = left.TotalSeconds;
         for (int j = _phaseIndex + 1; j < order.Count; j++)
         {
             bool ga = order[j].Kind == PhaseKind.GeneticAlgorithm;
