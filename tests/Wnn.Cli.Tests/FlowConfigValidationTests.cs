@@ -40,7 +40,7 @@ public sealed class FlowConfigValidationTests : IAsyncLifetime
     [InlineData("""{"tier_config":"100,15"}""", "config key 'model.tier_config'")]
     [InlineData("""{"populaton_size":5}""", "unknown flow config key 'populaton_size'")]
     [InlineData("""{"min_bits":10,"max_bits":5}""", "config key 'mutation.min_bits/mutation.max_bits': 10/5 is out of range")]
-    [InlineData("""{"fitness":"best"}""", "fitness")]
+    [InlineData("""{"fitness":"best"}""", "'best' is not allowed; expected one of ce")]
     [InlineData("""{"train_file":"/nope.txt","eval_file":"/nope-eval.txt"}""", "config key 'data.train_file': file '/nope.txt' does not exist on the server")]
     [InlineData("""{"train_file":"/","eval_file":"/nope-eval.txt"}""", "config key 'data.eval_file': file '/nope-eval.txt' does not exist on the server")]
     public async Task A_config_the_executor_cannot_run_is_refused_with_400_problem_details(string config, string expected)
