@@ -49,7 +49,7 @@ public sealed class SlurmSweepTests : IDisposable
     {
         string once = Path.Combine(_f.Dir, "once");
         string config = _f.Write("cx.yaml", $$"""
-            experiment: {command: ["sh", "-c", "case $0 in x=0) sleep 2;; x=1) if [ -f {{once}} ]; then sleep 1; else touch {{once}}; sleep 300; fi;; x=2) sleep 300;; esac; echo '@wnn {\"v\": 1}'"], x: [0, 1, 2]}
+            experiment: {command: ["sh", "-c", "case $0 in x=0) sleep 2;; x=1) if [ -f {{once}} ]; then sleep 1; else touch {{once}}; exec sleep 300; fi;; x=2) sleep 300;; esac; echo '@wnn {\"v\": 1}'"], x: [0, 1, 2]}
             optimization: {target_metric: v}
             """);
         using WnnProcess.Running sweep = _f.Start("sweep", "run", config, "--sweep-dir", _f.SweepDir, "--plain", "--launcher", "slurm", "--slurm", "timeout_min=1");

@@ -21,7 +21,7 @@ public static class SlurmTaskRunner
         void OnSignal(PosixSignalContext c)
         {
             c.Cancel = true;
-            signalled = true;
+            Volatile.Write(ref signalled, true);
             process.Stop("signal");
         }
 
@@ -34,7 +34,17 @@ public static class SlurmTaskRunner
             await File.AppendAllTextAsync(spec.LogPath, exit.Reason + "\n").ConfigureAwait(false);
         }
 
-        if (signalled)
+        // Slurm signals every process of the task one by one: a trial it killed first can end before the runner's own
+        // SIGTERM arrives. Give that signal a moment, so a cancelled task leaves no exit record and is seen as cancelled.
+        if (!Volatile.Read(ref signalled) && exit.ExitCode > 128 && exit.Outcome != TrialOutcome.TimedOut)
+        {
+            for (int i = 0; i < 30 && !Volatile.Read(ref signalled); i++)
+            {
+                await Task.Delay(100).ConfigureAwait(false);
+            }
+        }
+
+        if (Volatile.Read(ref signalled))
         {
             return 128 + 15;
         }
