@@ -129,7 +129,7 @@ public sealed class SweepRunTests : IDisposable
               mode: [hang, fail, garbage, big, nometric]
             execution:
               max_parallel: 3
-              timeout_per_trial: 6  # well above the 100 MB job on a loaded machine
+              timeout_per_trial: 15  # well above the 100 MB job on a loaded machine (6 s was too short at load 60)
               kill_grace: 0.5
             optimization:
               target_metric: acc
