@@ -91,7 +91,9 @@ export function StudyPage({ kind, id }: { kind: StudyKind; id: string }) {
           <div class="crumbs">
             <a href={list}>{kind === "sweep" ? "Sweeps" : "Studies"}</a> / {record.id}
           </div>
-          <h1>{record.name}</h1>
+          <h1>
+            <span class="break">{record.name}</span>
+          </h1>
           <p class="muted small">
             {[record.sweep_kind, record.sampler].filter(Boolean).join(" · ") || "study"} · {objective} ({minimize ? "minimize" : "maximize"})
             {record.directory && (
