@@ -12,3 +12,12 @@ export function StateCounts({ counts }: { counts: Record<string, number> }) {
     </span>
   );
 }
+
+/** One trial's state. */
+export function TrialStateBadge({ state }: { state: string }) {
+  return (
+    <span class={`badge badge-trial-${state}`} data-state={state}>
+      {state}
+    </span>
+  );
+}

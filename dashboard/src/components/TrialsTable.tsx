@@ -2,7 +2,7 @@ import { useState } from "preact/hooks";
 import { api, describeError, type StudyKind } from "../api";
 import { fmtDuration, durationBetween, fmtValue } from "../format";
 import type { StudyReport, TrialRecord } from "../types";
-import { StateCounts } from "./StateCounts";
+import { TrialStateBadge } from "./StateCounts";
 
 const PAGE = 200;
 const STATES = ["complete", "running", "waiting", "pruned", "failed"];
@@ -80,7 +80,7 @@ export function TrialsTable({ kind, id, trials, report }: { kind: StudyKind; id:
                   </td>
                 ))}
                 <td>
-                  <StateCounts counts={{ [t.state]: 1 }} />
+                  <TrialStateBadge state={t.state} />
                 </td>
               </tr>,
               open === t.number && (
