@@ -123,6 +123,15 @@ export async function launchBrowser() {
   });
 }
 
+/** A page at 1280×800 whose uncaught errors are pushed to `errors`, with a 20 s default timeout. */
+export async function openPage(browser, errors) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+  const page = await context.newPage();
+  page.on("pageerror", (e) => errors.push(String(e)));
+  page.setDefaultTimeout(20_000);
+  return page;
+}
+
 export const browserAvailable = () => existsSync(chromiumPath);
 
 export async function shot(page, name) {

@@ -6,7 +6,7 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { TestServer, browserAvailable, buildAll, launchBrowser, repoRoot, runWnn, shot } from "./harness.mjs";
+import { TestServer, browserAvailable, buildAll, launchBrowser, openPage, repoRoot, runWnn, shot } from "./harness.mjs";
 
 const skip = browserAvailable() ? false : "chromium not found at /usr/bin/chromium (scripts/test-prereqs.sh installs it as root)";
 
@@ -65,10 +65,7 @@ describe("sweep and study pages in chromium", { skip }, () => {
     server = await TestServer.create(150, (dir) => ["--sweeps", join(dir, "sweeps"), "--study-storage", join(dir, "studies.db")]);
     sweeps = join(server.dir, "sweeps");
     browser = await launchBrowser();
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    page = await context.newPage();
-    page.on("pageerror", (e) => errors.push(String(e)));
-    page.setDefaultTimeout(20_000);
+    page = await openPage(browser, errors);
   });
 
   after(async () => {

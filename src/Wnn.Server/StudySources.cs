@@ -19,6 +19,10 @@ internal sealed class StudySources(ServerOptions options) : IDisposable
     private readonly ConcurrentDictionary<string, (DateTime Written, SweepFile File)> _files = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (string Marker, StudyReportRecord Report)> _reports = new(StringComparer.Ordinal);
 
+    /// <summary>The server's instance, for the endpoints (their handlers are public and cannot take this internal type).</summary>
+    public static StudySources Of(Microsoft.AspNetCore.Http.HttpContext context) =>
+        context.RequestServices.GetService(typeof(StudySources)) as StudySources ?? throw new InvalidOperationException("StudySources is not registered");
+
     /// <summary>The sweeps under the root, newest first; a damaged sweep.yaml is listed with its error.</summary>
     public IReadOnlyList<SweepFile> ListSweeps()
     {

@@ -30,7 +30,7 @@ public static class StudiesApi
             return invalid;
         }
 
-        SqlStudyStorage? storage = Sources(context).StudyStorage();
+        SqlStudyStorage? storage = StudySources.Of(context).StudyStorage();
         List<StudyRecord> all = storage is null ? [] : [.. storage.ListStudies().OrderByDescending(s => s.Id).Select(s => Describe(storage, s.Id)!)];
         return StudyPages.List(context, all, take, cursor);
     }
@@ -39,14 +39,14 @@ public static class StudiesApi
     public static IResult GetStudy(long id, HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return Sources(context).StudyStorage() is { } storage && Describe(storage, id) is { } record ? TypedResults.Ok(record) : NotFound(id);
+        return StudySources.Of(context).StudyStorage() is { } storage && Describe(storage, id) is { } record ? TypedResults.Ok(record) : NotFound(id);
     }
 
     /// <summary>A study's trials in number order (<c>?after=</c>, <c>?limit=</c>, <c>?state=</c>), with an ETag.</summary>
     public static IResult ListTrials(long id, int? after, int? limit, string? state, HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return Sources(context).StudyStorage() is { } storage && StudySources.LoadStudy(storage, id) is { } study
+        return StudySources.Of(context).StudyStorage() is { } storage && StudySources.LoadStudy(storage, id) is { } study
             ? StudyPages.Trials(context, study.Trials, after, limit, state)
             : NotFound(id);
     }
@@ -55,7 +55,7 @@ public static class StudiesApi
     public static IResult GetReport(long id, HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        StudySources sources = Sources(context);
+        StudySources sources = StudySources.Of(context);
         if (sources.StudyStorage() is not { } storage || StudySources.LoadStudy(storage, id) is not { } study)
         {
             return NotFound(id);
@@ -69,7 +69,4 @@ public static class StudiesApi
         StudySources.LoadStudy(storage, id) is { } study ? StudyWire.Study(id, study, study.Trials) : null;
 
     private static IResult NotFound(long id) => Problems.NotFound($"no study {id} in the server's study storage");
-
-    private static StudySources Sources(HttpContext context) => context.RequestServices.GetService(typeof(StudySources)) as StudySources
-        ?? throw new InvalidOperationException("StudySources is not registered");
 }

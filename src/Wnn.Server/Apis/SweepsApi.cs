@@ -34,7 +34,7 @@ public static class SweepsApi
             return invalid;
         }
 
-        StudySources sources = Sources(context);
+        StudySources sources = StudySources.Of(context);
         List<StudyRecord> all = [.. sources.ListSweeps().Select(s => Describe(sources, s))];
         return StudyPages.List(context, all, take, cursor);
     }
@@ -43,7 +43,7 @@ public static class SweepsApi
     public static IResult GetSweep(string id, HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        StudySources sources = Sources(context);
+        StudySources sources = StudySources.Of(context);
         return sources.FindSweep(id) is { } sweep ? TypedResults.Ok(Describe(sources, sweep)) : NotFound(id);
     }
 
@@ -51,7 +51,7 @@ public static class SweepsApi
     public static IResult ListTrials(string id, int? after, int? limit, string? state, HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        StudySources sources = Sources(context);
+        StudySources sources = StudySources.Of(context);
         if (sources.FindSweep(id) is not { } sweep)
         {
             return NotFound(id);
@@ -71,7 +71,7 @@ public static class SweepsApi
     public static IResult GetReport(string id, HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        StudySources sources = Sources(context);
+        StudySources sources = StudySources.Of(context);
         if (sources.FindSweep(id) is not { } sweep)
         {
             return NotFound(id);
@@ -94,7 +94,7 @@ public static class SweepsApi
     public static IResult GetLog(string id, int number, HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        StudySources sources = Sources(context);
+        StudySources sources = StudySources.Of(context);
         if (sources.FindSweep(id) is not { } sweep)
         {
             return NotFound(id);
@@ -145,7 +145,4 @@ public static class SweepsApi
     }
 
     private static IResult NotFound(string id) => Problems.NotFound($"no sweep '{id}' under the server's sweeps directory");
-
-    private static StudySources Sources(HttpContext context) => context.RequestServices.GetService(typeof(StudySources)) as StudySources
-        ?? throw new InvalidOperationException("StudySources is not registered");
 }
