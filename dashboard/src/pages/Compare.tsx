@@ -28,7 +28,9 @@ export function ComparePage({ ids }: { ids: string[] }) {
     Array.from({ length: longest }, (_, i) => i + 1),
     ...reports.map((r) => Array.from({ length: longest }, (_, i) => r.history[i]?.best_so_far ?? null)),
   ];
-  const objective = reports[0].study.objective_names[0] ?? "value";
+  const names = [...new Set(reports.map((r) => r.study.objective_names[0] ?? "value"))];
+  // Sweeps of different objectives share the axis only as numbers: say so rather than name one of them.
+  const objective = names.length === 1 ? names[0] : `objective (${names.join(", ")})`;
   return (
     <section>
       <div class="crumbs">
