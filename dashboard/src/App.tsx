@@ -7,6 +7,9 @@ import { ExperimentsPage } from "./pages/Experiments";
 import { FlowPage } from "./pages/Flow";
 import { FlowNewPage } from "./pages/FlowNew";
 import { FlowsPage } from "./pages/Flows";
+import { ComparePage } from "./pages/Compare";
+import { StudiesPage } from "./pages/Studies";
+import { StudyPage } from "./pages/Study";
 
 function route(url: URL) {
   const path = url.pathname.replace(/\/+$/, "") || "/";
@@ -17,6 +20,11 @@ function route(url: URL) {
   if (path === "/experiments") return <ExperimentsPage />;
   if ((m = path.match(/^\/experiments\/(\d+)$/))) return <ExperimentPage id={Number(m[1])} />;
   if (path === "/checkpoints") return <CheckpointsPage />;
+  if (path === "/sweeps") return <StudiesPage kind="sweep" />;
+  if (path === "/sweeps/compare") return <ComparePage ids={(url.searchParams.get("ids") ?? "").split(",").filter(Boolean)} />;
+  if ((m = path.match(/^\/sweeps\/([^/]+)$/))) return <StudyPage key={m[1]} kind="sweep" id={decodeURIComponent(m[1])} />;
+  if (path === "/studies") return <StudiesPage kind="study" />;
+  if ((m = path.match(/^\/studies\/(\d+)$/))) return <StudyPage key={m[1]} kind="study" id={m[1]} />;
   return (
     <section>
       <h1>Not found</h1>
@@ -73,6 +81,8 @@ export function App() {
           {nav("/flows", "Flows", "flows")}
           {nav("/experiments", "Experiments", "experiments")}
           {nav("/checkpoints", "Checkpoints", "checkpoints")}
+          {nav("/sweeps", "Sweeps", "sweeps")}
+          {nav("/studies", "Studies", "studies")}
         </nav>
         <ConnectionIndicator />
       </header>

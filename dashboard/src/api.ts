@@ -1,4 +1,4 @@
-import type { Checkpoint, Experiment, Flow, FlowConfig, Iteration, Problem } from "./types";
+import type { Checkpoint, Experiment, Flow, FlowConfig, Iteration, Problem, StudyRecord, StudyReport, TrialRecord } from "./types";
 
 /** An HTTP error carrying the server's RFC 7807 problem details. */
 export class ApiError extends Error {
@@ -82,7 +82,24 @@ export const api = {
   checkpoints: () => requestAll<Checkpoint>("/api/checkpoints"),
   deleteCheckpoint: (id: number, force: boolean) => request<void>("DELETE", `/api/checkpoints/${id}${force ? "?force=true" : ""}`),
   downloadUrl: (id: number) => `/api/checkpoints/${id}/download`,
+  /** Sweeps (kind "sweep", id = directory name) and studies (kind "study", id = number) share one shape of endpoints. */
+  studies: (kind: StudyKind) => requestAll<StudyRecord>(`/api/${kind}s`),
+  study: (kind: StudyKind, id: string) => request<StudyRecord>("GET", studyPath(kind, id)),
+  trials: (kind: StudyKind, id: string) => requestAll<TrialRecord>(`${studyPath(kind, id)}/trials`, "after"),
+  report: (kind: StudyKind, id: string) => request<StudyReport>("GET", `${studyPath(kind, id)}/report`),
+  trialLog: async (id: string, trial: number) => {
+    const headers: Record<string, string> = {};
+    const token = apiToken.get();
+    if (token) headers.Authorization = `Bearer ${token}`;
+    const response = await fetch(`${studyPath("sweep", id)}/trials/${trial}/log`, { headers });
+    if (!response.ok) throw new ApiError(response.status, await response.json().catch(() => ({ status: response.status })));
+    return response.text();
+  },
 };
+
+export type StudyKind = "sweep" | "study";
+
+const studyPath = (kind: StudyKind, id: string) => `/api/${kind}s/${encodeURIComponent(id)}`;
 
 /** One readable line for an error, including the field messages of a validation problem. */
 export function describeError(error: unknown): string {

@@ -29,3 +29,12 @@ export function fmtTime(iso: string | null): string {
   const d = new Date(iso);
   return d.toLocaleString("en-GB", { year: "numeric", month: "short", day: "2-digit", hour: "2-digit", minute: "2-digit" });
 }
+
+/** An objective or metric value: 6 significant digits, exponent form for very small or large ones. */
+export function fmtValue(v: number | string | boolean | null | undefined): string {
+  if (v === null || v === undefined) return "—";
+  if (typeof v !== "number") return String(v);
+  if (!isFinite(v)) return String(v);
+  if (v !== 0 && (Math.abs(v) < 1e-3 || Math.abs(v) >= 1e6)) return v.toExponential(3);
+  return String(+v.toPrecision(6));
+}

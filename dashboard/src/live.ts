@@ -1,6 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
 import { api, apiToken } from "./api";
-import type { Checkpoint, Experiment, Flow, Iteration, Snapshot, Worker, WsMessage } from "./types";
+import type { Checkpoint, Experiment, Flow, Iteration, Snapshot, StudyRecord, Worker, WsMessage } from "./types";
 
 export type ConnectionState = "connecting" | "open" | "offline";
 
@@ -29,6 +29,10 @@ export class LiveStore {
   readonly experiments = new Map<number, Experiment>();
   readonly checkpoints = new Map<number, Checkpoint>();
   workers: Worker[] = [];
+  /** Sweeps and studies by "kind:id", as last pushed by `StudyUpdated` (or loaded by a list page). */
+  readonly studies = new Map<string, StudyRecord>();
+  /** How many `StudyUpdated` messages each "kind:id" has had: a study page refetches its trials when it moves. */
+  readonly studyChanges = new Map<string, number>();
   connection: Connection = { state: "connecting", attempt: 0, retryAt: null, lastEventId: 0, snapshots: 0 };
 
   private readonly iterations = new Map<number, Iteration[]>();
@@ -117,6 +121,13 @@ export class LiveStore {
     this.changed();
   }
 
+  /** Replaces the known sweeps or studies with a list read over REST. */
+  putStudies(kind: string, list: StudyRecord[]): void {
+    for (const key of [...this.studies.keys()]) if (key.startsWith(kind + ":")) this.studies.delete(key);
+    for (const s of list) this.studies.set(`${s.kind}:${s.id}`, s);
+    this.changed();
+  }
+
   removeCheckpoint(id: number): void {
     this.checkpoints.delete(id);
     this.changed();
@@ -138,6 +149,14 @@ export class LiveStore {
   private apply(message: WsMessage): void {
     if (message.type === "Snapshot") {
       this.applySnapshot(message.data as Snapshot);
+      return;
+    }
+    if (message.type === "StudyUpdated") {
+      // Pushed by the server when a sweep's or study's trials change; not in the event log, so it carries id 0.
+      const key = `${message.data.kind}:${message.data.id}`;
+      this.studies.set(key, message.data as StudyRecord);
+      this.studyChanges.set(key, (this.studyChanges.get(key) ?? 0) + 1);
+      this.changed();
       return;
     }
     if (message.id <= this.connection.lastEventId) return;
@@ -196,7 +215,12 @@ export class LiveStore {
       lastEventId: snapshot.last_event_id,
       snapshots: this.connection.snapshots + 1,
     };
-    if (reconnect) void this.refillIterations();
+    if (reconnect) {
+      void this.refillIterations();
+      // Study changes missed while offline: every study page refetches.
+      for (const [key, n] of this.studyChanges) this.studyChanges.set(key, n + 1);
+      for (const key of this.studies.keys()) if (!this.studyChanges.has(key)) this.studyChanges.set(key, 1);
+    }
     this.changed();
   }
 

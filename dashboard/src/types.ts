@@ -105,3 +105,66 @@ export interface Problem {
   status?: number;
   errors?: Record<string, string[]>;
 }
+
+/** A sweep (a sweep directory with its study) or a study of the server's study storage. */
+export interface StudyRecord {
+  kind: "sweep" | "study";
+  /** URL id: a sweep's directory name, a study's numeric id. */
+  id: string;
+  name: string;
+  directions: ("minimize" | "maximize")[];
+  objective_names: string[];
+  trial_count: number;
+  /** Trials per state: waiting, running, complete, pruned, failed. */
+  state_counts: Record<string, number>;
+  jobs: number | null;
+  best_value: number | null;
+  best_trial: number | null;
+  created: string | null;
+  sweep_kind: string | null;
+  sampler: string | null;
+  directory: string | null;
+  error: string | null;
+}
+
+export interface NamedValue {
+  name: string;
+  value: number | string | boolean | null;
+}
+
+export interface TrialRecord {
+  number: number;
+  state: "waiting" | "running" | "complete" | "pruned" | "failed";
+  values: number[] | null;
+  params: NamedValue[];
+  metrics: NamedValue[];
+  intermediate: { step: number; value: number }[];
+  reason: string | null;
+  run_dir: string | null;
+  job: number | null;
+  attempt: number | null;
+  started: string | null;
+  completed: string | null;
+}
+
+export interface ParameterRecord {
+  name: string;
+  kind: "float" | "int" | "categorical";
+  log: boolean;
+  low: number;
+  high: number;
+  choices: string[];
+}
+
+export interface StudyReport {
+  study: StudyRecord;
+  parameters: ParameterRecord[];
+  metric_names: string[];
+  best: TrialRecord | null;
+  pareto_front: number[];
+  importance: NamedValue[];
+  ped_anova_importance: NamedValue[];
+  importance_note: string | null;
+  history: { number: number; value: number; best_so_far: number }[];
+  failures: { state: string; reason: string; count: number; trials: number[] }[];
+}

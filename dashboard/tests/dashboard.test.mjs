@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
-import { TestServer, browserAvailable, buildAll, launchBrowser, shot } from "./harness.mjs";
+import { TestServer, browserAvailable, buildAll, launchBrowser, openPage, shot } from "./harness.mjs";
 
 const skip = browserAvailable() ? false : "chromium not found at /usr/bin/chromium (scripts/test-prereqs.sh installs it as root)";
 
@@ -18,10 +18,7 @@ describe("dashboard in chromium", { skip }, () => {
     buildAll();
     server = await TestServer.create(150);
     browser = await launchBrowser();
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
-    page = await context.newPage();
-    page.on("pageerror", (e) => errors.push(String(e)));
-    page.setDefaultTimeout(20_000);
+    page = await openPage(browser, errors);
   });
 
   after(async () => {

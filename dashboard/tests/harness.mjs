@@ -40,24 +40,26 @@ export async function freePort() {
 
 /** A server process over one database directory; can be stopped and started again on the same port. */
 export class TestServer {
-  constructor(port, dir, delayMs) {
+  constructor(port, dir, delayMs, extraArgs = []) {
     this.port = port;
     this.dir = dir;
     this.delayMs = delayMs;
+    this.extraArgs = extraArgs;
     this.url = `http://127.0.0.1:${port}`;
     this.proc = null;
   }
 
-  static async create(delayMs = 150) {
+  /** extraArgs(dir) gives more host arguments, e.g. ["--sweeps", join(dir, "sweeps")]. */
+  static async create(delayMs = 150, extraArgs = () => []) {
     const dir = mkdtempSync(join(tmpdir(), "wnn-dash-"));
-    const server = new TestServer(await freePort(), dir, delayMs);
+    const server = new TestServer(await freePort(), dir, delayMs, extraArgs(dir));
     await server.start();
     return server;
   }
 
   async start() {
     const args = [join(hostOut, "Wnn.Dashboard.TestHost.dll"), "--port", String(this.port), "--db", join(this.dir, "experiments.db"),
-      "--checkpoints", join(this.dir, "checkpoints"), "--dashboard-dir", join(dashboardDir, "dist"), "--delay-ms", String(this.delayMs)];
+      "--checkpoints", join(this.dir, "checkpoints"), "--dashboard-dir", join(dashboardDir, "dist"), "--delay-ms", String(this.delayMs), ...this.extraArgs];
     const proc = spawn("dotnet", args, { stdio: ["ignore", "pipe", "pipe"] });
     this.proc = proc;
     let log = "";
@@ -99,6 +101,18 @@ export class TestServer {
   }
 }
 
+/** Runs `./wnn ARGS` (the real CLI) to its end; resolves with its output, rejects with it on a non-zero exit. */
+export function runWnn(args, options = {}) {
+  return new Promise((ok, fail) => {
+    const proc = spawn(join(repoRoot, "wnn"), args, { cwd: options.cwd ?? repoRoot, stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    proc.stdout.on("data", (d) => (out += d));
+    proc.stderr.on("data", (d) => (out += d));
+    proc.on("error", fail);
+    proc.on("exit", (code) => (code === 0 ? ok(out) : fail(new Error(`wnn ${args.join(" ")} exited with ${code}:\n${out}`))));
+  });
+}
+
 export async function launchBrowser() {
   // Playwright gives every launch a fresh, empty profile directory of its own (it refuses --user-data-dir in args).
   return chromium.launch({
@@ -107,6 +121,15 @@ export async function launchBrowser() {
     args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
       "--disable-component-update", "--disable-sync"],
   });
+}
+
+/** A page at 1280×800 whose uncaught errors are pushed to `errors`, with a 20 s default timeout. */
+export async function openPage(browser, errors) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+  const page = await context.newPage();
+  page.on("pageerror", (e) => errors.push(String(e)));
+  page.setDefaultTimeout(20_000);
+  return page;
 }
 
 export const browserAvailable = () => existsSync(chromiumPath);

@@ -40,10 +40,12 @@ internal static class ServeCommands
         var maxSockets = new Option<int>("--max-sockets") { Description = "Most WebSocket clients at once (more are closed with a reason)", DefaultValueFactory = _ => 64 };
         var publicRead = new Option<bool>("--public-read") { Description = "With --api-token: leave reads (GET and the WebSocket) open, require the token only for changes" };
         var workers = new Option<int>("--workers") { Description = "Flow workers inside the server (0: none)", DefaultValueFactory = _ => 1 };
+        var sweeps = new Option<string>("--sweeps") { Description = "Directory whose sweep directories the dashboard shows (as `wnn sweep run` makes them)", DefaultValueFactory = _ => Path.Combine("outputs", "experiments") };
+        var studyStorage = new Option<string?>("--study-storage") { Description = "Study storage the dashboard shows at /studies: SQLite file or PostgreSQL connection string (default: the --db database)" };
         var dashboard = new Option<string?>("--dashboard-dir") { Description = "Built web dashboard to serve at / (default: $WNN_DASHBOARD_DIR, else dashboard/dist found from here)" };
         var command = new Command("serve", "Run the experiments server: REST API, WebSocket events, web dashboard and flow workers")
         {
-            port, host, Db, token, publicRead, maxSockets, workers, CheckpointRoot, dashboard, HeartbeatSeconds, StaleAfterSeconds,
+            port, host, Db, token, publicRead, maxSockets, workers, CheckpointRoot, dashboard, sweeps, studyStorage, HeartbeatSeconds, StaleAfterSeconds,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -57,6 +59,8 @@ internal static class ServeCommands
                 Workers = parse.GetValue(workers),
                 Worker = ReadWorkerOptions(parse, null),
                 DashboardDirectory = parse.GetValue(dashboard),
+                SweepsRoot = parse.GetValue(sweeps)!,
+                StudyStorage = parse.GetValue(studyStorage) ?? parse.GetValue(Db) ?? NullIfEmpty(Environment.GetEnvironmentVariable("WNN_DB")) ?? ExperimentStores.DefaultSqlitePath,
                 LogLevel = LogLevel.Warning,
             };
             Validate(options.Validate);

@@ -7,7 +7,7 @@ using System.Text.Json;
 
 namespace Wnn.Client;
 
-/// <summary>Typed HTTP client of the <c>wnn serve</c> REST API (flows, checkpoints, experiments, health, snapshot).</summary>
+/// <summary>Typed HTTP client of the <c>wnn serve</c> REST API (flows, checkpoints, experiments, sweeps, studies, health, snapshot).</summary>
 public sealed class WnnClient : IDisposable
 {
     /// <summary>Server URL used when neither <c>--url</c> nor <c>WNN_URL</c> is given.</summary>
@@ -141,6 +141,46 @@ public sealed class WnnClient : IDisposable
     /// <summary><c>GET /api/experiments/{id}/iterations</c>.</summary>
     public Task<IReadOnlyList<IterationRecord>> ListIterationsAsync(long experimentId, CancellationToken cancellationToken) =>
         GetAllPagesAsync<IterationRecord>($"api/experiments/{experimentId}/iterations?limit=500", "after", cancellationToken);
+
+    /// <summary><c>GET /api/sweeps</c>: the sweeps under the server's sweeps directory, newest first.</summary>
+    public Task<IReadOnlyList<StudyRecord>> ListSweepsAsync(CancellationToken cancellationToken) =>
+        GetAllPagesAsync<StudyRecord>("api/sweeps?limit=500", "cursor", cancellationToken);
+
+    /// <summary><c>GET /api/sweeps/{id}</c>.</summary>
+    public Task<StudyRecord> GetSweepAsync(string id, CancellationToken cancellationToken) =>
+        GetAsync<StudyRecord>($"api/sweeps/{Uri.EscapeDataString(id)}", cancellationToken);
+
+    /// <summary><c>GET /api/sweeps/{id}/trials</c>, every page.</summary>
+    public Task<IReadOnlyList<TrialRecord>> ListSweepTrialsAsync(string id, CancellationToken cancellationToken) =>
+        GetAllPagesAsync<TrialRecord>($"api/sweeps/{Uri.EscapeDataString(id)}/trials?limit=500", "after", cancellationToken);
+
+    /// <summary><c>GET /api/sweeps/{id}/report</c>.</summary>
+    public Task<StudyReportRecord> GetSweepReportAsync(string id, CancellationToken cancellationToken) =>
+        GetAsync<StudyReportRecord>($"api/sweeps/{Uri.EscapeDataString(id)}/report", cancellationToken);
+
+    /// <summary><c>GET /api/sweeps/{id}/trials/{number}/log</c>: the tail of the trial's run.log.</summary>
+    public async Task<string> GetSweepTrialLogAsync(string id, int number, CancellationToken cancellationToken)
+    {
+        using HttpResponseMessage response = await _http.GetAsync(new Uri($"api/sweeps/{Uri.EscapeDataString(id)}/trials/{number}/log", UriKind.Relative), cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+        return await response.Content.ReadAsStringAsync(cancellationToken);
+    }
+
+    /// <summary><c>GET /api/studies</c>: the studies of the server's study storage, newest first.</summary>
+    public Task<IReadOnlyList<StudyRecord>> ListStudiesAsync(CancellationToken cancellationToken) =>
+        GetAllPagesAsync<StudyRecord>("api/studies?limit=500", "cursor", cancellationToken);
+
+    /// <summary><c>GET /api/studies/{id}</c>.</summary>
+    public Task<StudyRecord> GetStudyAsync(long id, CancellationToken cancellationToken) =>
+        GetAsync<StudyRecord>($"api/studies/{id}", cancellationToken);
+
+    /// <summary><c>GET /api/studies/{id}/trials</c>, every page.</summary>
+    public Task<IReadOnlyList<TrialRecord>> ListStudyTrialsAsync(long id, CancellationToken cancellationToken) =>
+        GetAllPagesAsync<TrialRecord>($"api/studies/{id}/trials?limit=500", "after", cancellationToken);
+
+    /// <summary><c>GET /api/studies/{id}/report</c>.</summary>
+    public Task<StudyReportRecord> GetStudyReportAsync(long id, CancellationToken cancellationToken) =>
+        GetAsync<StudyReportRecord>($"api/studies/{id}/report", cancellationToken);
 
     /// <inheritdoc />
     public void Dispose()

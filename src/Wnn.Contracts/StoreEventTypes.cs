@@ -44,4 +44,10 @@ public static class StoreEventTypes
 
     /// <summary>Data: the validation summary.</summary>
     public const string ValidationRecorded = nameof(ValidationRecorded);
+
+    /// <summary>
+    /// Data: the <see cref="StudyRecord"/> of a sweep or study whose trials changed (one started, finished or reported a
+    /// value). Not stored in the event log: the server pushes it when it sees the study storage change; its id is 0.
+    /// </summary>
+    public const string StudyUpdated = nameof(StudyUpdated);
 }

@@ -32,6 +32,15 @@ internal sealed partial class EventHub(IExperimentStore store, ServerOptions opt
         return new Subscription(this, channel);
     }
 
+    /// <summary>Sends a message that is not in the event log (id 0, e.g. a study's trials changed) to every subscriber now.</summary>
+    public void Publish(EventMessage message)
+    {
+        foreach (Channel<EventMessage> channel in _subscribers.Keys)
+        {
+            channel.Writer.TryWrite(message);
+        }
+    }
+
     /// <summary>Serializes a message of the WebSocket protocol.</summary>
     public static EventMessage Format(long id, string type, string dataJson)
     {

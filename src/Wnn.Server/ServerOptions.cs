@@ -50,6 +50,15 @@ public sealed record ServerOptions
     /// <summary>Directory of the built web dashboard (<c>index.html</c> + <c>assets/</c>). Default: located by <see cref="DashboardFiles.Locate"/>.</summary>
     public string? DashboardDirectory { get; init; }
 
+    /// <summary>Directory whose sub-directories holding a sweep.yaml are served as sweeps (<c>/api/sweeps</c>). Default <c>outputs/experiments</c>, as <c>wnn sweep</c> uses.</summary>
+    public string SweepsRoot { get; init; } = Path.Combine("outputs", "experiments");
+
+    /// <summary>Study storage served at <c>/api/studies</c> (SQLite file or PostgreSQL connection string); also used for sweeps recorded on PostgreSQL. Default none.</summary>
+    public string? StudyStorage { get; init; }
+
+    /// <summary>How often the sweeps' and studies' trials are checked for changes to push over the WebSocket. Default 1 s.</summary>
+    public TimeSpan StudyPollInterval { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Minimum log level. Default warning.</summary>
     public Microsoft.Extensions.Logging.LogLevel LogLevel { get; init; } = Microsoft.Extensions.Logging.LogLevel.Warning;
 
@@ -89,6 +98,11 @@ public sealed record ServerOptions
         if (EventsKept < 1 || EventPruneInterval <= TimeSpan.Zero)
         {
             throw new ArgumentException($"events kept {EventsKept} must be 1 or more and the prune interval {EventPruneInterval} positive");
+        }
+
+        if (StudyPollInterval <= TimeSpan.Zero || string.IsNullOrWhiteSpace(SweepsRoot))
+        {
+            throw new ArgumentException($"study poll interval {StudyPollInterval} must be positive and the sweeps directory '{SweepsRoot}' not empty");
         }
 
         if (MaxSockets < 1)

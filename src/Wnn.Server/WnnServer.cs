@@ -58,6 +58,8 @@ public sealed class WnnServer : IAsyncDisposable
         builder.Services.AddSingleton(new FlowConfigCheck(executor as IFlowConfigValidator));
         builder.Services.AddSingleton<EventHub>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<EventHub>());
+        builder.Services.AddSingleton<StudySources>();
+        builder.Services.AddHostedService<StudyWatcher>();
         int localWorkers = executor is null ? 0 : options.Workers;
         builder.Services.AddSingleton(new ServerInfo(localWorkers));
         for (int i = 0; i < localWorkers; i++)
@@ -79,6 +81,8 @@ public sealed class WnnServer : IAsyncDisposable
         app.MapFlowsApi();
         app.MapCheckpointsApi();
         app.MapExperimentsApi();
+        app.MapSweepsApi();
+        app.MapStudiesApi();
         app.MapEventsSocket();
         app.UseDashboard(DashboardFiles.Locate(options.DashboardDirectory));
         return app;

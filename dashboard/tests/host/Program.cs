@@ -2,7 +2,7 @@ using Wnn.Dashboard.TestHost;
 using Wnn.Server;
 using Wnn.Storage;
 
-// Usage: --port N --db FILE --checkpoints DIR [--dashboard-dir DIR] [--delay-ms N]
+// Usage: --port N --db FILE --checkpoints DIR [--dashboard-dir DIR] [--delay-ms N] [--sweeps DIR] [--study-storage DB]
 // Prints "listening <url>" once the server accepts connections; stops on SIGTERM / Ctrl+C.
 var values = new Dictionary<string, string>();
 for (int i = 0; i + 1 < args.Length; i += 2)
@@ -19,6 +19,9 @@ var options = new ServerOptions
     Port = int.Parse(values.GetValueOrDefault("port") ?? "0", System.Globalization.CultureInfo.InvariantCulture),
     DashboardDirectory = values.GetValueOrDefault("dashboard-dir"),
     EventPollInterval = TimeSpan.FromMilliseconds(50),
+    SweepsRoot = values.GetValueOrDefault("sweeps") ?? Path.Combine("outputs", "experiments"),
+    StudyStorage = values.GetValueOrDefault("study-storage"),
+    StudyPollInterval = TimeSpan.FromMilliseconds(200),
     Worker = new WorkerOptions
     {
         CheckpointRoot = checkpoints,

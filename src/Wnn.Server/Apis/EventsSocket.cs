@@ -11,7 +11,8 @@ namespace Wnn.Server.Apis;
 
 /// <summary>
 /// <c>/ws</c>: sends <c>{"type":"Snapshot","data":…}</c> on connect, then every event appended to the store's
-/// event log after that snapshot as <c>{"type":…,"id":…,"data":…}</c>, in id order.
+/// event log after that snapshot as <c>{"type":…,"id":…,"data":…}</c>, in id order, and the server's own
+/// <c>StudyUpdated</c> messages (id 0) when a sweep's or study's trials change.
 /// </summary>
 public static class EventsSocket
 {
@@ -69,7 +70,8 @@ public static class EventsSocket
         {
             await foreach (EventMessage message in subscription.Reader.ReadAllAsync(closed.Token))
             {
-                if (message.Id > snapshot.LastEventId)
+                // Id 0: pushed by the server itself (StudyUpdated), not part of the event log, never in a snapshot.
+                if (message.Id == 0 || message.Id > snapshot.LastEventId)
                 {
                     await socket.SendAsync(message.Utf8Json, WebSocketMessageType.Text, endOfMessage: true, closed.Token);
                 }

@@ -1,0 +1,96 @@
+using System.Globalization;
+using Wnn.Experiments.Sweeps;
+using Wnn.Reports;
+using Wnn.Search;
+
+namespace Wnn.Server;
+
+/// <summary>Turns studies, trials and reports into the wire records of Wnn.Contracts.</summary>
+internal static class StudyWire
+{
+    /// <summary>The list entry of a sweep; <paramref name="trials"/> is null when its storage could not be read (<paramref name="error"/> says why).</summary>
+    public static StudyRecord Sweep(SweepFile sweep, Study? study, IReadOnlyList<FrozenTrial>? trials, string? error) =>
+        Record("sweep", sweep.Id, sweep.Name, study, trials, sweep.TargetMetric, sweep.Jobs, sweep.Created, sweep.Kind, sweep.Sampler, sweep.Directory, error ?? sweep.Error)
+        with
+        {
+            Directions = study is null ? (sweep.Direction is { } d ? [d] : []) : Directions(study),
+        };
+
+    /// <summary>The list entry of a study.</summary>
+    public static StudyRecord Study(long id, Study study, IReadOnlyList<FrozenTrial> trials) =>
+        Record("study", id.ToString(CultureInfo.InvariantCulture), study.Name, study, trials, null, null,
+            trials.Select(t => t.Started).Where(s => s is not null).Min(), null, null, null, null);
+
+    /// <summary>A trial as the API sends it.</summary>
+    public static TrialRecord Trial(FrozenTrial t)
+    {
+        IReadOnlyDictionary<string, object?> user = t.UserAttributes;
+        var metrics = new List<NamedValue>();
+        if (user.GetValueOrDefault(SweepController.MetricsAttribute) is IEnumerable<KeyValuePair<string, object?>> map)
+        {
+            metrics.AddRange(map.Where(kv => kv.Value is IConvertible and not string and not bool)
+                .Select(kv => new NamedValue(kv.Key, ((IConvertible)kv.Value!).ToDouble(CultureInfo.InvariantCulture))));
+        }
+
+        string? reason = t.State is TrialState.Failed or TrialState.Pruned
+            ? user.GetValueOrDefault(SweepController.ReasonAttribute) as string ?? t.SystemAttributes.GetValueOrDefault(StorageAttributes.FailReason) as string
+            : null;
+        return new TrialRecord(
+            t.Number,
+            State(t.State),
+            t.State == TrialState.Complete ? t.Values : null,
+            [.. t.Params.Select(kv => new NamedValue(kv.Key, kv.Value))],
+            metrics,
+            [.. t.IntermediateValues.OrderBy(kv => kv.Key).Select(kv => new StepValue(kv.Key, kv.Value))],
+            reason,
+            user.GetValueOrDefault(SweepController.RunDirAttribute) as string,
+            Int(user.GetValueOrDefault(SweepWorkspace.JobAttribute)),
+            Int(user.GetValueOrDefault(SweepWorkspace.AttemptAttribute)),
+            t.Started,
+            t.Completed);
+    }
+
+    /// <summary>The dashboard's report: the Wnn.Reports computation, with the trials as the API sends them.</summary>
+    public static StudyReportRecord Report(StudyRecord record, StudyReport report, IReadOnlyList<FrozenTrial> trials)
+    {
+        FrozenTrial? best = report.Best is { } b ? trials.FirstOrDefault(t => t.Number == b.Number) : null;
+        return new StudyReportRecord(
+            record,
+            [.. report.Parameters.Select(p => new ParameterRecord(p.Name, p.Kind, p.Log, p.Low, p.High, p.Choices))],
+            report.MetricNames,
+            best is null ? null : Trial(best),
+            report.ParetoFront,
+            [.. report.Importance.Select(kv => new NamedValue(kv.Key, kv.Value))],
+            [.. report.PedAnovaImportance.Select(kv => new NamedValue(kv.Key, kv.Value))],
+            report.ImportanceNote,
+            [.. report.History.Select(h => new HistoryPoint(h.Number, h.Value, h.BestSoFar))],
+            [.. report.Failures.Select(f => new FailureGroup(f.State, f.Reason, f.Count, f.Trials))]);
+    }
+
+    /// <summary>The wire name of a state.</summary>
+    public static string State(TrialState state) => state.ToString().ToLowerInvariant();
+
+    private static StudyRecord Record(
+        string kind, string id, string name, Study? study, IReadOnlyList<FrozenTrial>? trials, string? target, int? jobs,
+        DateTimeOffset? created, string? sweepKind, string? sampler, string? directory, string? error)
+    {
+        trials ??= [];
+        var counts = Enum.GetValues<TrialState>().ToDictionary(State, s => trials.Count(t => t.State == s), StringComparer.Ordinal);
+        IReadOnlyList<string> directions = study is null ? [] : Directions(study);
+        FrozenTrial? best = null;
+        if (study is not null && study.Directions.Count == 1)
+        {
+            IEnumerable<FrozenTrial> complete = trials.Where(t => t.State == TrialState.Complete && t.Values is { Count: 1 } v && double.IsFinite(v[0]));
+            best = study.Directions[0] == StudyDirection.Minimize ? complete.MinBy(t => t.Values![0]) : complete.MaxBy(t => t.Values![0]);
+        }
+
+        IReadOnlyList<string> objectives = target is not null ? [target]
+            : directions.Count == 1 ? ["value"] : [.. Enumerable.Range(0, directions.Count).Select(i => "value_" + i.ToString(CultureInfo.InvariantCulture))];
+        return new StudyRecord(kind, id, name, directions, objectives, trials.Count, counts, jobs, best?.Values![0], best?.Number, created,
+            sweepKind, sampler, directory, error);
+    }
+
+    private static IReadOnlyList<string> Directions(Study study) => [.. study.Directions.Select(d => d.ToString().ToLowerInvariant())];
+
+    private static int? Int(object? value) => value is IConvertible c and not string and not bool ? c.ToInt32(CultureInfo.InvariantCulture) : null;
+}
