@@ -31,8 +31,8 @@ public sealed partial class SweepController
     {
         _workspace = workspace ?? throw new ArgumentNullException(nameof(workspace));
         _executor = executor ?? throw new ArgumentNullException(nameof(executor));
-        _observer = observer;
         _definition = workspace.Definition;
+        _observer = _definition.Hooks is ISweepHooks hooks ? hooks.Observe(workspace, observer) : observer;
         _study = workspace.Study;
         if (_definition.Execution.EarlyStopping is SweepEarlyStopping es)
         {
@@ -63,8 +63,17 @@ public sealed partial class SweepController
         bool waitingNoted = false;
         using var beats = new CancellationTokenSource();
         Task heartbeats = Task.Run(() => HeartbeatLoopAsync(beats.Token), CancellationToken.None);
+        var runClock = System.Diagnostics.Stopwatch.StartNew();
         while (!_interrupt.IsCancellationRequested && Volatile.Read(ref _stopReason) is null)
         {
+            if (_definition.Execution.MaxDuration is TimeSpan limit && runClock.Elapsed >= limit)
+            {
+                // Like Optuna's optimize(timeout=…): start nothing new, let the running trials finish.
+                _stopReason = $"time limit of {limit.TotalHours:0.###} h reached";
+                _observer?.Note(_stopReason + "; no new jobs started (resume runs the rest)");
+                break;
+            }
+
             if (File.Exists(Path.Combine(_workspace.Directory, SweepWorkspace.StopFile)))
             {
                 Interrupt("stop requested");
