@@ -273,9 +273,9 @@ def train(cfg):
     started = time.monotonic()
     best, best_epoch = math.inf, -1
     with open(metrics_path(), "a", encoding="utf-8") as out:
-        emit(out, {"event": "start", "model": "patchtst", "param_count": count, "arch_idx": cfg["arch_idx"], **arch,
+        emit(out, {"event": "start", "model": "patchtst", "param_count": count, **arch,
                    "train_windows": len(x_train), "val_windows": len(x_val), "steps_per_epoch": steps_per_epoch})
-        print(f"{PROG}: {count} parameters, d_model={cfg['d_model']} n_layers={cfg['n_layers']} "
+        print(f"{PROG}: {count} parameters (arch_idx {cfg['arch_idx']}), d_model={cfg['d_model']} n_layers={cfg['n_layers']} "
               f"n_heads={cfg['n_heads']} d_ff={cfg['d_ff']}, {len(x_train)} train / {len(x_val)} val windows", flush=True)
         for epoch in range(cfg["epochs"]):
             model.train()

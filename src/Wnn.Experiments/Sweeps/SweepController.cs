@@ -66,14 +66,6 @@ public sealed partial class SweepController
         var runClock = System.Diagnostics.Stopwatch.StartNew();
         while (!_interrupt.IsCancellationRequested && Volatile.Read(ref _stopReason) is null)
         {
-            if (_definition.Execution.MaxDuration is TimeSpan limit && runClock.Elapsed >= limit)
-            {
-                // Like Optuna's optimize(timeout=…): start nothing new, let the running trials finish.
-                _stopReason = $"time limit of {limit.TotalHours:0.###} h reached";
-                _observer?.Note(_stopReason + "; no new jobs started (resume runs the rest)");
-                break;
-            }
-
             if (File.Exists(Path.Combine(_workspace.Directory, SweepWorkspace.StopFile)))
             {
                 Interrupt("stop requested");
@@ -89,7 +81,7 @@ public sealed partial class SweepController
                 break;
             }
 
-            if (_interrupt.IsCancellationRequested || Volatile.Read(ref _stopReason) is not null)
+            if (_interrupt.IsCancellationRequested || Volatile.Read(ref _stopReason) is not null || TimeIsUp(runClock))
             {
                 slots.Release();
                 break;
@@ -161,6 +153,24 @@ public sealed partial class SweepController
         }
 
         return finished;
+    }
+
+    /// <summary>Like Optuna's optimize(timeout=…): once the run is older than the limit, start nothing new and let the running trials finish.</summary>
+    private bool TimeIsUp(System.Diagnostics.Stopwatch runClock)
+    {
+        if (_definition.Execution.MaxDuration is not TimeSpan limit || runClock.Elapsed < limit)
+        {
+            return false;
+        }
+
+        string why = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"time limit of {limit.TotalHours:0.######} h reached");
+        lock (_gate)
+        {
+            _stopReason ??= why;
+        }
+
+        _observer?.Note(why + "; no new jobs started (resume runs the rest)");
+        return true;
     }
 
     private void Interrupt(string reason)
