@@ -132,6 +132,11 @@ public sealed class ArchitecturalSweepTests : IDisposable
             Assert.Equal([0, 1], t.IntermediateValues.Keys.Order());
             Assert.Equal(t.IntermediateValues[1], t.Value);
             Assert.InRange(arch.ParamCount, 15_000, 25_000);
+
+            // The training parameters come from their narrow ranges only.
+            Assert.InRange(Convert.ToDouble(t.Params["learning_rate"], System.Globalization.CultureInfo.InvariantCulture), 1e-4, 1e-3);
+            Assert.Equal(2, Convert.ToInt32(t.Params["epochs"], System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal(new[] { "arch_idx", "batch_size", "epochs", "learning_rate", "warmup_steps" }, t.Params.Keys.Order(StringComparer.Ordinal));
         }
 
         JsonElement best = JsonDocument.Parse(File.ReadAllText(_dir.File("sweep/best_params.json"))).RootElement;
