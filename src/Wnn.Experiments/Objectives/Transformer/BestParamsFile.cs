@@ -91,9 +91,13 @@ public static class BestParamsFile
         return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
     }
 
-    /// <summary>Writes the file atomically.</summary>
-    public static void Write(string path, Study study, ArchitecturalObjective objective, PatchTstShape shape, IReadOnlyList<KeyValuePair<string, string>>? fixedKeys = null) =>
-        Sweeps.ConfigTree.WriteAtomic(path, Render(study, objective, shape, fixedKeys));
+    /// <summary>Writes the file atomically (creating its folder).</summary>
+    public static void Write(string path, Study study, ArchitecturalObjective objective, PatchTstShape shape, IReadOnlyList<KeyValuePair<string, string>>? fixedKeys = null)
+    {
+        string text = Render(study, objective, shape, fixedKeys);
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        Sweeps.ConfigTree.WriteAtomic(path, text);
+    }
 
     private static void WriteValue(Utf8JsonWriter w, string name, object? value)
     {
