@@ -128,6 +128,7 @@ public sealed class ArchCommandTests : IDisposable
         Assert.True(show.ExitCode == 0, show.Stderr);
         Assert.Contains("(arch form, study)", show.Stdout, StringComparison.Ordinal);
         Assert.Contains("1/1 jobs finished (1 complete)", show.Stdout, StringComparison.Ordinal);
+        Assert.Contains("rows; arch_idx=0 passes d_model=", show.Stdout, StringComparison.Ordinal);
         WnnProcess.Result list = WnnProcess.Run(_dir, "sweep", "list", "--root", _dir);
         Assert.Contains("sw  study  1 jobs", list.Stdout, StringComparison.Ordinal);
         WnnProcess.Result csv = WnnProcess.Run(_dir, "report", sweep, "--format", "csv");
