@@ -48,6 +48,8 @@ KEYS = {
     "window_stride": (int, 4, "steps between consecutive training windows"),
     "threads": (int, 2, "torch intra-op threads"),
     "count_only": (bool, False, "print the parameter count as JSON and exit"),
+    "arch_idx": (int, -1, "index into the sweep's architecture list (informational; logged)"),
+    "expect_param_count": (int, 0, "exit 2 unless the built model has exactly this many parameters (0: no check)"),
 }
 
 
@@ -112,6 +114,8 @@ def validate(cfg):
         raise ArgumentError(f"patch_len={cfg['patch_len']} is longer than seq_len={cfg['seq_len']}")
     if not (0.0 <= cfg["dropout"] < 1.0):
         raise ArgumentError(f"dropout={cfg['dropout']}: must be in [0, 1)")
+    if cfg["expect_param_count"] < 0:
+        raise ArgumentError(f"expect_param_count={cfg['expect_param_count']}: must be >= 0 (0: no check)")
     if cfg["learning_rate"] <= 0 or cfg["weight_decay"] < 0 or cfg["warmup_steps"] < 0:
         raise ArgumentError("learning_rate must be > 0, weight_decay and warmup_steps >= 0")
     if cfg["data_len"] < 4 * (cfg["seq_len"] + cfg["horizon"]):
@@ -246,6 +250,11 @@ def train(cfg):
     x_val, y_val = windows(series, cfg["seq_len"], cfg["horizon"], split - cfg["seq_len"], cfg["data_len"], 2)
     model = build(cfg)
     count = param_count(model)
+    if cfg["expect_param_count"] and count != cfg["expect_param_count"]:
+        # The sweep's budget filter counted another model: training it would break the budget silently.
+        fail(f"the model has {count} parameters, expect_param_count={cfg['expect_param_count']} "
+             f"(d_model={cfg['d_model']} n_layers={cfg['n_layers']} n_heads={cfg['n_heads']} d_ff={cfg['d_ff']}); "
+             "the architecture list was counted for another model or shape")
     optimizer = torch.optim.AdamW(model.parameters(), lr=cfg["learning_rate"], weight_decay=cfg["weight_decay"])
     steps_per_epoch = math.ceil(len(x_train) / cfg["batch_size"])
     total = steps_per_epoch * cfg["epochs"]
@@ -266,7 +275,7 @@ def train(cfg):
     with open(metrics_path(), "a", encoding="utf-8") as out:
         emit(out, {"event": "start", "model": "patchtst", "param_count": count, **arch,
                    "train_windows": len(x_train), "val_windows": len(x_val), "steps_per_epoch": steps_per_epoch})
-        print(f"{PROG}: {count} parameters, d_model={cfg['d_model']} n_layers={cfg['n_layers']} "
+        print(f"{PROG}: {count} parameters (arch_idx {cfg['arch_idx']}), d_model={cfg['d_model']} n_layers={cfg['n_layers']} "
               f"n_heads={cfg['n_heads']} d_ff={cfg['d_ff']}, {len(x_train)} train / {len(x_val)} val windows", flush=True)
         for epoch in range(cfg["epochs"]):
             model.train()

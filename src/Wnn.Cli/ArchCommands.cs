@@ -146,7 +146,7 @@ internal static class ArchCommands
     private static Command Templates()
     {
         var output = new Option<string?>("--out") { Description = "Folder for the generated configs (required)." };
-        var config = new Option<string>("--config") { Description = "Source config.", DefaultValueFactory = _ => "examples/hpo/architectural_search.yaml" };
+        var config = new Option<string>("--config") { Description = "Source config.", DefaultValueFactory = _ => "configs/hpo/architectural_search.yaml" };
         var budgets = new Option<string>("--budgets") { Description = "Comma-separated budgets.", DefaultValueFactory = _ => string.Join(',', ParamBudget.Named.Select(b => b.Name)) };
         var horizons = new Option<string>("--horizons") { Description = "Comma-separated forecast horizons.", DefaultValueFactory = _ => string.Join(',', HpoTemplates.DefaultHorizons) };
         var templates = new Command("templates", "Write one HPO config per budget × horizon (hpo_{budget}_h{horizon}.yaml: search space plus the precomputed architecture list).")

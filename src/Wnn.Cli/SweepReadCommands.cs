@@ -71,6 +71,10 @@ internal static class SweepReadCommands
                 w.WriteLine($"sweep {workspace.Id} ({d.Form} form, {d.Kind.ToString().ToLowerInvariant()}), identity {workspace.Identity}");
                 w.WriteLine($"command: {string.Join(' ', d.Command)}");
                 w.WriteLine($"parameters: {string.Join("; ", d.Parameters.Select(p => $"{p.Name} {p.Distribution.Describe()}"))}");
+                foreach (SweepParameter table in d.Parameters.Where(p => p.Rows is { Count: > 0 }))
+                {
+                    w.WriteLine($"table {table.Name}: {table.Rows!.Count} rows; {table.Name}=0 passes {SweepParameter.FormatRow(table.Rows[0])}");
+                }
                 if (d.BaseOverrides.Count > 0)
                 {
                     w.WriteLine($"fixed: {string.Join(' ', d.BaseOverrides.Select(kv => kv.Key + "=" + ConfigTree.Format(kv.Value)))}");

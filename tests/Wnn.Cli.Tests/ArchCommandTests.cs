@@ -72,7 +72,8 @@ public sealed class ArchCommandTests : IDisposable
     [InlineData(new[] { "grid", "--budget", "two" }, "budget 'two' is not a parameter count")]
     [InlineData(new[] { "grid", "--budget", "1M", "--patch-len", "200" }, "patch_len 200 is longer than seq_len 96")]
     [InlineData(new[] { "templates" }, "--out is required")]
-    [InlineData(new[] { "optimize", "--config", "missing.yaml", "--out", "o" }, "cannot read HPO config 'missing.yaml'")]
+    [InlineData(new[] { "optimize", "--config", "missing.yaml" }, "--config: 'missing.yaml' does not exist")]
+    [InlineData(new[] { "optimize" }, "--config is required")]
     public void Bad_input_is_one_line_on_stderr_with_exit_code_2(string[] args, string expected)
     {
         WnnProcess.Result r = Wnn(args);
@@ -86,7 +87,7 @@ public sealed class ArchCommandTests : IDisposable
     public void Templates_write_the_12_budget_by_horizon_configs()
     {
         string output = Path.Combine(_dir, "configs");
-        WnnProcess.Result r = Wnn("templates", "--out", output, "--config", Path.Combine(WnnProcess.RepoRoot, "examples", "hpo", "architectural_search.yaml"));
+        WnnProcess.Result r = Wnn("templates", "--out", output, "--config", Path.Combine(WnnProcess.RepoRoot, "configs", "hpo", "architectural_search.yaml"));
         Assert.True(r.ExitCode == 0, r.Stderr);
         string[] names = [.. Directory.GetFiles(output).Select(Path.GetFileName).Order()!];
         Assert.Equal(12, names.Length);
@@ -96,34 +97,51 @@ public sealed class ArchCommandTests : IDisposable
     }
 
     [Fact]
-    public void Optimize_trains_real_trials_writes_best_params_and_refuses_a_resume_with_another_list()
+    public void Optimize_runs_a_real_sweep_that_sweep_show_and_report_see_and_resume_refuses_with_another_list()
     {
         string Config(string budget) =>
-            $"budget: {budget}\nn_trials: 2\ndirection: minimize\ntrainer: {Script}\ntraining_search_space:\n" +
+            $"budget: {budget}\nn_trials: 1\ndirection: minimize\ntrainer: {Script}\nfixed: {{data_len: 500, threads: 1}}\ntraining_search_space:\n" +
             "  learning_rate: {type: log_uniform, low: 1.0e-4, high: 1.0e-3}\n  epochs: {type: categorical, choices: [2]}\n" +
             "  batch_size: {type: categorical, choices: [256]}\n  warmup_steps: {type: categorical, choices: [1]}\n";
-        File.WriteAllText(Path.Combine(_dir, "small.yaml"), Config("20K"));
-        File.WriteAllText(Path.Combine(_dir, "other.yaml"), Config("40K"));
-        string db = Path.Combine(_dir, "studies.db");
-        WnnProcess.Result r = Wnn("optimize", "--config", "small.yaml", "--out", "run", "--storage", db, "--study", "s", "--seed", "3");
-        Assert.True(r.ExitCode == 0, r.Stderr);
-        Assert.Contains("trial 0: arch_idx", r.Stderr, StringComparison.Ordinal);
-        Assert.Equal(2 + 2, r.Stdout.Split('\n').Count(l => l.StartsWith('|')));
+        string config = Path.Combine(_dir, "small.yaml");
+        File.WriteAllText(config, Config("20K"));
+        string sweep = Path.Combine(_dir, "sw");
+        WnnProcess.Result r = Wnn("optimize", "--config", "small.yaml", "--sweep-dir", sweep, "--seed", "3", "--plain");
+        Assert.True(r.ExitCode == 0, r.Stderr + r.Stdout);
+        string row = Assert.Single(r.Stdout.Split('\n'), l => l.StartsWith("| 0 | 0 |", StringComparison.Ordinal));
+        Assert.EndsWith("| complete |", row, StringComparison.Ordinal);
+        Assert.Contains("job 0: arch_idx", r.Stdout, StringComparison.Ordinal);
+        foreach (string f in new[] { "0/cfg.yaml", "0/run.log", "0/metrics.jsonl", "best_params.json", "sweep.yaml" })
+        {
+            Assert.True(File.Exists(Path.Combine(sweep, f)), f);
+        }
 
-        JsonElement best = JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir, "run", "best_params.json"))).RootElement;
-        JsonElement arch = best.GetProperty("architecture");
+        JsonElement arch = JsonDocument.Parse(File.ReadAllText(Path.Combine(sweep, "best_params.json"))).RootElement.GetProperty("architecture");
         long count = TorchCount($"d_model={arch.GetProperty("d_model").GetInt32()}", $"n_layers={arch.GetProperty("n_layers").GetInt32()}",
             $"n_heads={arch.GetProperty("n_heads").GetInt32()}", $"d_ff={arch.GetProperty("d_ff").GetInt32()}");
         Assert.Equal(count, arch.GetProperty("param_count").GetInt64());
         Assert.InRange(count, 15_000, 25_000);
-        Assert.Equal(2, best.GetProperty("trials").GetProperty("complete").GetInt32());
-        Assert.True(File.Exists(Path.Combine(_dir, "run", "trials", "trial_0001", "metrics.jsonl")));
-        string log = File.ReadAllText(Path.Combine(_dir, "run", "experiment_log.csv"));
-        Assert.StartsWith("experiment,timestamp,budget,horizon,trials,best_trial,val_loss,seconds,d_model,n_layers,n_heads,d_ff,param_count", log, StringComparison.Ordinal);
+        Assert.StartsWith("experiment,timestamp,budget,horizon,trials,best_trial,val_loss,seconds,d_model,n_layers,n_heads,d_ff,param_count",
+            File.ReadAllText(Path.Combine(_dir, "experiment_log.csv")), StringComparison.Ordinal);
 
-        WnnProcess.Result refused = Wnn("optimize", "--config", "other.yaml", "--out", "run2", "--storage", db, "--study", "s");
+        WnnProcess.Result show = WnnProcess.Run(_dir, "sweep", "show", sweep);
+        Assert.True(show.ExitCode == 0, show.Stderr);
+        Assert.Contains("(arch form, study)", show.Stdout, StringComparison.Ordinal);
+        Assert.Contains("1/1 jobs finished (1 complete)", show.Stdout, StringComparison.Ordinal);
+        Assert.Contains("rows; arch_idx=0 passes d_model=", show.Stdout, StringComparison.Ordinal);
+        WnnProcess.Result list = WnnProcess.Run(_dir, "sweep", "list", "--root", _dir);
+        Assert.Contains("sw  study  1 jobs", list.Stdout, StringComparison.Ordinal);
+        WnnProcess.Result csv = WnnProcess.Run(_dir, "report", sweep, "--format", "csv");
+        Assert.True(csv.ExitCode == 0, csv.Stderr);
+        string header = csv.Stdout.Split('\n')[0];
+        Assert.Contains("arch_idx", header, StringComparison.Ordinal);
+        Assert.Contains("param_count", header, StringComparison.Ordinal);
+
+        File.WriteAllText(config, Config("40K"));
+        WnnProcess.Result refused = WnnProcess.Run(_dir, "sweep", "resume", sweep, "--trials", "2");
         Assert.Equal(2, refused.ExitCode);
-        Assert.Contains("study 's' was run with a different architecture list", refused.Stderr, StringComparison.Ordinal);
-        Assert.False(Directory.Exists(Path.Combine(_dir, "run2", "trials")));
+        Assert.Contains("the table of arch_idx changed", refused.Stderr, StringComparison.Ordinal);
+        Assert.Single(refused.Stderr.Trim().Split('\n'));
+        Assert.False(Directory.Exists(Path.Combine(sweep, "1")));
     }
 }

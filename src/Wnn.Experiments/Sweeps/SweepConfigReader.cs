@@ -1,8 +1,12 @@
 using Wnn.Experiments.Config;
+using Wnn.Experiments.Objectives.Transformer;
 
 namespace Wnn.Experiments.Sweeps;
 
-/// <summary>Reads a sweep config file in either accepted form (seed 003's schema, or a Hydra multirun config with <c>hydra.sweeper</c>) into a <see cref="SweepDefinition"/>.</summary>
+/// <summary>
+/// Reads a sweep config file in any accepted form (seed 003's schema, a Hydra multirun config with <c>hydra.sweeper</c>, or a
+/// seed-002 architectural HPO config with <c>training_search_space</c>) into a <see cref="SweepDefinition"/>.
+/// </summary>
 public static class SweepConfigReader
 {
     /// <summary>Reads a config file with command-line overrides (<c>key=value</c>, <c>key=a,b</c> to sweep).</summary>
@@ -16,6 +20,11 @@ public static class SweepConfigReader
         if (IsHydra(root))
         {
             return HydraSweepReader.Read(root, path, overrides, options, multirun ?? new BasicHydraMultirun());
+        }
+
+        if (ArchitecturalSweepReader.Accepts(root))
+        {
+            return ArchitecturalSweepReader.Read(root, path, overrides, options);
         }
 
         foreach (string o in overrides)

@@ -68,7 +68,7 @@ public sealed partial class SweepController
             IReadOnlyDictionary<string, object?> values = trial.Params;
             overrides = _definition.Kind == SweepKind.Grid
                 ? _definition.GridOverrides(job)
-                : [.. _definition.BaseOverrides, .. _definition.Parameters.Select(p => new KeyValuePair<string, object?>(p.Name, values[p.Name]))];
+                : [.. _definition.BaseOverrides, .. _definition.Parameters.SelectMany(p => p.Overrides(values[p.Name]))];
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
         {

@@ -31,8 +31,8 @@ public sealed partial class SweepController
     {
         _workspace = workspace ?? throw new ArgumentNullException(nameof(workspace));
         _executor = executor ?? throw new ArgumentNullException(nameof(executor));
-        _observer = observer;
         _definition = workspace.Definition;
+        _observer = _definition.Hooks is ISweepHooks hooks ? hooks.Observe(workspace, observer) : observer;
         _study = workspace.Study;
         if (_definition.Execution.EarlyStopping is SweepEarlyStopping es)
         {
@@ -63,6 +63,7 @@ public sealed partial class SweepController
         bool waitingNoted = false;
         using var beats = new CancellationTokenSource();
         Task heartbeats = Task.Run(() => HeartbeatLoopAsync(beats.Token), CancellationToken.None);
+        var runClock = System.Diagnostics.Stopwatch.StartNew();
         while (!_interrupt.IsCancellationRequested && Volatile.Read(ref _stopReason) is null)
         {
             if (File.Exists(Path.Combine(_workspace.Directory, SweepWorkspace.StopFile)))
@@ -80,7 +81,7 @@ public sealed partial class SweepController
                 break;
             }
 
-            if (_interrupt.IsCancellationRequested || Volatile.Read(ref _stopReason) is not null)
+            if (_interrupt.IsCancellationRequested || Volatile.Read(ref _stopReason) is not null || TimeIsUp(runClock))
             {
                 slots.Release();
                 break;
@@ -152,6 +153,24 @@ public sealed partial class SweepController
         }
 
         return finished;
+    }
+
+    /// <summary>Like Optuna's optimize(timeout=…): once the run is older than the limit, start nothing new and let the running trials finish.</summary>
+    private bool TimeIsUp(System.Diagnostics.Stopwatch runClock)
+    {
+        if (_definition.Execution.MaxDuration is not TimeSpan limit || runClock.Elapsed < limit)
+        {
+            return false;
+        }
+
+        string why = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"time limit of {limit.TotalHours:0.######} h reached");
+        lock (_gate)
+        {
+            _stopReason ??= why;
+        }
+
+        _observer?.Note(why + "; no new jobs started (resume runs the rest)");
+        return true;
     }
 
     private void Interrupt(string reason)

@@ -42,6 +42,9 @@ public sealed record SweepDefinition
     /// <summary>The job subdirectory template; <c>${hydra.job.num}</c> (or <c>${job}</c>) is the job number. Default the number.</summary>
     public string SubdirTemplate { get; init; } = "${hydra.job.num}";
 
+    /// <summary>What the objective adds (result files, logging), or null for a plain sweep. Not part of the identity.</summary>
+    public ISweepHooks? Hooks { get; init; }
+
     /// <summary>Number of jobs: the job list's length, or the study budget.</summary>
     public int JobCount => Kind == SweepKind.Grid ? Jobs.Count : Optimization.Trials;
 

@@ -21,6 +21,9 @@ public sealed record SweepExecution
     /// <summary>How overrides reach the command line. Default Hydra-style key=value.</summary>
     public OverrideStyle OverridesAs { get; init; } = OverrideStyle.Hydra;
 
+    /// <summary>Wall-clock limit of one controller run: after it no job is started and the running ones finish (Optuna's optimize timeout). Default none.</summary>
+    public TimeSpan? MaxDuration { get; init; }
+
     /// <summary>Time between SIGTERM and SIGKILL when a trial is ended. Default 5 s.</summary>
     public TimeSpan KillGrace { get; init; } = TimeSpan.FromSeconds(5);
 

@@ -14,7 +14,7 @@ public static class SweepIdentity
     public static Dictionary<string, object?> Canonical(SweepDefinition definition)
     {
         ArgumentNullException.ThrowIfNull(definition);
-        return new Dictionary<string, object?>
+        var canonical = new Dictionary<string, object?>
         {
             ["kind"] = definition.Kind.ToString().ToLowerInvariant(),
             ["command"] = definition.Command.Select(c => (object?)c).ToList(),
@@ -25,7 +25,48 @@ public static class SweepIdentity
             ["target_metric"] = definition.Optimization.TargetMetric,
             ["direction"] = definition.Optimization.Direction.ToString().ToLowerInvariant(),
         };
+        if (definition.Parameters.Any(p => p.Rows is not null))
+        {
+            // Only sweeps with table parameters carry this key, so the identity of every other sweep is unchanged.
+            canonical[TablesKey] = definition.Parameters.Where(p => p.Rows is not null)
+                .ToDictionary(p => p.Name, p => (object?)p.Rows!.Select(r => (object?)SweepParameter.FormatRow(r)).ToList());
+        }
+
+        return canonical;
     }
+
+    /// <summary>
+    /// How the table parameters differ between two canonical trees, e.g. "the table of arch_idx changed: 30 rows, now 28;
+    /// row 0 was d_model=96 …, now d_model=64 …"; null when they are the same.
+    /// </summary>
+    public static string? TableChanges(IReadOnlyDictionary<string, object?> stored, IReadOnlyDictionary<string, object?> current)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        ArgumentNullException.ThrowIfNull(current);
+        var before = Tables(stored);
+        var now = Tables(current);
+        var changes = new List<string>();
+        foreach (string name in before.Keys.Union(now.Keys).Order(StringComparer.Ordinal))
+        {
+            List<string> a = before.GetValueOrDefault(name) ?? [], b = now.GetValueOrDefault(name) ?? [];
+            if (a.SequenceEqual(b))
+            {
+                continue;
+            }
+
+            int i = Enumerable.Range(0, Math.Max(a.Count, b.Count)).First(k => k >= a.Count || k >= b.Count || a[k] != b[k]);
+            changes.Add($"the table of {name} changed: {a.Count} rows, now {b.Count}; row {i} was {(i < a.Count ? a[i] : "absent")}, now {(i < b.Count ? b[i] : "absent")}");
+        }
+
+        return changes.Count == 0 ? null : string.Join("; ", changes);
+    }
+
+    private const string TablesKey = "tables";
+
+    private static Dictionary<string, List<string>> Tables(IReadOnlyDictionary<string, object?> tree) =>
+        tree.GetValueOrDefault(TablesKey) is IReadOnlyDictionary<string, object?> t
+            ? t.ToDictionary(kv => kv.Key, kv => kv.Value is List<object?> rows ? rows.Select(r => ConfigTree.Format(r)).ToList() : [])
+            : [];
 
     /// <summary>The hex SHA-256 (first 16 digits) of the canonical tree.</summary>
     public static string Hash(SweepDefinition definition) =>

@@ -139,8 +139,10 @@ public sealed class SweepWorkspace : IDisposable
         string identity = SweepIdentity.Hash(definition);
         if (identity != Text(doc, "identity"))
         {
-            IReadOnlyList<string> keys = SweepIdentity.Differences(doc.GetValueOrDefault("definition") as Dictionary<string, object?> ?? [], SweepIdentity.Canonical(definition));
-            throw new ConfigException($"sweep {id}: the definition changed since it started ({path}); differing keys: {string.Join(", ", keys.Take(8))}{(keys.Count > 8 ? $" and {keys.Count - 8} more" : "")}; start a new sweep with `wnn sweep run` instead");
+            Dictionary<string, object?> stored = doc.GetValueOrDefault("definition") as Dictionary<string, object?> ?? [];
+            IReadOnlyList<string> keys = SweepIdentity.Differences(stored, SweepIdentity.Canonical(definition));
+            string table = SweepIdentity.TableChanges(stored, SweepIdentity.Canonical(definition)) is string change ? $"; {change}" : "";
+            throw new ConfigException($"sweep {id}: the definition changed since it started ({path}); differing keys: {string.Join(", ", keys.Take(8))}{(keys.Count > 8 ? $" and {keys.Count - 8} more" : "")}{table}; start a new sweep with `wnn sweep run` instead");
         }
 
         string storagePath = storage is null ? Text(doc, "storage") : Absolute(storage);

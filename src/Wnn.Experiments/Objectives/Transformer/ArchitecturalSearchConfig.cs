@@ -1,5 +1,6 @@
 using System.Globalization;
 using Wnn.Experiments.Config;
+using Wnn.Experiments.Sweeps;
 using Wnn.Search;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -9,16 +10,24 @@ namespace Wnn.Experiments.Objectives.Transformer;
 /// <summary>
 /// An HPO config of seed 002: n_trials, timeout_hours, direction and the training search space
 /// (<c>training_search_space</c>, or <c>search_space</c> in the backward-compatible default_search.yaml). Configs written by
-/// <see cref="HpoTemplates"/> add the budget, the model shape and the precomputed architecture list.
+/// <see cref="HpoTemplates"/> add the budget, the model shape and the precomputed architecture list; <c>fixed</c>,
+/// <c>python</c>, <c>trainer</c> and the sweep sections (<see cref="SweepKeys"/>) say how <see cref="ArchitecturalSweepReader"/>
+/// runs it as a sweep.
 /// </summary>
 public sealed record ArchitecturalSearchConfig
 {
+    /// <summary>Keys read by the sweep (<see cref="ArchitecturalSweepReader"/>) in the sweep schema's own form and kept here as written.</summary>
+    public static IReadOnlyList<string> SweepKeys { get; } = ["execution", "optimization", "sweep_dir", "experiment_log"];
+
     /// <summary>The accepted top-level keys.</summary>
     public static IReadOnlyList<string> Keys { get; } =
     [
         "n_trials", "timeout_hours", "direction", "training_search_space", "search_space", "study_name", "budget", "model",
-        "n_vars", "seq_len", "patch_len", "stride", "horizon", "trainer", "architectures",
+        "n_vars", "seq_len", "patch_len", "stride", "horizon", "trainer", "python", "fixed", "architectures", .. SweepKeys,
     ];
+
+    /// <summary>The architecture of the backward-compatible training-only config (default_search.yaml): the trainer's defaults.</summary>
+    public static Architecture DefaultArchitecture { get; } = new(64, 2, 4, 128);
 
     /// <summary>Trials to run. Default 50.</summary>
     public int NTrials { get; init; } = 50;
@@ -47,14 +56,39 @@ public sealed record ArchitecturalSearchConfig
     /// <summary>The trial command written by the templates, or null.</summary>
     public string? Trainer { get; init; }
 
+    /// <summary>The interpreter that runs the trainer, or null for $WNN_PYTHON, else /usr/bin/python3.</summary>
+    public string? Python { get; init; }
+
+    /// <summary>Trainer keys every trial gets (data_len, threads, seed, …), in file order, as text.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Fixed { get; init; } = [];
+
+    /// <summary>The sweep settings (<see cref="SweepKeys"/>) as written, for the sweep reader and the templates.</summary>
+    public IReadOnlyDictionary<string, object?> SweepSettings { get; init; } = new Dictionary<string, object?>();
+
+    /// <summary>True for the backward-compatible form (search_space, no budget, no list): one architecture, <see cref="DefaultArchitecture"/>.</summary>
+    public bool TrainingOnly { get; init; }
+
     /// <summary>The precomputed architecture list (arch_idx indexes it), or null when the config leaves it to the budget.</summary>
     public IReadOnlyList<SizedArchitecture>? Architectures { get; init; }
 
     /// <summary>The architecture list: the stored one, else the budget's selection; throws when neither is given.</summary>
-    public IReadOnlyList<SizedArchitecture> ResolveArchitectures() =>
-        Architectures ?? (Budget is ParamBudget b
-            ? ArchitectureGrid.ForBudget(b, Model, Shape)
-            : throw new ConfigException("the config has neither 'architectures' nor 'budget'; give a budget such as 200K (or generate configs with `wnn arch templates`)"));
+    /// <exception cref="ConfigException">No budget and no list, or a budget no architecture meets (the message names the nearest).</exception>
+    public IReadOnlyList<SizedArchitecture> ResolveArchitectures()
+    {
+        if (Architectures is { } list)
+        {
+            return list;
+        }
+
+        if (TrainingOnly)
+        {
+            return [new SizedArchitecture(DefaultArchitecture, ArchitectureParamCount.Estimate(Model, DefaultArchitecture, Shape))];
+        }
+
+        return Budget is ParamBudget b
+            ? Wrap("budget", () => ArchitectureGrid.ForBudget(b, Model, Shape))
+            : throw new ConfigException("the config has neither 'architectures' nor 'budget'; give a budget such as budget=200K (or generate configs with `wnn arch templates`)");
+    }
 
     /// <summary>Reads a config file.</summary>
     /// <exception cref="ConfigException">The file is missing or invalid (the message names the key).</exception>
@@ -100,9 +134,13 @@ public sealed record ArchitecturalSearchConfig
             throw new ConfigException("an HPO config must be a YAML mapping (n_trials, direction, training_search_space, …)");
         }
 
-        var config = new ArchitecturalSearchConfig();
+        Dictionary<string, object?> raw = ConfigTree.Parse(yaml);
+        var config = new ArchitecturalSearchConfig
+        {
+            SweepSettings = raw.Where(kv => SweepKeys.Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value),
+        };
         var shape = new PatchTstShape();
-        bool hasSpace = false;
+        bool hasSpace = false, legacySpace = false;
         foreach (var (k, v) in map.Children)
         {
             string key = SearchSpaceYaml.Scalar(k, "config") ?? string.Empty;
@@ -132,6 +170,7 @@ public sealed record ArchitecturalSearchConfig
                     }
 
                     hasSpace = true;
+                    legacySpace = key == "search_space";
                     config = config with { TrainingSearchSpace = SearchSpaceYaml.Parse(v, key) };
                     break;
                 case "study_name":
@@ -161,6 +200,14 @@ public sealed record ArchitecturalSearchConfig
                 case "trainer":
                     config = config with { Trainer = Text(v, key) };
                     break;
+                case "python":
+                    config = config with { Python = Text(v, key) };
+                    break;
+                case "fixed":
+                    config = config with { Fixed = FixedKeys(raw.GetValueOrDefault(key)) };
+                    break;
+                case "execution" or "optimization" or "sweep_dir" or "experiment_log":
+                    break;
                 case "architectures":
                     config = config with { Architectures = ArchitectureList(v) };
                     break;
@@ -179,7 +226,12 @@ public sealed record ArchitecturalSearchConfig
             throw new ConfigException($"training_search_space: '{clash.Key}' is architectural; the architecture comes from the architecture list (arch_idx)");
         }
 
-        config = config with { Shape = Wrap("shape", shape.Validate) };
+        if (config.Fixed.FirstOrDefault(f => config.TrainingSearchSpace.Any(p => p.Key == f.Key)) is { Key: not null } both)
+        {
+            throw new ConfigException($"fixed.{both.Key}: the key is also in the search space; keep one");
+        }
+
+        config = config with { Shape = Wrap("shape", shape.Validate), TrainingOnly = legacySpace && config.Budget is null && config.Architectures is null };
         if (config.Architectures is { } list)
         {
             foreach (SizedArchitecture s in list)
@@ -193,6 +245,35 @@ public sealed record ArchitecturalSearchConfig
         }
 
         return config;
+    }
+
+    /// <summary>The keys <c>fixed</c> may not set: the architecture and its check come from the list, the shape from the top level.</summary>
+    private static readonly string[] NotFixed = ["arch_idx", "expect_param_count", "model", "n_vars", "seq_len", "patch_len", "stride", "horizon"];
+
+    private static List<KeyValuePair<string, string>> FixedKeys(object? node)
+    {
+        if (node is not Dictionary<string, object?> map)
+        {
+            throw new ConfigException("fixed: expected a mapping of trainer key → value, e.g. {data_len: 1400, seed: 0}");
+        }
+
+        var result = new List<KeyValuePair<string, string>>();
+        foreach ((string key, object? value) in map)
+        {
+            if (TrainerOverrides.ArchitectureKeys.Contains(key) || NotFixed.Contains(key))
+            {
+                throw new ConfigException($"fixed.{key}: not allowed here ({(TrainerOverrides.ArchitectureKeys.Contains(key) || key is "arch_idx" or "expect_param_count" ? "the architecture comes from the list" : "give it at the top level")})");
+            }
+
+            if (value is null or Dictionary<string, object?> or List<object?>)
+            {
+                throw new ConfigException($"fixed.{key}: expected a scalar value, got {ConfigTree.Format(value)}");
+            }
+
+            result.Add(new(key, ConfigTree.Format(value)));
+        }
+
+        return result;
     }
 
     private static List<SizedArchitecture> ArchitectureList(YamlNode node)

@@ -6,7 +6,8 @@ namespace Wnn.Experiments.Objectives.Transformer;
 
 /// <summary>
 /// best_params.json of an architectural study: the best trial's value and parameters (arch_idx and the training
-/// parameters), its architecture with param_count, the trainer overrides that reproduce it, and the trial counts.
+/// parameters), its architecture with param_count, its run directory, the trainer overrides that reproduce it (with the
+/// fixed keys), and the trial counts.
 /// </summary>
 public static class BestParamsFile
 {
@@ -14,7 +15,7 @@ public static class BestParamsFile
     public const string FileName = "best_params.json";
 
     /// <summary>The JSON text; throws <see cref="InvalidOperationException"/> when the study has no complete trial.</summary>
-    public static string Render(Study study, ArchitecturalObjective objective, PatchTstShape shape)
+    public static string Render(Study study, ArchitecturalObjective objective, PatchTstShape shape, IReadOnlyList<KeyValuePair<string, string>>? fixedKeys = null)
     {
         ArgumentNullException.ThrowIfNull(study);
         ArgumentNullException.ThrowIfNull(objective);
@@ -44,6 +45,11 @@ public static class BestParamsFile
             w.WriteNumber("horizon", shape.Horizon);
             w.WriteNumber("best_trial", best.Number);
             w.WriteNumber("best_value", best.Value!.Value);
+            if (best.UserAttributes.GetValueOrDefault("run_dir") is string runDir)
+            {
+                w.WriteString("run_dir", runDir);
+            }
+
             w.WriteStartObject("architecture");
             w.WriteNumber("d_model", a.DModel);
             w.WriteNumber("n_layers", a.NLayers);
@@ -65,6 +71,11 @@ public static class BestParamsFile
                 w.WriteStringValue(o);
             }
 
+            foreach (KeyValuePair<string, string> f in fixedKeys ?? [])
+            {
+                w.WriteStringValue(f.Key + "=" + f.Value);
+            }
+
             w.WriteEndArray();
             w.WriteNumber("architectures_searched", objective.Architectures.Count);
             w.WriteStartObject("trials");
@@ -80,9 +91,13 @@ public static class BestParamsFile
         return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
     }
 
-    /// <summary>Writes the file atomically.</summary>
-    public static void Write(string path, Study study, ArchitecturalObjective objective, PatchTstShape shape) =>
-        AtomicText.Write(path, Render(study, objective, shape));
+    /// <summary>Writes the file atomically (creating its folder).</summary>
+    public static void Write(string path, Study study, ArchitecturalObjective objective, PatchTstShape shape, IReadOnlyList<KeyValuePair<string, string>>? fixedKeys = null)
+    {
+        string text = Render(study, objective, shape, fixedKeys);
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        Sweeps.ConfigTree.WriteAtomic(path, text);
+    }
 
     private static void WriteValue(Utf8JsonWriter w, string name, object? value)
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Wnn.Experiments.Sweeps;
 
 namespace Wnn.Experiments.Objectives.Transformer;
 
@@ -10,6 +11,9 @@ namespace Wnn.Experiments.Objectives.Transformer;
 /// </summary>
 public static class ExperimentLog
 {
+    /// <summary>The usual file name (an architectural sweep writes it beside its sweep directory).</summary>
+    public const string DefaultFileName = "experiment_log.csv";
+
     /// <summary>The columns every version of the log has.</summary>
     public static IReadOnlyList<string> BaseColumns { get; } = ["experiment", "timestamp", "budget", "horizon", "trials", "best_trial", "val_loss", "seconds"];
 
@@ -61,7 +65,30 @@ public static class ExperimentLog
     public static void Append(string path, ExperimentLogEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        List<ExperimentLogEntry> rows = [.. Read(path), entry];
+        Write(path, [.. Read(path), entry]);
+    }
+
+    /// <summary>Replaces the row of the same experiment (in place) or appends one; a sweep updates its row after every complete trial.</summary>
+    public static void Upsert(string path, ExperimentLogEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        List<ExperimentLogEntry> rows = [.. Read(path)];
+        int at = rows.FindIndex(r => r.Experiment == entry.Experiment);
+        if (at < 0)
+        {
+            rows.Add(entry);
+        }
+        else
+        {
+            rows[at] = entry;
+        }
+
+        Write(path, rows);
+    }
+
+    private static void Write(string path, List<ExperimentLogEntry> rows)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         var extra = rows.SelectMany(r => r.Extra.Keys).Distinct().Where(k => !BaseColumns.Contains(k) && !ArchitectureColumns.Contains(k)).ToList();
         List<string> header = [.. BaseColumns, .. ArchitectureColumns, .. extra];
         var text = new StringBuilder();
@@ -72,7 +99,7 @@ public static class ExperimentLog
             text.Append(string.Join(',', header.Select(h => Quote(map.TryGetValue(h, out string? v) ? v : string.Empty)))).Append('\n');
         }
 
-        AtomicText.Write(path, text.ToString());
+        ConfigTree.WriteAtomic(path, text.ToString());
     }
 
     private static Dictionary<string, string> ToMap(ExperimentLogEntry r)

@@ -6,16 +6,13 @@ namespace Wnn.Experiments.Objectives.Transformer;
 
 /// <summary>
 /// Generates one HPO config per budget × horizon (the seed regenerates 12: 4 budgets × 3 horizons) from the architectural
-/// search config: the study name, budget, model shape, trainer, the training search space and the precomputed
-/// architecture list, so that a run (or a sweep) needs nothing else.
+/// search config: the study name, budget, model shape, the training search space, the fixed trainer keys and sweep settings
+/// of the source, and the precomputed architecture list, so that `wnn sweep run FILE` needs nothing else.
 /// </summary>
 public static class HpoTemplates
 {
     /// <summary>The forecast horizons of the seed's study plan (h1, h3, h5).</summary>
     public static IReadOnlyList<int> DefaultHorizons { get; } = [1, 3, 5];
-
-    /// <summary>The trial script, relative to the repository root.</summary>
-    public const string DefaultTrainer = "examples/hpo/patchtst_train.py";
 
     /// <summary>The file name of one config: hpo_{budget}_h{horizon}.yaml.</summary>
     public static string FileName(ParamBudget budget, int horizon)
@@ -39,7 +36,15 @@ public static class HpoTemplates
         y.Append(inv, $"budget: {budget.Name}\n");
         y.Append(inv, $"model: {TransformerModels.NameOf(source.Model)}\n");
         y.Append(inv, $"n_vars: {shape.NVars}\nseq_len: {shape.SeqLen}\npatch_len: {shape.PatchLen}\nstride: {shape.Stride}\nhorizon: {shape.Horizon}\n");
-        y.Append(inv, $"trainer: {source.Trainer ?? DefaultTrainer}\n");
+        if (source.Trainer is string trainer)
+        {
+            y.Append(inv, $"trainer: {trainer}\n");
+        }
+
+        if (source.Python is string python)
+        {
+            y.Append(inv, $"python: {python}\n");
+        }
         y.Append(inv, $"n_trials: {source.NTrials}\n");
         y.Append("timeout_hours: ").Append(source.TimeoutHours is double h ? Number(h) : "null").Append('\n');
         y.Append("direction: ").Append(source.Direction == StudyDirection.Minimize ? "minimize" : "maximize").Append('\n');
@@ -47,6 +52,20 @@ public static class HpoTemplates
         foreach (KeyValuePair<string, ParameterDistribution> p in source.TrainingSearchSpace)
         {
             y.Append("  ").Append(p.Key).Append(": ").Append(Distribution(p.Value)).Append('\n');
+        }
+
+        if (source.Fixed.Count > 0)
+        {
+            y.Append("fixed:\n");
+            foreach (KeyValuePair<string, string> f in source.Fixed)
+            {
+                y.Append("  ").Append(f.Key).Append(": ").Append(f.Value).Append('\n');
+            }
+        }
+
+        if (source.SweepSettings.Count > 0)
+        {
+            y.Append(Sweeps.ConfigTree.ToYaml(source.SweepSettings.ToDictionary(kv => kv.Key, kv => kv.Value)));
         }
 
         y.Append("# arch_idx i trains the i-th entry.\narchitectures:\n");
@@ -67,9 +86,10 @@ public static class HpoTemplates
         int[] hs = [.. horizons];
         // Render everything first: a bad budget leaves no partial set of files behind.
         var files = budgets.SelectMany(b => hs.Select(h => (Path: Path.Combine(directory, FileName(b, h)), Text: Render(source, b, h, sourceName)))).ToList();
+        Directory.CreateDirectory(directory);
         foreach (var (path, text) in files)
         {
-            AtomicText.Write(path, text);
+            Sweeps.ConfigTree.WriteAtomic(path, text);
         }
 
         return [.. files.Select(f => f.Path)];

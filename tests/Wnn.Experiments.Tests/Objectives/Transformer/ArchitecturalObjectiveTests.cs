@@ -14,7 +14,7 @@ public sealed class ArchitecturalObjectiveTests : IDisposable
     public void Dispose() => _dir.Dispose();
 
     private static ArchitecturalSearchConfig SeedConfig() =>
-        ArchitecturalSearchConfig.Load(Path.Combine(TorchCounter.RepoRoot, "examples", "hpo", "architectural_search.yaml"));
+        ArchitecturalSearchConfig.Load(Path.Combine(TorchCounter.RepoRoot, "configs", "hpo", "architectural_search.yaml"));
 
     private static ArchitecturalObjective Objective(string budget = "200K")
     {

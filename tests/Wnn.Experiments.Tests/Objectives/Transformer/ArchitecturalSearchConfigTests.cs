@@ -1,5 +1,6 @@
 using Wnn.Experiments.Config;
 using Wnn.Experiments.Objectives.Transformer;
+using Wnn.Experiments.Sweeps;
 using Wnn.Search;
 
 namespace Wnn.Experiments.Tests.Objectives.Transformer;
@@ -10,7 +11,7 @@ public sealed class ArchitecturalSearchConfigTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private static string Example(string name) => Path.Combine(TorchCounter.RepoRoot, "examples", "hpo", name);
+    private static string Example(string name) => Path.Combine(TorchCounter.RepoRoot, "configs", "hpo", name);
 
     [Fact]
     public void The_architectural_search_config_is_the_seeds()
@@ -40,10 +41,10 @@ public sealed class ArchitecturalSearchConfigTests : IDisposable
     }
 
     [Fact]
-    public void Templates_write_12_configs_that_read_back_with_their_architecture_lists()
+    public void Templates_write_12_configs_that_read_back_with_their_architecture_lists_and_equal_the_committed_ones()
     {
         ArchitecturalSearchConfig source = ArchitecturalSearchConfig.Load(Example("architectural_search.yaml"));
-        IReadOnlyList<string> files = HpoTemplates.WriteAll(_dir.Path, source, ParamBudget.Named, HpoTemplates.DefaultHorizons, "examples/hpo/architectural_search.yaml");
+        IReadOnlyList<string> files = HpoTemplates.WriteAll(_dir.Path, source, ParamBudget.Named, HpoTemplates.DefaultHorizons, "configs/hpo/architectural_search.yaml");
         Assert.Equal(12, files.Count);
         Assert.Equal(12, Directory.GetFiles(_dir.Path, "hpo_*.yaml").Length);
         foreach (ParamBudget b in ParamBudget.Named)
@@ -57,12 +58,36 @@ public sealed class ArchitecturalSearchConfigTests : IDisposable
                 Assert.Equal(source.TrainingSearchSpace, c.TrainingSearchSpace);
                 Assert.Equal(source.NTrials, c.NTrials);
                 Assert.Equal(ArchitectureGrid.ForBudget(b, TransformerModelKind.PatchTst, new PatchTstShape { Horizon = h }), c.Architectures);
-                Assert.Equal(HpoTemplates.DefaultTrainer, c.Trainer);
+                Assert.Null(c.Trainer);
+
+                // configs/hpo/generated is derived from architectural_search.yaml and the grid: regenerate with
+                // `./wnn arch templates --out configs/hpo/generated` when either changes.
+                string name = HpoTemplates.FileName(b, h);
+                Assert.True(File.ReadAllText(Path.Combine(_dir.Path, name)) == File.ReadAllText(Example(Path.Combine("generated", name))),
+                    $"configs/hpo/generated/{name} is stale; run ./wnn arch templates --out configs/hpo/generated");
             }
         }
     }
 
+    [Fact]
+    public void Fixed_keys_python_and_sweep_settings_survive_the_templates()
+    {
+        ArchitecturalSearchConfig source = ArchitecturalSearchConfig.FromYaml(
+            "budget: 200K\npython: /usr/bin/python3\nfixed: {data_len: 800, threads: 1}\nexecution: {timeout_per_trial: 600, max_failures: 1}\n" +
+            "optimization: {seed: 7}\ntraining_search_space:\n  learning_rate: {type: log_uniform, low: 1.0e-4, high: 1.0e-3}\n");
+        ArchitecturalSearchConfig back = ArchitecturalSearchConfig.FromYaml(HpoTemplates.Render(source, ParamBudget.Parse("200K"), 3, "x.yaml"));
+        Assert.Equal([new("data_len", "800"), new("threads", "1")], back.Fixed);
+        Assert.Equal("/usr/bin/python3", back.Python);
+        Assert.Equal(["execution", "optimization"], back.SweepSettings.Keys.Order());
+        Assert.Equal("600", ConfigTree.Format(((Dictionary<string, object?>)back.SweepSettings["execution"]!)["timeout_per_trial"]));
+        Assert.Equal(3, back.Shape.Horizon);
+    }
+
     [Theory]
+    [InlineData("fixed: {d_model: 64}\ntraining_search_space: {}\n", "fixed.d_model: not allowed here (the architecture comes from the list)")]
+    [InlineData("fixed: {horizon: 3}\ntraining_search_space: {}\n", "fixed.horizon: not allowed here (give it at the top level)")]
+    [InlineData("fixed: [1]\ntraining_search_space: {}\n", "fixed: expected a mapping")]
+    [InlineData("fixed: {epochs: 3}\ntraining_search_space:\n  epochs: {type: categorical, choices: [2]}\n", "fixed.epochs: the key is also in the search space")]
     [InlineData("n_trials: 5\n", "training_search_space is missing")]
     [InlineData("n_trial: 5\ntraining_search_space: {}\n", "unknown key 'n_trial'")]
     [InlineData("training_search_space:\n  lr: {type: loguniform, low: 1, high: 2}\n", "type 'loguniform' is unknown; allowed: uniform, log_uniform, int, categorical")]

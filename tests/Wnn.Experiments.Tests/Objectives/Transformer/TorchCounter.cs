@@ -71,11 +71,11 @@ internal static class TorchCounter
 
         if (metricsFile is null)
         {
-            info.Environment.Remove(TrainerMetrics.FileVariable);
+            info.Environment.Remove(Wnn.Launchers.MetricsProtocol.MetricsFileVariable);
         }
         else
         {
-            info.Environment[TrainerMetrics.FileVariable] = metricsFile;
+            info.Environment[Wnn.Launchers.MetricsProtocol.MetricsFileVariable] = metricsFile;
         }
 
         using Process p = Process.Start(info)!;
