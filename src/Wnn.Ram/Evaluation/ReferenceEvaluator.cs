@@ -130,19 +130,23 @@ public sealed class ReferenceEvaluator : IGenomeEvaluator
             scores[c] = ScoreFormula.Score(trues, empties, n, e);
         }
 
+        // p(c) = exp(b_c + τ·s_c) / Σ exp(b_c' + τ·s_c'); the argmax ranks by the same logit, ties to the highest index.
+        double[] bias = Data.Biases;
+        var logits = new double[clusters];
         double z = 0;
         int best = 0;
         for (int c = 0; c < clusters; c++)
         {
-            z += Math.Exp(tau * scores[c]);
-            if (scores[c] >= scores[best])
+            logits[c] = ScoreFormula.Logit(bias[c], tau, scores[c]);
+            z += Math.Exp(logits[c]);
+            if (logits[c] >= logits[best])
             {
                 best = c;
             }
         }
 
         int target = eval.Targets[i];
-        double p = Math.Exp(tau * scores[target]) / z;
+        double p = Math.Exp(logits[target]) / z;
         return (-Math.Log(p + 1e-10), best == target);
     }
 }
