@@ -88,6 +88,22 @@ public sealed class GenomeEvaluator : IGenomeEvaluator
         return state.Result(_planes.Targets, _tables);
     }
 
+    /// <inheritdoc />
+    public Func<double, EvaluationResult> ScaleProbe(Genome genome, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(genome);
+        Validate(genome);
+        ClusterMemory?[] memories = TrainAll(genome, _trainer, cancellationToken);
+        return scale =>
+        {
+            var tables = new ScoreTables(Data.Options.EmptyValue, scale, Data.Biases);
+            var run = new ScoringRun(genome, memories, tables, _planes, _options.LevelsFrom);
+            var state = new EvaluationState(_planes.Count);
+            run.ScoreAll(state, _options.MaxDegreeOfParallelism, cancellationToken);
+            return state.Result(_planes.Targets, tables);
+        };
+    }
+
     /// <summary>Drops the kept per-example results of <paramref name="genome"/>.</summary>
     public void Forget(Genome genome) => _states.Remove(genome);
 
