@@ -194,6 +194,10 @@ public sealed class PhasedRunner
 
     private void Report(PhasedProgress progress) => _options.Progress?.Report(progress);
 
+    /// <summary>The tiered genome a search without a seed genome starts from.</summary>
+    public static Genome TieredStart(TierConfig tiers, int clusters, int inputBits, ulong seed) =>
+        Genome.CreateTiered(tiers, clusters, inputBits, Rng.ForStream(seed, 0xC0FFEEUL));
+
     private Genome StartGenome(TierConfig tiers)
     {
         if (_options.Seed is { } seed)
@@ -202,7 +206,7 @@ public sealed class PhasedRunner
             return seed.Genome;
         }
 
-        return Genome.CreateTiered(tiers, _data.ClusterCount, _data.InputBits, Rng.ForStream(Seed, 0xC0FFEEUL));
+        return TieredStart(tiers, _data.ClusterCount, _data.InputBits, Seed);
     }
 
     private void Validate(Genome genome, string what)

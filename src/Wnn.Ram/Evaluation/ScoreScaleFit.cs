@@ -40,6 +40,15 @@ public static class ScoreScaleFit
         return EvaluationData.Create(order, trainTokens[..fit], trainTokens[fit..], options with { ScoreScale = 1.0 }, NegativeStream);
     }
 
+    /// <summary>Fits τ for <paramref name="genome"/> on <paramref name="trainTokens"/> (the evaluation tokens are not an input).</summary>
+    public static ScoreScaleFitResult Fit(
+        ClusterOrder order, ReadOnlySpan<int> trainTokens, ModelOptions options, Genome genome, Func<EvaluationData, IGenomeEvaluator> evaluator,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(evaluator);
+        return Fit(evaluator(HeldOutData(order, trainTokens, options)), genome, cancellationToken);
+    }
+
     /// <summary>Fits τ for <paramref name="genome"/> with an evaluator over <see cref="HeldOutData"/>.</summary>
     public static ScoreScaleFitResult Fit(IGenomeEvaluator heldOut, Genome genome, CancellationToken cancellationToken = default)
     {
