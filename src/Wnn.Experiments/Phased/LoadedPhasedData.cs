@@ -1,9 +1,6 @@
-using Wnn.Ram.Evaluation;
-
 namespace Wnn.Experiments.Phased;
 
 /// <summary>The data of a search as <see cref="PhasedSetup.LoadData"/> loaded it.</summary>
 /// <param name="Data">Token streams and evaluators.</param>
 /// <param name="Description">One line on what was loaded (corpus, tokenizer, token counts).</param>
-/// <param name="ScoreScaleFit">With <c>score_scale: auto</c>, the fitted τ the evaluators use; else null.</param>
-public sealed record LoadedPhasedData(PhasedData Data, string Description, ScoreScaleFitResult? ScoreScaleFit = null);
+public sealed record LoadedPhasedData(PhasedData Data, string Description);

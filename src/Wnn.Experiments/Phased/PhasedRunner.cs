@@ -178,7 +178,11 @@ public sealed class PhasedRunner
         }
 
         var final = new PhasedRunResult(_config.Pass, _config.EffectivePatience, Seed, _config with { RotationSeed = Seed }, baseline,
-            summaries, previous!.Best, previous.FinalPopulation, previous.FinalThreshold, DateTimeOffset.UtcNow, clock.Elapsed.TotalSeconds);
+            summaries, previous!.Best, previous.FinalPopulation, previous.FinalThreshold, DateTimeOffset.UtcNow, clock.Elapsed.TotalSeconds)
+        {
+            ScoreScaleFit = _data.ScoreScaleFit,
+            NgramBaselines = _data.NgramBaselines(),
+        };
         Report(new PhasedProgress("done", _config.Pass, phases[^1].Key, phases[^1].Name, previous.Iterations, previous.Iterations,
             final.Final.CrossEntropy, final.Final.Accuracy, 0, _config.EffectivePatience, 0, TimeSpan.Zero));
         return final;

@@ -96,8 +96,11 @@ public static class PhasedSetup
                 options = options with { ScoreScale = fit.ScoreScale };
             }
 
-            var data = new PhasedData(loaded.TrainTokens, loaded.EvalTokens, loaded.Tokenizer.VocabularySize, options, config.TokenParts, Evaluator);
-            return new LoadedPhasedData(data, loaded.Description, fit);
+            var data = new PhasedData(loaded.TrainTokens, loaded.EvalTokens, loaded.Tokenizer.VocabularySize, options, config.TokenParts, Evaluator)
+            {
+                ScoreScaleFit = fit,
+            };
+            return new LoadedPhasedData(data, loaded.Description);
         }
         catch (ArgumentException ex)
         {
