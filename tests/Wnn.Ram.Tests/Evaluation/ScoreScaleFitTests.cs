@@ -35,11 +35,10 @@ public sealed class ScoreScaleFitTests
         double ce1 = new GenomeEvaluator(EvaluationData.Create(order, train, SyntheticCorpus.Tokens(120, 800, 5), fitted)).Evaluate(genome).CrossEntropy;
         double ce2 = new GenomeEvaluator(EvaluationData.Create(order, train, SyntheticCorpus.Tokens(120, 800, 6), fitted)).Evaluate(genome).CrossEntropy;
         Assert.NotEqual(ce1, ce2);
-        Assert.Equal(fit, ScoreScaleFit.Fit(order, train, Options, genome, d => new GenomeEvaluator(d)));
     }
 
     [Fact]
-    public void Reference_and_fast_probes_agree_at_every_scale_so_both_fits_agree()
+    public void Reference_and_fast_probes_agree_at_every_scale_the_fit_tries()
     {
         (ClusterOrder order, int[] train, Genome genome) = Setup();
         EvaluationData data = ScoreScaleFit.HeldOutData(order, train, Options);
@@ -50,11 +49,6 @@ public sealed class ScoreScaleFitTests
             Assert.Equal(reference(tau).CrossEntropy, fast(tau).CrossEntropy, 9);
             Assert.Equal(reference(tau).Accuracy, fast(tau).Accuracy);
         }
-
-        ScoreScaleFitResult f = ScoreScaleFit.Fit(new GenomeEvaluator(data), genome);
-        ScoreScaleFitResult r = ScoreScaleFit.Fit(new ReferenceEvaluator(data), genome);
-        Assert.Equal(r.ScoreScale, f.ScoreScale, 6);
-        Assert.Equal(r.HeldOutCrossEntropy, f.HeldOutCrossEntropy, 9);
     }
 
     [Fact]
