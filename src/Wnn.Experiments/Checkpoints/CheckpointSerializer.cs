@@ -173,8 +173,10 @@ internal static class CheckpointSerializer
             {
                 w.WriteNull(name);
             }
-            else if (key?.Kind is ConfigValueKind.Integer or ConfigValueKind.UnsignedInteger or ConfigValueKind.Number)
+            else if (key?.Kind is ConfigValueKind.Integer or ConfigValueKind.UnsignedInteger or ConfigValueKind.Number
+                && !key.Definition.Words.Contains(text))
             {
+                // A number; a word in its place (score_scale: auto) is written as a string below.
                 w.WritePropertyName(name);
                 w.WriteRawValue(text, skipInputValidation: false);
             }
