@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Wnn.Experiments.Evaluation;
 using Wnn.Ram.Baselines;
 using Wnn.Ram.Text;
 
@@ -54,16 +55,10 @@ internal static class BaselineCommand
 
             if (parse.GetValue(json))
             {
-                Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>
-                {
-                    ["uniform"] = Scores(report.Uniform),
-                    ["unigram"] = Scores(report.Unigram),
-                    ["bigram"] = Scores(report.Bigram),
-                    ["trigram"] = Scores(report.Trigram),
-                    ["targets"] = report.Targets,
-                    ["train_tokens"] = loaded.TrainTokens.Length,
-                    ["eval_tokens"] = loaded.EvalTokens.Length,
-                }));
+                Dictionary<string, object> fields = BaselineJson.Fields(report);
+                fields["train_tokens"] = loaded.TrainTokens.Length;
+                fields["eval_tokens"] = loaded.EvalTokens.Length;
+                Console.WriteLine(JsonSerializer.Serialize(fields));
             }
             else
             {
@@ -80,13 +75,6 @@ internal static class BaselineCommand
         }, ct));
         return command;
     }
-
-    private static Dictionary<string, double> Scores(BaselineScore s) => new()
-    {
-        ["ce"] = s.CrossEntropy,
-        ["perplexity"] = s.Perplexity,
-        ["accuracy"] = s.Accuracy,
-    };
 
     private static void Print(string name, BaselineScore s) =>
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-28} {s.CrossEntropy,10:F4} {s.Perplexity,12:F1} {s.Accuracy,9:P2}"));

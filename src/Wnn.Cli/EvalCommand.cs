@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text.Json;
 using Wnn.Experiments.Checkpoints;
 using Wnn.Experiments.Evaluation;
+using Wnn.Ram.Baselines;
 using Wnn.Ram.Evaluation;
 using Wnn.Ram.Model;
 using Wnn.Ram.Text;
@@ -42,21 +43,34 @@ internal static class EvalCommand
             LoadedData loaded = DataSource.Load(dataOptions, ct);
             ModelSetup setup = CreateSetup(loaded, modelOptions);
             Genome genome = LoadOrCreate(parse.GetValue(genomeFile), setup, tiers, parse.GetValue(model.Seed));
-            IGenomeEvaluator evaluator = parse.GetValue(reference)
-                ? new ReferenceEvaluator(setup.Full)
-                : new GenomeEvaluator(setup.Full, new GenomeEvaluatorOptions { MaxDegreeOfParallelism = threads, KeepStates = false });
+            bool useReference = parse.GetValue(reference);
+            IGenomeEvaluator Evaluator(EvaluationData d) => useReference
+                ? new ReferenceEvaluator(d)
+                : new GenomeEvaluator(d, new GenomeEvaluatorOptions { MaxDegreeOfParallelism = threads, KeepStates = false });
             var clock = Stopwatch.StartNew();
             EvaluationResult result;
+            ScoreScaleFitResult? fit = null;
             try
             {
-                result = evaluator.Evaluate(genome, ct);
+                if (model.ReadScoreScaleAuto(parse))
+                {
+                    fit = ScoreScaleFit.Fit(setup.Order, loaded.TrainTokens, modelOptions, genome, Evaluator, ct);
+                    setup = CreateSetup(loaded, modelOptions with { ScoreScale = fit.ScoreScale });
+                }
+
+                result = Evaluator(setup.Full).Evaluate(genome, ct);
             }
             catch (GenomeValidationException ex)
             {
                 throw new CliException($"genome does not fit the data: {ex.Message}");
             }
+            catch (ArgumentException ex)
+            {
+                throw new CliException(ex.Message);
+            }
 
             double seconds = clock.Elapsed.TotalSeconds;
+            BaselineReport baselines = Baselines(loaded, modelOptions.ContextSize);
             if (savePath is not null)
             {
                 GenomeFile.Save(savePath, genome);
@@ -64,7 +78,7 @@ internal static class EvalCommand
 
             if (parse.GetValue(json))
             {
-                Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>
+                var fields = new Dictionary<string, object>
                 {
                     ["ce"] = result.CrossEntropy,
                     ["perplexity"] = result.Perplexity,
@@ -74,13 +88,28 @@ internal static class EvalCommand
                     ["neurons"] = genome.NeuronCount,
                     ["train_tokens"] = loaded.TrainTokens.Length,
                     ["eval_tokens"] = loaded.EvalTokens.Length,
-                }));
+                    ["output_bias"] = OutputBiasNames.Name(modelOptions.OutputBias),
+                    ["score_scale"] = setup.Options.ScoreScale,
+                };
+                if (fit is not null)
+                {
+                    fields["score_scale_fit"] = ScoreScaleFitJson.Fields(fit);
+                }
+
+                fields["ngram_baselines"] = BaselineJson.Fields(baselines);
+                Console.WriteLine(JsonSerializer.Serialize(fields));
             }
             else
             {
                 Console.WriteLine(loaded.Description);
+                if (fit is not null)
+                {
+                    Console.WriteLine(ScoreScaleFitJson.Describe(fit));
+                }
+
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"CE {result.CrossEntropy:F6}  perplexity {result.Perplexity:F1}  accuracy {result.Accuracy:P3}  time {seconds:F3} s"));
+                Console.WriteLine(BaselineJson.Compare(result.CrossEntropy, baselines));
                 if (savePath is not null)
                 {
                     Console.WriteLine($"genome written to {savePath}");
@@ -91,6 +120,10 @@ internal static class EvalCommand
         }, ct));
         return command;
     }
+
+    /// <summary>The n-gram baselines on the same tokens and targets (context <paramref name="context"/>).</summary>
+    public static BaselineReport Baselines(LoadedData loaded, int context) =>
+        NgramBaselines.Evaluate(loaded.TrainTokens, loaded.EvalTokens, loaded.Tokenizer.VocabularySize, new BaselineOptions { ContextSize = context });
 
     /// <summary>The seed's defaults: 200,000 training and 50,000 evaluation tokens unless given.</summary>
     public static DataOptions WithDefaultCaps(DataOptions options) => options with

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using Wnn.Experiments.Checkpoints;
 using Wnn.Experiments.Config;
+using Wnn.Experiments.Evaluation;
 using Wnn.Experiments.Phased;
 
 namespace Wnn.Cli;
@@ -133,6 +134,11 @@ internal static class SearchCommand
         LoadedPhasedData loaded = PhasedSetup.LoadData(config, ct);
         bool live = ConsoleProgressMode.IsLive(parse.GetValue(plain));
         Console.WriteLine(loaded.Description);
+        if (loaded.Data.ScoreScaleFit is { } fit)
+        {
+            Console.WriteLine(ScoreScaleFitJson.Describe(fit));
+        }
+
         Console.WriteLine(resume is not null
             ? "seed: the checkpoint's (a resumed run keeps its seed)"
             : string.Create(CultureInfo.InvariantCulture, $"seed {config.RotationSeed ?? PhasedConfig.DefaultSeed} ({seedSource})"));
@@ -273,6 +279,10 @@ internal static class SearchCommand
 
         Console.WriteLine(string.Create(inv,
             $"full data: baseline CE {result.Baseline.CrossEntropy:F4} nats -> final CE {result.Final.CrossEntropy:F4} nats (accuracy {result.Final.Accuracy:P2}), seed {result.Seed}, {result.ElapsedSeconds:F1} s"));
+        if (result.NgramBaselines is { } baselines)
+        {
+            Console.WriteLine(BaselineJson.Compare(result.Final.CrossEntropy, baselines));
+        }
         if (outputPath is not null)
         {
             Console.WriteLine($"results written to {outputPath}");

@@ -45,6 +45,9 @@ public sealed record ConfigKeyDefinition
     /// <summary>Allowed values of a text key (empty = any text).</summary>
     public IReadOnlyList<string> Allowed { get; init; } = [];
 
+    /// <summary>Words a number key also accepts in place of a number (<c>auto</c> for the score scale); empty for most keys.</summary>
+    public IReadOnlyList<string> Words { get; init; } = [];
+
     /// <summary>Other accepted names (the flat seed-000 names such as <c>ga_generations</c>).</summary>
     public IReadOnlyList<string> Aliases { get; init; } = [];
 
@@ -85,13 +88,14 @@ public sealed record ConfigKeyDefinition
 
             string? min = Minimum is double lo ? Number(lo) : null;
             string? max = Maximum is double hi ? Number(hi) : null;
+            string words = string.Concat(Words.Select(w => " | " + w));
             return (min, max) switch
             {
-                (null, null) => null,
+                (null, null) => Words.Count > 0 ? "number" + words : null,
                 ({ } a, { } b) when Kind is ConfigValueKind.Integer or ConfigValueKind.UnsignedInteger && !ExclusiveMinimum && !ExclusiveMaximum => $"{a}..{b}",
-                ({ } a, { } b) => $"{(ExclusiveMinimum ? "(" : "[")}{a}, {b}{(ExclusiveMaximum ? ")" : "]")}",
-                ({ } a, null) => (ExclusiveMinimum ? "> " : ">= ") + a,
-                (null, { } b) => (ExclusiveMaximum ? "< " : "<= ") + b,
+                ({ } a, { } b) => $"{(ExclusiveMinimum ? "(" : "[")}{a}, {b}{(ExclusiveMaximum ? ")" : "]")}" + words,
+                ({ } a, null) => (ExclusiveMinimum ? "> " : ">= ") + a + words,
+                (null, { } b) => (ExclusiveMaximum ? "< " : "<= ") + b + words,
             };
         }
     }
@@ -110,6 +114,12 @@ public sealed record ConfigKeyDefinition
     {
         error = null;
         string? t = text?.Trim();
+        // An allowed word wins over the null words ("none" can be a value, as output_bias: none is).
+        if (t is not null && (Kind == ConfigValueKind.Text ? Allowed : Words).Contains(t.ToLowerInvariant()))
+        {
+            return t.ToLowerInvariant();
+        }
+
         if (t is null || t.Length == 0 || t is "~" || t.Equals("null", StringComparison.OrdinalIgnoreCase) || t.Equals("none", StringComparison.OrdinalIgnoreCase))
         {
             if (!Nullable)
@@ -179,7 +189,7 @@ public sealed record ConfigKeyDefinition
     {
         ConfigValueKind.Integer => "an integer",
         ConfigValueKind.UnsignedInteger => "a non-negative integer",
-        ConfigValueKind.Number => "a number",
+        ConfigValueKind.Number => "a number" + string.Concat(Words.Select(w => " or " + w)),
         ConfigValueKind.Boolean => "true or false",
         _ => Allowed.Count > 0 ? "one of " + string.Join(", ", Allowed) : "text",
     }) + (Nullable ? " or null" : "");

@@ -109,8 +109,19 @@ public static class ConfigKeys
 
     /// <summary>Softmax temperature.</summary>
     public static readonly ConfigKeyDefinition ScoreScale = Num(
-        "model.score_scale", 1.0, "Score scale", "Softmax temperature τ applied to scores (1 = original).", min: 0, max: 30, exclusiveMin: true,
-        aliases: ["score_scale"], flag: "--score-scale");
+        "model.score_scale", 1.0, "Score scale",
+        "Softmax temperature τ applied to scores (1 = original); auto = fitted on a held-out slice of the training tokens.", min: 0, max: 30,
+        exclusiveMin: true, aliases: ["score_scale"], flag: "--score-scale") with { Words = ["auto"] };
+
+    /// <summary>Per-cluster output bias.</summary>
+    public static readonly ConfigKeyDefinition OutputBias = Text(
+        "model.output_bias", "none", "Output bias", "Per-cluster bias b_c in p(c) ∝ exp(b_c + τ·s_c): none, or the training targets' add-α log prior.",
+        allowed: ["none", "log_prior"], aliases: ["output_bias"], flag: "--output-bias");
+
+    /// <summary>Smoothing of the log-prior bias.</summary>
+    public static readonly ConfigKeyDefinition PriorAlpha = Num(
+        "model.prior_alpha", 0.1, "Prior α", "Add-α smoothing of the log_prior bias: b_c = ln((n_c + α)/(N + α·V)).", min: 0, max: 1e6,
+        exclusiveMin: true, aliases: ["prior_alpha"], flag: "--prior-alpha");
 
     /// <summary>Phase order.</summary>
     public static readonly ConfigKeyDefinition PhaseOrder = Text(

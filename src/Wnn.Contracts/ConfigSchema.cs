@@ -10,7 +10,7 @@ public static class ConfigSchema
         ConfigKeys.TrainFile, ConfigKeys.EvalFile, ConfigKeys.Format, ConfigKeys.Tokenizer, ConfigKeys.TokenizerFile, ConfigKeys.WordVocabulary,
         ConfigKeys.TrainTokens, ConfigKeys.EvalTokens, ConfigKeys.DataDirectory, ConfigKeys.TokenParts, ConfigKeys.Rotation,
         ConfigKeys.Context, ConfigKeys.TierConfig, ConfigKeys.DefaultBits, ConfigKeys.DefaultNeurons, ConfigKeys.EmptyValue, ConfigKeys.Negatives,
-        ConfigKeys.NegativePool, ConfigKeys.ScoreScale,
+        ConfigKeys.NegativePool, ConfigKeys.ScoreScale, ConfigKeys.OutputBias, ConfigKeys.PriorAlpha,
         ConfigKeys.PhaseOrder, ConfigKeys.Population, ConfigKeys.Patience, ConfigKeys.CheckInterval, ConfigKeys.OptimizeTier0Only,
         ConfigKeys.FullEvalFraction,
         ConfigKeys.MutationRate, ConfigKeys.MinBits, ConfigKeys.MaxBits, ConfigKeys.MinNeurons, ConfigKeys.MaxNeurons,

@@ -30,6 +30,44 @@ public sealed class EvalCommandTests : IDisposable
     }
 
     [Fact]
+    public void Log_prior_with_a_fitted_scale_reports_the_fit_and_the_baselines_it_is_compared_with()
+    {
+        WnnProcess.Result plain = Eval("--json");
+        WnnProcess.Result calibrated = Eval("--json", "--output-bias", "log_prior", "--score-scale", "auto");
+        WnnProcess.Result baseline = WnnProcess.Run(_dir, ["baseline", .. WnnProcess.WikiText(20_000, 3_000), "--json"]);
+        WnnProcess.Result text = Eval("--output-bias", "log_prior");
+        Assert.True(calibrated.ExitCode == 0, calibrated.Stderr);
+        Assert.True(baseline.ExitCode == 0, baseline.Stderr);
+        using JsonDocument p = JsonDocument.Parse(plain.Stdout);
+        using JsonDocument c = JsonDocument.Parse(calibrated.Stdout);
+        using JsonDocument b = JsonDocument.Parse(baseline.Stdout);
+        JsonElement root = c.RootElement;
+        Assert.Equal("log_prior", root.GetProperty("output_bias").GetString());
+        Assert.Equal("none", p.RootElement.GetProperty("output_bias").GetString());
+        Assert.Equal(1.0, p.RootElement.GetProperty("score_scale").GetDouble());
+        Assert.False(p.RootElement.TryGetProperty("score_scale_fit", out _));
+        JsonElement fit = root.GetProperty("score_scale_fit");
+        double tau = fit.GetProperty("score_scale").GetDouble();
+        Assert.Equal(tau, root.GetProperty("score_scale").GetDouble());
+        Assert.InRange(tau, 0.05, 30);
+        // The last tenth of the 20,000 training tokens is held out: 2,000 tokens, 1,996 examples; 17,996 train the memory.
+        Assert.Equal(1_996, fit.GetProperty("held_out_examples").GetInt32());
+        Assert.Equal(17_996, fit.GetProperty("fit_examples").GetInt32());
+        foreach (string model in new[] { "uniform", "unigram", "bigram", "trigram" })
+        {
+            Assert.Equal(b.RootElement.GetProperty(model).GetProperty("ce").GetDouble(),
+                root.GetProperty("ngram_baselines").GetProperty(model).GetProperty("ce").GetDouble());
+        }
+
+        // Calibration: the prior alone takes the model from near uniform to about the unigram.
+        double plainCe = p.RootElement.GetProperty("ce").GetDouble();
+        double calibratedCe = root.GetProperty("ce").GetDouble();
+        Assert.True(calibratedCe < plainCe - 2, $"log_prior CE {calibratedCe} vs plain {plainCe}");
+        Assert.True(text.ExitCode == 0, text.Stderr);
+        Assert.Matches(@"CE \(nats\): RAM LM \d+\.\d{4} \| unigram \d+\.\d{4} \| bigram \d+\.\d{4} \| KN trigram \d+\.\d{4} \| uniform \d+\.\d{4}", text.Stdout);
+    }
+
+    [Fact]
     public void Bench_eval_names_the_kernel_path_it_measured()
     {
         WnnProcess.Result result = WnnProcess.Run(_dir,
@@ -62,6 +100,10 @@ public sealed class EvalCommandTests : IDisposable
     [InlineData("--empty-value", "1.5", "empty value 1.5 is out of range; allowed [0, 1]")]
     [InlineData("--context", "0", "context size 0 is out of range; allowed 1..64")]
     [InlineData("--genome", "missing.json.gz", "--genome: file not found: 'missing.json.gz'")]
+    [InlineData("--output-bias", "prior", "--output-bias: 'prior' is not allowed; expected one of none, log_prior")]
+    [InlineData("--score-scale", "fit", "--score-scale: 'fit' is not a number or auto")]
+    [InlineData("--score-scale", "31", "--score-scale: 31 is out of range; allowed (0, 30] | auto")]
+    [InlineData("--prior-alpha", "0", "prior alpha 0 is out of range; allowed (0, 1000000]")]
     public void Bad_input_gives_one_line_and_exit_code_2(string option, string value, string message)
     {
         WnnProcess.Result result = WnnProcess.Run(_dir, ["eval", .. WnnProcess.WikiText(2_000, 500), option, value]);

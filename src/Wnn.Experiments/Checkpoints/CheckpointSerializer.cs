@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Wnn.Experiments.Config;
+using Wnn.Experiments.Evaluation;
 using Wnn.Experiments.Phased;
 using Wnn.Ram.Evaluation;
 using Wnn.Ram.Model;
@@ -94,6 +95,18 @@ internal static class CheckpointSerializer
         w.WriteString("timestamp", r.Timestamp.ToString("O", CultureInfo.InvariantCulture));
         w.WriteNumber("elapsed_seconds", Math.Round(r.ElapsedSeconds, 3));
         WriteConfigValues(w, ConfigValues(r.Config));
+        if (r.ScoreScaleFit is { } fit)
+        {
+            w.WritePropertyName("score_scale_fit");
+            JsonSerializer.Serialize(w, ScoreScaleFitJson.Fields(fit));
+        }
+
+        if (r.NgramBaselines is { } baselines)
+        {
+            w.WritePropertyName("ngram_baselines");
+            JsonSerializer.Serialize(w, BaselineJson.Fields(baselines));
+        }
+
         w.WriteStartObject("baseline");
         WriteNumber(w, "fitness", r.Baseline.CrossEntropy);
         WriteNumber(w, "accuracy", r.Baseline.Accuracy);
@@ -160,8 +173,10 @@ internal static class CheckpointSerializer
             {
                 w.WriteNull(name);
             }
-            else if (key?.Kind is ConfigValueKind.Integer or ConfigValueKind.UnsignedInteger or ConfigValueKind.Number)
+            else if (key?.Kind is ConfigValueKind.Integer or ConfigValueKind.UnsignedInteger or ConfigValueKind.Number
+                && !key.Definition.Words.Contains(text))
             {
+                // A number; a word in its place (score_scale: auto) is written as a string below.
                 w.WritePropertyName(name);
                 w.WriteRawValue(text, skipInputValidation: false);
             }

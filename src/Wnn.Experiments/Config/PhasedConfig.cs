@@ -114,8 +114,17 @@ public sealed partial record PhasedConfig
     /// <summary>Negatives are drawn from this many most frequent tokens.</summary>
     public int NegativePool { get; init; } = D<int>(ConfigKeys.NegativePool);
 
-    /// <summary>Softmax temperature applied to scores.</summary>
+    /// <summary>Softmax temperature applied to scores (ignored while <see cref="ScoreScaleAuto"/>).</summary>
     public double ScoreScale { get; init; } = D<double>(ConfigKeys.ScoreScale);
+
+    /// <summary><c>score_scale: auto</c>: τ is fitted on a held-out slice of the training tokens (<see cref="Wnn.Ram.Evaluation.ScoreScaleFit"/>).</summary>
+    public bool ScoreScaleAuto { get; init; }
+
+    /// <summary>Per-cluster output bias: "none" or "log_prior".</summary>
+    public string OutputBias { get; init; } = D<string>(ConfigKeys.OutputBias);
+
+    /// <summary>Add-α smoothing of the log-prior bias.</summary>
+    public double PriorAlpha { get; init; } = D<double>(ConfigKeys.PriorAlpha);
 
     /// <summary>Mutation rate of the phase's dimension.</summary>
     public double MutationRate { get; init; } = D<double>(ConfigKeys.MutationRate);
@@ -211,5 +220,7 @@ public sealed partial record PhasedConfig
         Negatives = Negatives,
         NegativePool = NegativePool,
         ScoreScale = ScoreScale,
+        OutputBias = OutputBiasNames.Parse(OutputBias),
+        PriorAlpha = PriorAlpha,
     };
 }

@@ -1,3 +1,4 @@
+using Wnn.Ram.Baselines;
 using Wnn.Ram.Evaluation;
 using Wnn.Ram.Model;
 
@@ -48,6 +49,16 @@ public sealed class PhasedData
     /// checkpoint written over other tokens.
     /// </summary>
     public string Fingerprint => _fingerprint ??= ComputeFingerprint();
+
+    /// <summary>With <c>score_scale: auto</c>, the fit whose τ <see cref="Options"/> holds; else null.</summary>
+    public ScoreScaleFitResult? ScoreScaleFit { get; init; }
+
+    /// <summary>Vocabulary size.</summary>
+    public int VocabularySize => _vocabularySize;
+
+    /// <summary>The n-gram baselines on the used training and evaluation tokens and the model's context (docs/baselines.md).</summary>
+    public BaselineReport NgramBaselines() =>
+        Wnn.Ram.Baselines.NgramBaselines.Evaluate(_train, EvalTokens, _vocabularySize, new BaselineOptions { ContextSize = Options.ContextSize });
 
     /// <summary>Cluster order (frequency ranks in the used training tokens).</summary>
     public ClusterOrder Order { get; }

@@ -1,4 +1,5 @@
 using Wnn.Experiments.Config;
+using Wnn.Ram.Baselines;
 using Wnn.Ram.Evaluation;
 
 namespace Wnn.Experiments.Phased;
@@ -17,4 +18,11 @@ namespace Wnn.Experiments.Phased;
 /// <param name="ElapsedSeconds">Wall time of this process's share of the pass.</param>
 public sealed record PhasedRunResult(
     int Pass, int Patience, ulong Seed, PhasedConfig Config, EvaluationResult Baseline, IReadOnlyList<PhaseSummary> Phases,
-    ScoredGenome Final, IReadOnlyList<ScoredGenome> FinalPopulation, double FinalThreshold, DateTimeOffset Timestamp, double ElapsedSeconds);
+    ScoredGenome Final, IReadOnlyList<ScoredGenome> FinalPopulation, double FinalThreshold, DateTimeOffset Timestamp, double ElapsedSeconds)
+{
+    /// <summary>With <c>score_scale: auto</c>, the τ the run used and what it was fitted on; else null.</summary>
+    public ScoreScaleFitResult? ScoreScaleFit { get; init; }
+
+    /// <summary>The n-gram baselines on the run's training and evaluation tokens (null when not computed).</summary>
+    public BaselineReport? NgramBaselines { get; init; }
+}

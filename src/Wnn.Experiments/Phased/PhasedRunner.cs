@@ -178,7 +178,11 @@ public sealed class PhasedRunner
         }
 
         var final = new PhasedRunResult(_config.Pass, _config.EffectivePatience, Seed, _config with { RotationSeed = Seed }, baseline,
-            summaries, previous!.Best, previous.FinalPopulation, previous.FinalThreshold, DateTimeOffset.UtcNow, clock.Elapsed.TotalSeconds);
+            summaries, previous!.Best, previous.FinalPopulation, previous.FinalThreshold, DateTimeOffset.UtcNow, clock.Elapsed.TotalSeconds)
+        {
+            ScoreScaleFit = _data.ScoreScaleFit,
+            NgramBaselines = _data.NgramBaselines(),
+        };
         Report(new PhasedProgress("done", _config.Pass, phases[^1].Key, phases[^1].Name, previous.Iterations, previous.Iterations,
             final.Final.CrossEntropy, final.Final.Accuracy, 0, _config.EffectivePatience, 0, TimeSpan.Zero));
         return final;
@@ -194,6 +198,10 @@ public sealed class PhasedRunner
 
     private void Report(PhasedProgress progress) => _options.Progress?.Report(progress);
 
+    /// <summary>The tiered genome a search without a seed genome starts from.</summary>
+    public static Genome TieredStart(TierConfig tiers, int clusters, int inputBits, ulong seed) =>
+        Genome.CreateTiered(tiers, clusters, inputBits, Rng.ForStream(seed, 0xC0FFEEUL));
+
     private Genome StartGenome(TierConfig tiers)
     {
         if (_options.Seed is { } seed)
@@ -202,7 +210,7 @@ public sealed class PhasedRunner
             return seed.Genome;
         }
 
-        return Genome.CreateTiered(tiers, _data.ClusterCount, _data.InputBits, Rng.ForStream(Seed, 0xC0FFEEUL));
+        return TieredStart(tiers, _data.ClusterCount, _data.InputBits, Seed);
     }
 
     private void Validate(Genome genome, string what)

@@ -1,6 +1,7 @@
 using Wnn.Experiments.Checkpoints;
 using Wnn.Experiments.Config;
 using Wnn.Ram.Evaluation;
+using Wnn.Ram.Model;
 using Wnn.Ram.Text;
 
 namespace Wnn.Experiments.Phased;
@@ -69,7 +70,10 @@ public static class PhasedSetup
         return resumed is null ? null : ResumeIdentity.Resolve(resumed.Config, resumed.Seed, config, explicitKeys, resumeFrom);
     }
 
-    /// <summary>Loads the tokens <paramref name="config"/> names (<c>data.*</c>) and builds the fast evaluators over them.</summary>
+    /// <summary>
+    /// Loads the tokens <paramref name="config"/> names (<c>data.*</c>) and builds the fast evaluators over them. With
+    /// <c>score_scale: auto</c>, τ is fitted first, once, for the tiered start genome of the run's seed, on the training tokens only.
+    /// </summary>
     /// <exception cref="DataException">The data cannot be found or read.</exception>
     /// <exception cref="ConfigException">The data is too small for the configuration (token parts, context).</exception>
     public static LoadedPhasedData LoadData(PhasedConfig config, CancellationToken cancellationToken)
@@ -77,10 +81,25 @@ public static class PhasedSetup
         ArgumentNullException.ThrowIfNull(config);
         LoadedData loaded = DataSource.Load(config.Data, cancellationToken);
         int threads = config.EffectiveThreads;
+        IGenomeEvaluator Evaluator(EvaluationData d) => new GenomeEvaluator(d, new GenomeEvaluatorOptions { MaxDegreeOfParallelism = threads });
         try
         {
-            var data = new PhasedData(loaded.TrainTokens, loaded.EvalTokens, loaded.Tokenizer.VocabularySize, config.ModelOptions, config.TokenParts,
-                d => new GenomeEvaluator(d, new GenomeEvaluatorOptions { MaxDegreeOfParallelism = threads }));
+            ModelOptions options = config.ModelOptions;
+            ScoreScaleFitResult? fit = null;
+            if (config.ScoreScaleAuto)
+            {
+                int vocabulary = loaded.Tokenizer.VocabularySize;
+                var order = ClusterOrder.FromTokens(loaded.TrainTokens, vocabulary);
+                Genome start = PhasedRunner.TieredStart(
+                    config.Tiers, vocabulary, options.ContextSize * ExampleSet.BitsPerToken(vocabulary), config.RotationSeed ?? PhasedConfig.DefaultSeed);
+                fit = ScoreScaleFit.Fit(order, loaded.TrainTokens, options, start, Evaluator, cancellationToken);
+                options = options with { ScoreScale = fit.ScoreScale };
+            }
+
+            var data = new PhasedData(loaded.TrainTokens, loaded.EvalTokens, loaded.Tokenizer.VocabularySize, options, config.TokenParts, Evaluator)
+            {
+                ScoreScaleFit = fit,
+            };
             return new LoadedPhasedData(data, loaded.Description);
         }
         catch (ArgumentException ex)

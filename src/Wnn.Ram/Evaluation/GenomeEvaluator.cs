@@ -29,7 +29,7 @@ public sealed class GenomeEvaluator : IGenomeEvaluator
         }
 
         _planes = new EvalPlanes(data.Eval);
-        _tables = new ScoreTables(data.Options.EmptyValue, data.Options.ScoreScale);
+        _tables = new ScoreTables(data.Options.EmptyValue, data.Options.ScoreScale, data.Biases);
         _trainer = new ClusterTrainer(data, _planes) { Mode = _options.Mode, DirectCostPerExample = _options.DirectCostPerExample };
     }
 
@@ -51,7 +51,7 @@ public sealed class GenomeEvaluator : IGenomeEvaluator
             _states.AddOrUpdate(genome, state);
         }
 
-        return state.Result(_planes.Targets, Data.Options.ScoreScale);
+        return state.Result(_planes.Targets, _tables);
     }
 
     /// <inheritdoc />
@@ -85,7 +85,23 @@ public sealed class GenomeEvaluator : IGenomeEvaluator
             _states.AddOrUpdate(child, state);
         }
 
-        return state.Result(_planes.Targets, Data.Options.ScoreScale);
+        return state.Result(_planes.Targets, _tables);
+    }
+
+    /// <inheritdoc />
+    public Func<double, EvaluationResult> ScaleProbe(Genome genome, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(genome);
+        Validate(genome);
+        ClusterMemory?[] memories = TrainAll(genome, _trainer, cancellationToken);
+        return scale =>
+        {
+            var tables = new ScoreTables(Data.Options.EmptyValue, scale, Data.Biases);
+            var run = new ScoringRun(genome, memories, tables, _planes, _options.LevelsFrom);
+            var state = new EvaluationState(_planes.Count);
+            run.ScoreAll(state, _options.MaxDegreeOfParallelism, cancellationToken);
+            return state.Result(_planes.Targets, tables);
+        };
     }
 
     /// <summary>Drops the kept per-example results of <paramref name="genome"/>.</summary>
@@ -149,6 +165,7 @@ public sealed class GenomeEvaluator : IGenomeEvaluator
         foreach (int c in changed)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            int k = _tables.ClassOf(c);
             // The parent's and the child's version of the cluster are independent: train and score them side by side.
             Parallel.Invoke(
                 parallel,
@@ -168,8 +185,8 @@ public sealed class GenomeEvaluator : IGenomeEvaluator
                 }
 
                 // Exact integer terms: the result equals a full evaluation bit for bit.
-                state.ZSum[i] += _tables.Fixed(after) - _tables.Fixed(before);
-                ReplaceInTop(state, i * K, c, after, child.ClusterCount);
+                state.ZSum[i] += _tables.Fixed(after, k) - _tables.Fixed(before, k);
+                ReplaceInTop(state, i * K, c, _tables.Logit(c, after), child.ClusterCount);
             }
         }
 

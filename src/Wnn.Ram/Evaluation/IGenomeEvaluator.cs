@@ -18,4 +18,10 @@ public interface IGenomeEvaluator
     /// </summary>
     EvaluationResult EvaluateDerived(Genome child, Genome parent, CancellationToken cancellationToken = default) =>
         Evaluate(child, cancellationToken);
+
+    /// <summary>
+    /// Trains <paramref name="genome"/>'s memory once and returns a function that scores it at any score scale τ
+    /// (same data and output bias; the data's own τ is ignored). Used to fit τ (<see cref="ScoreScaleFit"/>).
+    /// </summary>
+    Func<double, EvaluationResult> ScaleProbe(Genome genome, CancellationToken cancellationToken = default);
 }

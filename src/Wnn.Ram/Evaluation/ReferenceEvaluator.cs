@@ -4,7 +4,7 @@ namespace Wnn.Ram.Evaluation;
 
 /// <summary>
 /// The literal evaluator of docs/ram-lm.md: MSB-first addresses in connection order, three-valued cells in a
-/// dictionary per neuron, TRUE wins, a full softmax over all clusters. Slow on purpose; it checks the fast one.
+/// dictionary per neuron, TRUE wins, a full softmax over all clusters of b_c + τ·s_c. Slow on purpose; it checks the fast one.
 /// </summary>
 public sealed class ReferenceEvaluator : IGenomeEvaluator
 {
@@ -24,31 +24,38 @@ public sealed class ReferenceEvaluator : IGenomeEvaluator
     public double LastTrainSeconds { get; private set; }
 
     /// <inheritdoc />
-    public EvaluationResult Evaluate(Genome genome, CancellationToken cancellationToken = default)
+    public EvaluationResult Evaluate(Genome genome, CancellationToken cancellationToken = default) =>
+        ScaleProbe(genome, cancellationToken)(Data.Options.ScoreScale);
+
+    /// <inheritdoc />
+    public Func<double, EvaluationResult> ScaleProbe(Genome genome, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(genome);
         genome.ValidateFor(Data.ClusterCount, Data.InputBits);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var cells = Train(genome);
         LastTrainSeconds = clock.Elapsed.TotalSeconds;
-        ExampleSet eval = Data.Eval;
-        int count = Math.Min(eval.Count, MaxExamples);
-        var losses = new double[count];
-        var correct = new bool[count];
-        Parallel.For(0, count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+        return tau =>
         {
-            (losses[i], correct[i]) = ScoreExample(genome, cells, eval, i);
-        });
+            ExampleSet eval = Data.Eval;
+            int count = Math.Min(eval.Count, MaxExamples);
+            var losses = new double[count];
+            var correct = new bool[count];
+            Parallel.For(0, count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+            {
+                (losses[i], correct[i]) = ScoreExample(genome, cells, eval, i, tau);
+            });
 
-        double sum = 0;
-        int hits = 0;
-        for (int i = 0; i < count; i++)
-        {
-            sum += losses[i];
-            hits += correct[i] ? 1 : 0;
-        }
+            double sum = 0;
+            int hits = 0;
+            for (int i = 0; i < count; i++)
+            {
+                sum += losses[i];
+                hits += correct[i] ? 1 : 0;
+            }
 
-        return new EvaluationResult(sum / count, (double)hits / count);
+            return new EvaluationResult(sum / count, (double)hits / count);
+        };
     }
 
     private Dictionary<long, byte>[] Train(Genome genome)
@@ -104,10 +111,9 @@ public sealed class ReferenceEvaluator : IGenomeEvaluator
         return address;
     }
 
-    private (double Loss, bool Correct) ScoreExample(Genome genome, Dictionary<long, byte>[] cells, ExampleSet eval, int i)
+    private (double Loss, bool Correct) ScoreExample(Genome genome, Dictionary<long, byte>[] cells, ExampleSet eval, int i, double tau)
     {
         double e = Data.Options.EmptyValue;
-        double tau = Data.Options.ScoreScale;
         int clusters = genome.ClusterCount;
         var scores = new double[clusters];
         for (int c = 0; c < clusters; c++)
@@ -130,19 +136,23 @@ public sealed class ReferenceEvaluator : IGenomeEvaluator
             scores[c] = ScoreFormula.Score(trues, empties, n, e);
         }
 
+        // p(c) = exp(b_c + τ·s_c) / Σ exp(b_c' + τ·s_c'); the argmax ranks by the same logit, ties to the highest index.
+        double[] bias = Data.Biases;
+        var logits = new double[clusters];
         double z = 0;
         int best = 0;
         for (int c = 0; c < clusters; c++)
         {
-            z += Math.Exp(tau * scores[c]);
-            if (scores[c] >= scores[best])
+            logits[c] = ScoreFormula.Logit(bias[c], tau, scores[c]);
+            z += Math.Exp(logits[c]);
+            if (logits[c] >= logits[best])
             {
                 best = c;
             }
         }
 
         int target = eval.Targets[i];
-        double p = Math.Exp(tau * scores[target]) / z;
+        double p = Math.Exp(logits[target]) / z;
         return (-Math.Log(p + 1e-10), best == target);
     }
 }

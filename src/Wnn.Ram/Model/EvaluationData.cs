@@ -15,6 +15,9 @@ public sealed class EvaluationData
         Eval = eval;
         (PositiveStart, PositiveExamples) = GroupByCluster(order.Count, train.Targets, 1);
         (NegativeStart, NegativeExamples) = GroupByCluster(order.Count, negatives, options.Negatives);
+        Biases = options.OutputBias == OutputBias.LogPrior
+            ? LogPrior(PositiveStart, train.Count, options.PriorAlpha)
+            : new double[order.Count];
     }
 
     /// <summary>Token-to-cluster mapping.</summary>
@@ -37,6 +40,12 @@ public sealed class EvaluationData
 
     /// <summary>Input width in bits.</summary>
     public int InputBits => Eval.InputBits;
+
+    /// <summary>Output bias b_c of every cluster (all 0 without <see cref="OutputBias.LogPrior"/>); see docs/ram-lm.md.</summary>
+    internal double[] Biases { get; }
+
+    /// <summary>Output bias b_c of cluster <paramref name="cluster"/>.</summary>
+    public double Bias(int cluster) => Biases[cluster];
 
     /// <summary>CSR start of every cluster's positive training examples in <see cref="PositiveExamples"/>.</summary>
     internal int[] PositiveStart { get; }
@@ -88,6 +97,20 @@ public sealed class EvaluationData
         }
 
         return new EvaluationData(order, options, train, negatives, eval);
+    }
+
+    /// <summary>b_c = ln((n_c + α) / (N + α·V)): n_c training examples with target c out of N, V clusters.</summary>
+    private static double[] LogPrior(int[] positiveStart, int examples, double alpha)
+    {
+        int clusters = positiveStart.Length - 1;
+        double denominator = examples + (alpha * clusters);
+        var bias = new double[clusters];
+        for (int c = 0; c < clusters; c++)
+        {
+            bias[c] = Math.Log((positiveStart[c + 1] - positiveStart[c] + alpha) / denominator);
+        }
+
+        return bias;
     }
 
     private static (int[] Start, int[] Items) GroupByCluster(int clusters, int[] labels, int perExample)

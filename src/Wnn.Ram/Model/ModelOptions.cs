@@ -18,6 +18,12 @@ public sealed record ModelOptions
     /// <summary>Softmax temperature τ applied to raw scores (default 1 = the original; at most <see cref="MaxScoreScale"/>).</summary>
     public double ScoreScale { get; init; } = 1.0;
 
+    /// <summary>Per-cluster output bias (default <see cref="Model.OutputBias.None"/> = the original).</summary>
+    public OutputBias OutputBias { get; init; }
+
+    /// <summary>Add-α smoothing of the <see cref="Model.OutputBias.LogPrior"/> bias (default 0.1, the unigram baseline's).</summary>
+    public double PriorAlpha { get; init; } = 0.1;
+
     /// <summary>Seed of the negative sampler.</summary>
     public ulong NegativeSeed { get; init; } = 42;
 
@@ -26,6 +32,9 @@ public sealed record ModelOptions
     /// normalizer within 128 bits (and already makes one cluster e^30 times likelier than another).
     /// </summary>
     public const double MaxScoreScale = 30.0;
+
+    /// <summary>Largest prior α: beyond it the log prior is uniform to many digits anyway.</summary>
+    public const double MaxPriorAlpha = 1e6;
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid option.</summary>
     public void Validate()
@@ -53,6 +62,16 @@ public sealed record ModelOptions
         if (!(ScoreScale > 0.0 && ScoreScale <= MaxScoreScale))
         {
             throw new ArgumentException($"score scale {ScoreScale} is out of range; allowed (0, {MaxScoreScale}]");
+        }
+
+        if (!Enum.IsDefined(OutputBias))
+        {
+            throw new ArgumentException($"output bias {OutputBias} is unknown; allowed none, log_prior");
+        }
+
+        if (!(PriorAlpha > 0.0 && PriorAlpha <= MaxPriorAlpha))
+        {
+            throw new ArgumentException($"prior alpha {PriorAlpha} is out of range; allowed (0, {MaxPriorAlpha}]");
         }
     }
 }

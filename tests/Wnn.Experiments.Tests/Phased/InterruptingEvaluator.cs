@@ -40,5 +40,8 @@ internal sealed class EvaluationCounter(int cancelAt, CancellationTokenSource? c
             counter.Tick(cancellationToken, true);
             return inner.EvaluateDerived(child, parent, cancellationToken);
         }
+
+        public Func<double, EvaluationResult> ScaleProbe(Genome genome, CancellationToken cancellationToken = default) =>
+            inner.ScaleProbe(genome, cancellationToken);
     }
 }

@@ -76,6 +76,53 @@ public sealed class ResumeIdentityTests
     }
 
     [Fact]
+    public void Output_bias_prior_alpha_and_a_fitted_score_scale_are_part_of_a_resume_identity()
+    {
+        PhasedConfig calibrated = PhasedConfig.Default.WithOverrides(new Dictionary<string, string?>
+        {
+            ["model.output_bias"] = "log_prior", ["model.score_scale"] = "auto", ["prior_alpha"] = "0.5",
+        });
+        Assert.True(calibrated.ScoreScaleAuto);
+        Assert.Equal(Wnn.Ram.Model.OutputBias.LogPrior, calibrated.ModelOptions.OutputBias);
+        Assert.Equal(0.5, calibrated.ModelOptions.PriorAlpha);
+        Dictionary<string, string?> values = CheckpointSerializer.ConfigValues(calibrated);
+        Assert.Equal("auto", values["model.score_scale"]);
+        Assert.Equal("log_prior", values["model.output_bias"]);
+        HashSet<string> given = ["model.output_bias", "model.score_scale", "model.prior_alpha"];
+
+        ResumedConfig same = ResumeIdentity.Resolve(values, 42, calibrated, given, "2a");
+        Assert.True(same.Config.ScoreScaleAuto);
+        Assert.Equal("log_prior", same.Config.OutputBias);
+
+        PhasedConfig plain = PhasedConfig.Default with { ScoreScale = 2.0 };
+        var ex = Assert.Throws<ConfigException>(() => ResumeIdentity.Resolve(values, 42, plain, given, "2a"));
+        Assert.Contains("model.score_scale (checkpoint auto, given 2)", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("model.output_bias (checkpoint log_prior, given none)", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("model.prior_alpha (checkpoint 0.5, given 0.1)", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_run_with_score_scale_auto_writes_checkpoints_and_results_that_read_back_and_resume()
+    {
+        using var dir = new TempDir();
+        PhasedConfig config = Synthetic.SmallConfig() with { ScoreScaleAuto = true, OutputBias = "log_prior" };
+        PhasedRunResult first = Run(config, new() { CheckpointDirectory = dir.Path });
+        string results = Path.Combine(dir.Path, "results.json");
+        ResultsFile.Write(results, first);
+        using (var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(results)))
+        {
+            System.Text.Json.JsonElement root = json.RootElement;
+            Assert.Equal("auto", root.GetProperty("config").GetProperty("model.score_scale").GetString());
+            Assert.Equal("log_prior", root.GetProperty("config").GetProperty("model.output_bias").GetString());
+            Assert.True(root.GetProperty("ngram_baselines").GetProperty("unigram").GetProperty("ce").GetDouble() > 0);
+        }
+
+        PhasedRunResult resumed = Run(config, new() { CheckpointDirectory = dir.Path, ResumeFrom = "3a", ExplicitKeys = new HashSet<string> { "model.score_scale" } });
+        Assert.True(resumed.Config.ScoreScaleAuto);
+        Assert.Equal(first.Final.CrossEntropy, resumed.Final.CrossEntropy);
+    }
+
+    [Fact]
     public void Every_key_has_a_resume_rule_and_only_budget_keys_are_safe()
     {
         string[] budget = [.. PhasedConfig.Keys.Where(k => k.Definition.Resume == ResumeRule.Budget).Select(k => k.Name)];

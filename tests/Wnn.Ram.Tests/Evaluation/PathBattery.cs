@@ -11,22 +11,31 @@ namespace Wnn.Ram.Tests.Evaluation;
 /// </summary>
 internal static class PathBattery
 {
-    private static readonly (string Tiers, double EmptyValue, int Context)[] Settings =
+    private static readonly (string Tiers, double EmptyValue, int Context, OutputBias Bias, double Scale)[] Settings =
     [
-        ("5,6,10;20,4,7;rest,3,5", 0.0, 4),
-        ("5,6,10;20,4,7;rest,3,5", 0.5, 8),
-        ("3,9,16;rest,1,12", 0.5, 1),
-        ("3,9,16;rest,1,12", 0.0, 8),
-        ("10,3,6;rest,2,5", 0.3, 2),
+        ("5,6,10;20,4,7;rest,3,5", 0.0, 4, OutputBias.None, 1.0),
+        ("5,6,10;20,4,7;rest,3,5", 0.5, 8, OutputBias.None, 1.0),
+        ("3,9,16;rest,1,12", 0.5, 1, OutputBias.None, 1.0),
+        ("3,9,16;rest,1,12", 0.0, 8, OutputBias.None, 1.0),
+        ("10,3,6;rest,2,5", 0.3, 2, OutputBias.None, 1.0),
+        ("5,6,10;20,4,7;rest,3,5", 0.0, 4, OutputBias.LogPrior, 1.0),
+        ("5,6,10;20,4,7;rest,3,5", 0.5, 2, OutputBias.LogPrior, 3.0),
+        ("3,9,16;rest,1,12", 0.0, 8, OutputBias.LogPrior, 6.0),
     ];
+
+    /// <summary>Evaluations the battery makes.</summary>
+    public static int Count => (Settings.Length * Enum.GetValues<NeuronMatchMode>().Length * 2) + (4 * 7);
 
     /// <summary>One line per evaluation; with <paramref name="checkReference"/> each is also checked against the reference.</summary>
     public static List<string> Results(bool checkReference)
     {
         var lines = new List<string>();
-        foreach ((string tiers, double emptyValue, int context) in Settings)
+        foreach ((string tiers, double emptyValue, int context, OutputBias bias, double scale) in Settings)
         {
-            var options = new ModelOptions { ContextSize = context, EmptyValue = emptyValue, Negatives = 3, NegativePool = 40 };
+            var options = new ModelOptions
+            {
+                ContextSize = context, EmptyValue = emptyValue, Negatives = 3, NegativePool = 40, OutputBias = bias, ScoreScale = scale,
+            };
             // 4,500 evaluation examples: one full block of 4,096 and a partial one.
             EvaluationData data = SyntheticCorpus.Data(300, 3000, 4500, options, seed: (ulong)(context * 7) + 3);
             Genome genome = Genome.CreateTiered(TierConfig.Parse(tiers), data.ClusterCount, data.InputBits, new Rng(5));
@@ -35,7 +44,7 @@ internal static class PathBattery
             {
                 foreach (int levelsFrom in new[] { 0, 100 })
                 {
-                    string label = $"{tiers} e={emptyValue} ctx={context} {mode} levels-from={levelsFrom}";
+                    string label = $"{tiers} e={emptyValue} ctx={context} bias={bias} tau={scale} {mode} levels-from={levelsFrom}";
                     var evaluatorOptions = new GenomeEvaluatorOptions { Mode = mode, LevelsFrom = levelsFrom };
                     EvaluationResult actual = new GenomeEvaluator(data, evaluatorOptions).Evaluate(genome);
                     if (reference is not null)
@@ -50,23 +59,29 @@ internal static class PathBattery
             }
         }
 
-        foreach (double emptyValue in new[] { 0.0, 0.5 })
+        foreach (OutputBias bias in new[] { OutputBias.None, OutputBias.LogPrior })
         {
-            lines.AddRange(Incremental(emptyValue));
+            foreach (double emptyValue in new[] { 0.0, 0.5 })
+            {
+                lines.AddRange(Incremental(emptyValue, bias));
+            }
         }
 
         return lines;
     }
 
-    private static IEnumerable<string> Incremental(double emptyValue)
+    private static IEnumerable<string> Incremental(double emptyValue, OutputBias bias)
     {
-        var options = new ModelOptions { ContextSize = 4, EmptyValue = emptyValue, NegativePool = 50 };
+        var options = new ModelOptions
+        {
+            ContextSize = 4, EmptyValue = emptyValue, NegativePool = 50, OutputBias = bias, ScoreScale = bias == OutputBias.None ? 1.0 : 4.0,
+        };
         EvaluationData data = SyntheticCorpus.Data(200, 6000, 5000, options, seed: 11);
         var evaluator = new GenomeEvaluator(data);
         var fresh = new GenomeEvaluator(data, new GenomeEvaluatorOptions { KeepStates = false, MaxDegreeOfParallelism = 1 });
         var rng = new Rng(3);
         Genome parent = Genome.CreateTiered(TierConfig.Parse("5,6,10;rest,3,6"), data.ClusterCount, data.InputBits, rng);
-        yield return Line($"incremental e={emptyValue} parent", evaluator.Evaluate(parent));
+        yield return Line($"incremental e={emptyValue} bias={bias} parent", evaluator.Evaluate(parent));
         for (int step = 0; step < 6; step++)
         {
             Genome child = GenomeEvaluatorTests.Mutate(parent, rng, step % 2 == 0 ? rng.NextInt(5) : rng.NextInt(data.ClusterCount), data.InputBits);
@@ -74,7 +89,7 @@ internal static class PathBattery
             EvaluationResult full = fresh.Evaluate(child);
             Assert.Equal(full.CrossEntropy, incremental.CrossEntropy);
             Assert.Equal(full.Accuracy, incremental.Accuracy);
-            yield return Line($"incremental e={emptyValue} step {step}", incremental);
+            yield return Line($"incremental e={emptyValue} bias={bias} step {step}", incremental);
             parent = child;
         }
 

@@ -24,6 +24,8 @@ internal sealed class BlockScratch
     public const int LevelPlanes = 16;
 
     private ulong[] _levelCounters = [];
+    private bool[] _dirty = [];
+    private readonly List<int> _dirtyLevels = [];
     private ulong[] _candidates = [];
     private int[] _targetHead = [];
 
@@ -59,13 +61,48 @@ internal sealed class BlockScratch
             _levelCounters = new ulong[counterWords];
             _candidates = new ulong[levels * EvalPlanes.BlockWords];
             CandidateEpoch = new int[levels];
+            _dirty = new bool[levels];
         }
         else
         {
             Array.Clear(_levelCounters, 0, counterWords);
         }
 
+        ClearDirtyLevels();
+        LevelClass = -1;
         Epoch++;
+    }
+
+    /// <summary>Largest output bias of the clusters left in the current epoch (candidate sets are built with it).</summary>
+    public double EpochBias { get; set; }
+
+    /// <summary>Bias class whose clusters the level counters hold (-1: none yet).</summary>
+    public int LevelClass { get; set; } = -1;
+
+    /// <summary>Clusters added to the level counters since they were last summed (bounds every count).</summary>
+    public int LevelClusters { get; set; }
+
+    /// <summary>Levels with a count since they were last summed, in first-use order.</summary>
+    public List<int> DirtyLevels => _dirtyLevels;
+
+    public void MarkLevel(int level)
+    {
+        if (!_dirty[level])
+        {
+            _dirty[level] = true;
+            _dirtyLevels.Add(level);
+        }
+    }
+
+    public void ClearDirtyLevels()
+    {
+        foreach (int l in _dirtyLevels)
+        {
+            _dirty[l] = false;
+        }
+
+        _dirtyLevels.Clear();
+        LevelClusters = 0;
     }
 
     public Span<ulong> LevelCounter(int level) =>

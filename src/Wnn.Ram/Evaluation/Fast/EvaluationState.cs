@@ -31,11 +31,13 @@ internal sealed class EvaluationState
 
     public int Count { get; }
 
-    /// <summary>Σ_c exp(τ·s_c) per position, in the fixed point of <see cref="ScoreTables"/>.</summary>
+    /// <summary>Σ_c exp(b_c + τ·s_c) per position, in the fixed point of <see cref="ScoreTables"/>.</summary>
     public Int128[] ZSum { get; }
 
+    /// <summary>The target's raw score s (not its logit).</summary>
     public double[] TargetScore { get; }
 
+    /// <summary>Logits b_c + τ·s_c of the top clusters.</summary>
     public double[] TopScore { get; }
 
     public int[] TopCluster { get; }
@@ -45,13 +47,13 @@ internal sealed class EvaluationState
     public EvaluationState Clone() => new(this);
 
     /// <summary>CE and accuracy from the stored per-position values, summed in position order.</summary>
-    public EvaluationResult Result(int[] targets, double scale)
+    public EvaluationResult Result(int[] targets, ScoreTables tables)
     {
         double sum = 0;
         int hits = 0;
         for (int i = 0; i < Count; i++)
         {
-            double p = Math.Exp(scale * TargetScore[i]) / ScoreTables.ToDouble(ZSum[i]);
+            double p = Math.Exp(tables.Logit(targets[i], TargetScore[i])) / ScoreTables.ToDouble(ZSum[i]);
             sum += -Math.Log(p + 1e-10);
             if (TopCluster[i * K] == targets[i])
             {

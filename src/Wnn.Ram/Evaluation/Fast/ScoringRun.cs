@@ -6,8 +6,10 @@ namespace Wnn.Ram.Evaluation.Fast;
 /// <summary>
 /// Scores every position of an <see cref="EvalPlanes"/> against all clusters of one trained genome and fills an
 /// <see cref="EvaluationState"/>. Clusters that never fire at a position keep their all-EMPTY score base(n), so a
-/// position only pays for the clusters that deviate there: the normalizer is Σ_c exp(τ·base(n_c)) plus the
-/// deviations, and the argmax is the better of the deviating top-K and the best non-deviating clusters.
+/// position only pays for the clusters that deviate there: the normalizer is Σ_c exp(b_c + τ·base(n_c)) plus the
+/// deviations, and the argmax (by the logit b_c + τ·s_c) is the better of the deviating top-K and the best
+/// non-deviating clusters. Clusters are visited bias class by bias class (largest bias first), so level counts are
+/// summed into the normalizer with one class's terms at a time.
 /// </summary>
 internal sealed class ScoringRun
 {
@@ -28,7 +30,8 @@ internal sealed class ScoringRun
 
     private readonly int[] _levelStart = new int[ScoreTables.MaxNeurons + 1];
     private readonly double[] _levelScore;
-    private readonly Int128[] _levelDev;
+    private readonly int[] _levelN;
+    private readonly int[] _levelCell;
 
     // levelsFrom: trained clusters scored one position at a time before level counting starts (they set the thresholds).
     public ScoringRun(Genome genome, ClusterMemory?[] memories, ScoreTables tables, EvalPlanes planes, int levelsFrom = 100)
@@ -48,10 +51,12 @@ internal sealed class ScoringRun
             }
         }
 
-        _touched = touched.ToArray();
+        // Stable by index within a class; without a bias this is index order.
+        _touched = touched.OrderBy(tables.ClassOf).ToArray();
         Array.Fill(_levelStart, -1);
         var levelScore = new List<double>();
-        var levelDev = new List<Int128>();
+        var levelN = new List<int>();
+        var levelCell = new List<int>();
         foreach (int c in _touched)
         {
             int n = memories[c]!.Neurons;
@@ -59,13 +64,16 @@ internal sealed class ScoringRun
             {
                 // One level per (#TRUE, #FALSE) cell of the score table; (0, 0) and impossible cells stay unused.
                 _levelStart[n] = levelScore.Count;
-                levelScore.AddRange(tables.Scores(n));
-                levelDev.AddRange(tables.ExpDev(n));
+                double[] scores = tables.Scores(n);
+                levelScore.AddRange(scores);
+                levelN.AddRange(Enumerable.Repeat(n, scores.Length));
+                levelCell.AddRange(Enumerable.Range(0, scores.Length));
             }
         }
 
         _levelScore = levelScore.ToArray();
-        _levelDev = levelDev.ToArray();
+        _levelN = levelN.ToArray();
+        _levelCell = levelCell.ToArray();
         _ranked = Ranking(TrackedRanks);
         _rankPos = new int[genome.ClusterCount];
         Array.Fill(_rankPos, -1);
@@ -76,32 +84,28 @@ internal sealed class ScoringRun
 
         _fullRanking = new Lazy<int[]>(() => Ranking(int.MaxValue));
         Int128 k0 = 0;
-        foreach (int n in genome.NeuronsPerCluster)
+        for (int c = 0; c < genome.ClusterCount; c++)
         {
-            k0 += tables.ExpBase(n);
+            k0 += tables.ExpBase(genome.NeuronsPerCluster[c], tables.ClassOf(c));
         }
 
         _k0 = k0;
     }
 
-    /// <summary>The first <paramref name="limit"/> clusters ordered by (base(n_c) desc, index desc): who wins when nothing fires.</summary>
+    /// <summary>The first <paramref name="limit"/> clusters ordered by (b_c + τ·base(n_c) desc, index desc): who wins when nothing fires.</summary>
     private int[] Ranking(int limit)
     {
         int[] neurons = _genome.NeuronsPerCluster;
-        var levels = neurons.Distinct().Select(_tables.Base).Distinct().OrderByDescending(b => b).ToArray();
-        var result = new List<int>(Math.Min(limit, neurons.Length));
-        foreach (double level in levels)
+        var keys = new double[neurons.Length];
+        var order = new int[neurons.Length];
+        for (int c = 0; c < neurons.Length; c++)
         {
-            for (int c = neurons.Length - 1; c >= 0 && result.Count < limit; c--)
-            {
-                if (_tables.Base(neurons[c]) == level)
-                {
-                    result.Add(c);
-                }
-            }
+            keys[c] = _tables.Logit(c, _tables.Base(neurons[c]));
+            order[c] = c;
         }
 
-        return result.ToArray();
+        Array.Sort(order, (a, b) => Better(keys[a], a, keys[b], b) ? -1 : Better(keys[b], b, keys[a], a) ? 1 : 0);
+        return order.Length <= limit ? order : order[..limit];
     }
 
     /// <summary>Scores all blocks in parallel; each block writes only its own positions, so the result is schedule-independent.</summary>
@@ -153,6 +157,8 @@ internal sealed class ScoringRun
                 // Thresholds only rise, so candidate sets built from this snapshot stay supersets of where later
                 // clusters can enter.
                 s.Epoch++;
+                // Clusters come in descending bias: this one's bias bounds every later one's in the epoch.
+                s.EpochBias = _tables.ClassBias(_tables.ClassOf(_touched[ti]));
                 for (int j = 0; j < count; j++)
                 {
                     s.Thresholds[j] = topScore[((start + j) * K) + K - 1];
@@ -171,6 +177,14 @@ internal sealed class ScoringRun
 
             if (filtered)
             {
+                int k = _tables.ClassOf(c);
+                if (k != s.LevelClass)
+                {
+                    AddLevelDeviations(s);
+                    s.LevelClass = k;
+                }
+
+                s.LevelClusters++;
                 ScoreClusterByLevels(memory, s, state, start, count, head, next);
             }
             else
@@ -179,7 +193,7 @@ internal sealed class ScoringRun
             }
         }
 
-        AddLevelDeviations(s, count);
+        AddLevelDeviations(s);
         for (int j = 0; j < count; j++)
         {
             int i = start + j;
@@ -198,7 +212,7 @@ internal sealed class ScoringRun
         int planeCount = ClusterCounter.PlaneCount(n);
         bool hasFalse = memory.HasFalse;
         double[] scores = _tables.Scores(n);
-        Int128[] dev = _tables.ExpDev(n);
+        Int128[] dev = _tables.ExpDev(n, _tables.ClassOf(c));
         int rank = _rankPos[c];
         ulong rankBit = rank >= 0 ? 1UL << rank : 0;
         ulong[] union = s.Union;
@@ -222,7 +236,7 @@ internal sealed class ScoringRun
                     state.TargetScore[i] = score;
                 }
 
-                Insert(state.TopScore, state.TopCluster, i * K, score, c);
+                Insert(state.TopScore, state.TopCluster, i * K, _tables.Logit(c, score), c);
             }
         }
     }
@@ -270,8 +284,9 @@ internal sealed class ScoringRun
 
                 int l = firstLevel + (t * (n + 1)) + f;
                 BitOps.AddToCounter(cells, s.LevelCounter(l), BlockScratch.LevelPlanes);
+                s.MarkLevel(l);
                 ReadOnlySpan<ulong> candidates = Candidates(s, l, count);
-                double score = _levelScore[l];
+                double score = _tables.Logit(c, _levelScore[l]);
                 for (int w = 0; w < EvalPlanes.BlockWords; w++)
                 {
                     ulong u = cells[w] & candidates[w];
@@ -310,7 +325,10 @@ internal sealed class ScoringRun
         }
     }
 
-    /// <summary>The positions whose K-th best score at the epoch's start level <paramref name="level"/> reaches, rebuilt once per epoch.</summary>
+    /// <summary>
+    /// The positions whose K-th best logit at the epoch's start level <paramref name="level"/> can reach with the epoch's
+    /// largest bias (a superset for every cluster of the epoch), rebuilt once per epoch.
+    /// </summary>
     private ReadOnlySpan<ulong> Candidates(BlockScratch s, int level, int count)
     {
         Span<ulong> candidates = s.Candidates(level);
@@ -321,22 +339,32 @@ internal sealed class ScoringRun
 
         s.CandidateEpoch[level] = s.Epoch;
         candidates.Clear();
-        BitOps.AtMost(s.Thresholds.AsSpan(0, count), _levelScore[level], candidates);
+        BitOps.AtMost(s.Thresholds.AsSpan(0, count), ScoreFormula.Logit(s.EpochBias, _tables.Scale, _levelScore[level]), candidates);
         return candidates;
     }
 
-    /// <summary>Adds count × (exp(τ·s) − exp(τ·base)) of every level to the positions' normalizer deviations.</summary>
-    private void AddLevelDeviations(BlockScratch s, int count)
+    /// <summary>
+    /// Adds count × (Fixed_k(s) − Fixed_k(base)) of every level counted since the last call, k the class being counted,
+    /// to the positions' normalizer deviations, and clears those counters. Counts are at most the clusters counted, so
+    /// only that many low planes can be set.
+    /// </summary>
+    private void AddLevelDeviations(BlockScratch s)
     {
-        Int128[] zdev = s.ZDev;
-        for (int l = 0; l < _levelScore.Length; l++)
+        if (s.LevelClusters == 0)
         {
-            Int128 dev = _levelDev[l];
+            return;
+        }
+
+        Int128[] zdev = s.ZDev;
+        int planes = Math.Min(BlockScratch.LevelPlanes, 64 - BitOperations.LeadingZeroCount((ulong)s.LevelClusters));
+        foreach (int l in s.DirtyLevels)
+        {
+            Int128 dev = _tables.ExpDev(_levelN[l], s.LevelClass)[_levelCell[l]];
             Span<ulong> counter = s.LevelCounter(l);
-            for (int p = 0; p < BlockScratch.LevelPlanes; p++)
+            for (int p = 0; p < planes; p++)
             {
                 Int128 weight = dev << p;
-                ReadOnlySpan<ulong> plane = counter.Slice(p * EvalPlanes.BlockWords, EvalPlanes.BlockWords);
+                Span<ulong> plane = counter.Slice(p * EvalPlanes.BlockWords, EvalPlanes.BlockWords);
                 for (int w = 0; w < EvalPlanes.BlockWords; w++)
                 {
                     ulong u = plane[w];
@@ -346,8 +374,12 @@ internal sealed class ScoringRun
                         u &= u - 1;
                     }
                 }
+
+                plane.Clear();
             }
         }
+
+        s.ClearDirtyLevels();
     }
 
     /// <summary>Inserts (score, cluster) into a top-K list ordered by (score desc, index desc).</summary>
@@ -386,7 +418,7 @@ internal sealed class ScoringRun
             if (((firedRanks >> r) & 1UL) == 0)
             {
                 candCluster[found] = _ranked[r];
-                candScore[found] = _tables.Base(_genome.NeuronsPerCluster[_ranked[r]]);
+                candScore[found] = _tables.Logit(_ranked[r], _tables.Base(_genome.NeuronsPerCluster[_ranked[r]]));
                 found++;
             }
         }
@@ -402,7 +434,7 @@ internal sealed class ScoringRun
                 if (_memories[c] is not { } m || DirectCounts(m, example) == (0, 0))
                 {
                     candCluster[found] = c;
-                    candScore[found] = _tables.Base(_genome.NeuronsPerCluster[c]);
+                    candScore[found] = _tables.Logit(c, _tables.Base(_genome.NeuronsPerCluster[c]));
                     found++;
                 }
             }
