@@ -14,7 +14,7 @@ public static class SweepIdentity
     public static Dictionary<string, object?> Canonical(SweepDefinition definition)
     {
         ArgumentNullException.ThrowIfNull(definition);
-        return new Dictionary<string, object?>
+        var canonical = new Dictionary<string, object?>
         {
             ["kind"] = definition.Kind.ToString().ToLowerInvariant(),
             ["command"] = definition.Command.Select(c => (object?)c).ToList(),
@@ -25,6 +25,14 @@ public static class SweepIdentity
             ["target_metric"] = definition.Optimization.TargetMetric,
             ["direction"] = definition.Optimization.Direction.ToString().ToLowerInvariant(),
         };
+        if (definition.ComposedJobs is { } composed)
+        {
+            // Each job's own composition: an edited group option changes the jobs that select it.
+            canonical["job_configs"] = Enumerable.Range(0, composed.Count).ToDictionary(
+                j => j.ToString(System.Globalization.CultureInfo.InvariantCulture), j => (object?)composed[j].Fingerprint);
+        }
+
+        return canonical;
     }
 
     /// <summary>The hex SHA-256 (first 16 digits) of the canonical tree.</summary>
