@@ -105,7 +105,21 @@ public abstract class SweepResumeTests : IDisposable
         string line = Assert.Single(r.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains("the definition changed", line, StringComparison.Ordinal);
         Assert.Contains("differing keys: jobs, parameters.x;", line, StringComparison.Ordinal);
+        Assert.Contains("--new-sweep", line, StringComparison.Ordinal);
         Assert.Equal(2, _f.Trials(Storage).Count); // nothing ran
+
+        // --new-sweep: the changed definition runs as a new sweep next to the old one, which is left as it was.
+        string before = File.ReadAllText(Path.Combine(_f.SweepDir, "sweep.yaml"));
+        WnnProcess.Result fresh = _f.Run(["sweep", "resume", _f.SweepDir, "--new-sweep", "--plain", .. StorageArgs]);
+        Assert.True(fresh.ExitCode == 0, fresh.Stderr + fresh.Stdout);
+        string next = _f.SweepDir + "-2";
+        Assert.Contains($"sweep dir: {next}", fresh.Stdout, StringComparison.Ordinal);
+        IReadOnlyList<FrozenTrial> trials = SweepFixture.Trials(Storage ?? Path.Combine(next, "sweep.db"), "sweep-2");
+        Assert.Equal([0, 1, 2], trials.Select(SweepFixture.Job).Order());
+        Assert.All(trials, t => Assert.Equal(TrialState.Complete, t.State));
+        Assert.Equal(before, File.ReadAllText(Path.Combine(_f.SweepDir, "sweep.yaml")));
+        Assert.Equal(2, _f.Trials(Storage).Count);
+        Assert.False(Directory.Exists(Path.Combine(_f.SweepDir, "2")));
     }
 }
 
