@@ -70,6 +70,9 @@ public sealed class SweepRunTests : IDisposable
         WnnProcess.Result study = _f.Run("study", "best", "--storage", storage, "--study", Path.GetFileName(sweepDir), "--json");
         Assert.True(study.ExitCode == 0, study.Stderr);
         Assert.Contains("\"number\": 0", study.Stdout.Replace("\":0", "\": 0", StringComparison.Ordinal), StringComparison.Ordinal);
+        WnnProcess.Result listed = _f.Run("study", "trials", "--storage", storage, "--study", Path.GetFileName(sweepDir));
+        Assert.True(listed.ExitCode == 0, listed.Stderr);
+        Assert.Contains("phase1/latent_space=vq", listed.Stdout, StringComparison.Ordinal);
         WnnProcess.Result importance = _f.Run("study", "importance", "--storage", storage, "--study", Path.GetFileName(sweepDir));
         Assert.True(importance.ExitCode == 0, importance.Stderr);
         Assert.Contains("phase1.trainer.globals_beta", importance.Stdout, StringComparison.Ordinal);
@@ -80,7 +83,7 @@ public sealed class SweepRunTests : IDisposable
     {
         WnnProcess.Result first = _f.Run("sweep", "quick", "--trials", "2", "--seed", "3", "--sweep-dir", _f.SweepDir, "--plain");
         Assert.True(first.ExitCode == 0, first.Stderr + first.Stdout);
-        Assert.Contains("source: builtin:quick\n", File.ReadAllText(Path.Combine(_f.SweepDir, "sweep.yaml")), StringComparison.Ordinal);
+        Assert.Contains("source: \"builtin:quick\"\n", File.ReadAllText(Path.Combine(_f.SweepDir, "sweep.yaml")), StringComparison.Ordinal);
         WnnProcess.Result resumed = _f.Run("sweep", "resume", _f.SweepDir, "--trials", "4", "--plain");
         Assert.True(resumed.ExitCode == 0, resumed.Stderr + resumed.Stdout);
         Assert.Contains("4/4 jobs finished", resumed.Stdout, StringComparison.Ordinal);

@@ -63,7 +63,7 @@ internal static class HydraSweepReader
             List<string> task = [.. plan[num].Where(o => IsTaskOverride(ConfigOverride.Parse(o).Key))];
             string subdir = PythonText.Str(((ConfigScalar)composed.Resolve("hydra.sweep.subdir")).Value);
             jobs.Add(new ComposedJob(task, TrialConfig(resolved), subdir, Fingerprint(composed.Config)));
-            keyed.Add([.. task.Select(ConfigOverride.Parse).Select(o => new KeyValuePair<string, object?>(o.KeyWithPackage, o.Value))]);
+            keyed.Add([.. task.Select(ConfigOverride.Parse).Select(o => new KeyValuePair<string, object?>(o.KeyWithPackage, StudyValue(o.Value)))]);
         }
 
         sweepTree ??= [];
@@ -107,6 +107,9 @@ internal static class HydraSweepReader
 
     private static string Fingerprint(ConfigMapping composed) =>
         Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(ConfigYaml.Write(TrialConfig(JobTree(composed))))))[..16];
+
+    /// <summary>A value as the study's parameters hold it: whole numbers in int range as int (as seed 003's reader types them).</summary>
+    private static object? StudyValue(object? value) => value is long l && l is >= int.MinValue and <= int.MaxValue ? (int)l : value;
 
     private static string Text(IReadOnlyList<KeyValuePair<string, object?>> job, string key) =>
         job.Any(kv => kv.Key == key) ? ConfigTree.Format(job.First(kv => kv.Key == key).Value) : "\0absent";

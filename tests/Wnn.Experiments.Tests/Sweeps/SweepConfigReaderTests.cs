@@ -118,7 +118,7 @@ public sealed class SweepConfigReaderTests : IDisposable
             var model = (Dictionary<string, object?>)cfg["model"]!;
             double lr = job % 2 == 0 ? 0.001 : 0.0001;
             Assert.Equal(job < 2 ? 1L : 2L, model["size"]);
-            Assert.Equal(job < 2 ? lr : 64L, model["width"]); // small's ${..lr} resolved in the job's own config
+            Assert.Equal(job < 2 ? lr : (object)64L, model["width"]); // small's ${..lr} resolved in the job's own config
             Assert.Equal(lr, cfg["lr"]);
             Assert.Equal($"{(job < 2 ? 1 : 2)}_{lr.ToString(System.Globalization.CultureInfo.InvariantCulture)}", cfg["tag"]);
             Assert.Equal("120000", cfg["stamp"]); // one timestamp for the whole sweep
