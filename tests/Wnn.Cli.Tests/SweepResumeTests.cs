@@ -118,8 +118,9 @@ public abstract class SweepResumeTests : IDisposable
         // Every job of the new definition ran to completion (a job may have a retried attempt on a loaded machine).
         Assert.Equal([0, 1, 2], trials.Select(SweepFixture.Job).Distinct().Order());
         Assert.All(trials.GroupBy(SweepFixture.Job), g => Assert.Equal(TrialState.Complete, g.MaxBy(t => t.Number)!.State));
-        string described = string.Join("; ", trials.Select(t => $"job {SweepFixture.Job(t)} trial {t.Number} {t.State} {SweepFixture.Reason(t)}"));
-        Assert.True(trials.Where(t => t.State != TrialState.Complete).All(t => SweepFixture.Reason(t).Contains("heartbeat", StringComparison.Ordinal)), described);
+        static string Why(FrozenTrial t) => SweepFixture.Reason(t) + (t.SystemAttributes.TryGetValue(StorageAttributes.FailReason, out object? r) ? " " + r : "");
+        string described = string.Join("; ", trials.Select(t => $"job {SweepFixture.Job(t)} trial {t.Number} {t.State} {Why(t)}"));
+        Assert.True(trials.Where(t => t.State != TrialState.Complete).All(t => Why(t).Contains("heartbeat", StringComparison.Ordinal)), described);
         Assert.Equal(before, File.ReadAllText(Path.Combine(_f.SweepDir, "sweep.yaml")));
         Assert.Equal(2, _f.Trials(Storage).Count);
         Assert.False(Directory.Exists(Path.Combine(_f.SweepDir, "2")));
