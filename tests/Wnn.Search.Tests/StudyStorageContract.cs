@@ -189,7 +189,7 @@ public abstract class StudyStorageContract
             HeartbeatInterval = TimeSpan.FromMilliseconds(50), GracePeriod = TimeSpan.FromMinutes(5),
         });
         using var started = new CountdownEvent(2);
-        using var release = new ManualResetEventSlim();
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously); // blockers may start after the test ends
         int queued = 0;
         var seen = new System.Collections.Concurrent.ConcurrentDictionary<int, int>();
         try
@@ -203,7 +203,7 @@ public abstract class StudyStorageContract
                     // Work queued ahead of any timer callback: a heartbeat that needs a pool thread waits behind all of it.
                     for (int i = 0; i < 64; i++)
                     {
-                        ThreadPool.UnsafeQueueUserWorkItem(_ => release.Wait(TimeSpan.FromSeconds(30)), null);
+                        ThreadPool.UnsafeQueueUserWorkItem(_ => release.Task.Wait(TimeSpan.FromSeconds(30)), null);
                     }
                 }
 
@@ -225,7 +225,7 @@ public abstract class StudyStorageContract
         }
         finally
         {
-            release.Set();
+            release.SetResult();
         }
 
         Assert.All(study.Trials, t => Assert.Equal(TrialState.Complete, t.State));
