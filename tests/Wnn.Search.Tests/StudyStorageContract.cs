@@ -14,6 +14,10 @@ public abstract class StudyStorageContract
 
     private IStudyStorage NewStorage() => CreateStorage(TimeProvider.System);
 
+    /// <summary>True when the storage's own calls wait for thread-pool threads (Npgsql's synchronous API does), so a
+    /// saturated pool stalls every call whatever the heartbeat design; such a storage is tested with the pool free.</summary>
+    protected virtual bool CallsNeedThreadPool => false;
+
     [Fact]
     public void Studies_are_created_found_listed_and_deleted_by_name()
     {
@@ -198,7 +202,7 @@ public abstract class StudyStorageContract
             {
                 started.Signal();
                 Assert.True(started.Wait(TimeSpan.FromSeconds(30)), "the second job never started");
-                if (Interlocked.Exchange(ref queued, 1) == 0)
+                if (!CallsNeedThreadPool && Interlocked.Exchange(ref queued, 1) == 0)
                 {
                     // Work queued ahead of any timer callback: a heartbeat that needs a pool thread waits behind all of it.
                     for (int i = 0; i < 64; i++)
