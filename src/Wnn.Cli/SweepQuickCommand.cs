@@ -4,7 +4,8 @@ using Wnn.Experiments.Sweeps.Demo;
 
 namespace Wnn.Cli;
 
-/// <summary>`wnn sweep quick`: a whole sweep in seconds with no script: a tiny MLP on spirals or moons trained in-process.</summary>
+/// <summary>`wnn sweep quick`: a whole sweep in seconds with no script: a tiny MLP on spirals or moons trained in-process;
+/// resumable with `wnn sweep resume` like any sweep.</summary>
 internal static class SweepQuickCommand
 {
     public static Command Create()
@@ -23,9 +24,10 @@ internal static class SweepQuickCommand
         {
             int n = parse.GetValue(trials) is int t and > 0 ? t : throw new CliException($"--trials must be positive, got {parse.GetValue(trials)}");
             int mp = parse.GetValue(maxParallel) is int m and > 0 ? m : throw new CliException($"--max-parallel must be positive, got {parse.GetValue(maxParallel)}");
-            SweepDefinition definition = await SweepRunCommand.Guard(() => Task.FromResult(QuickSweep.Definition(parse.GetValue(problem)!, n, mp, parse.GetValue(seed), parse.GetValue(sweepDir), DateTimeOffset.Now)));
+            DateTimeOffset now = DateTimeOffset.Now;
+            SweepDefinition definition = await SweepRunCommand.Guard(() => Task.FromResult(QuickSweep.Definition(parse.GetValue(problem)!, n, mp, parse.GetValue(seed), parse.GetValue(sweepDir), now)));
             using SweepWorkspace workspace = await SweepRunCommand.Guard(() =>
-                SweepWorkspace.CreateAsync(definition, new SweepSource("(built-in: wnn sweep quick)", [], new SweepReadOptions()), null, ct));
+                SweepWorkspace.CreateAsync(definition, QuickSweep.SourceOf(parse.GetValue(problem)!, n, mp, parse.GetValue(seed), now), null, ct));
             return await SweepRunCommand.ExecuteWith(workspace, progress => new SweepController(workspace, QuickSweep.Executor(), progress), parse.GetValue(plain), ct);
         });
         return command;

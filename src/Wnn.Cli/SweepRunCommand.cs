@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Wnn.Experiments.Config;
 using Wnn.Experiments.Sweeps;
+using Wnn.Experiments.Sweeps.Demo;
 
 namespace Wnn.Cli;
 
@@ -18,11 +19,12 @@ internal static class SweepRunCommand
         var maxParallel = new Option<int?>("--max-parallel") { Description = "Trials at once (execution.max_parallel)." };
         var seed = new Option<long?>("--seed") { Description = "Sampler seed." };
         var plain = new Option<bool>("--plain") { Description = "Timestamped plain lines even on a terminal." };
+        Option<bool> newSweep = NewSweepOption("when the sweep directory already holds a sweep, start this one in DIR-2 (DIR-3, …) instead of refusing");
         Option<string?> launcher = SlurmCliOptions.Launcher();
         Option<string[]> slurm = SlurmCliOptions.Slurm();
         var command = new Command("run", "Run a sweep of any command: a grid/multirun job list, or a study (Bayesian, random, …) over a search space.")
         {
-            config, overrides, sweepDir, storage, sampler, trials, maxParallel, seed, plain, launcher, slurm,
+            config, overrides, sweepDir, storage, sampler, trials, maxParallel, seed, plain, newSweep, launcher, slurm,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -54,7 +56,16 @@ internal static class SweepRunCommand
                 };
                 string[] extra = parse.GetValue(overrides) ?? [];
                 SweepWorkspace workspace = await Guard(async () =>
-                    await SweepWorkspace.CreateAsync(SweepConfigReader.Read(file, extra, options), new SweepSource(file, extra, options), parse.GetValue(storage), ct));
+                {
+                    SweepDefinition definition = SweepConfigReader.Read(file, extra, options);
+                    if (parse.GetValue(newSweep) && File.Exists(Path.Combine(definition.SweepDir, SweepWorkspace.DefinitionFile)))
+                    {
+                        definition = definition with { SweepDir = SweepWorkspace.NextFreeDirectory(definition.SweepDir) };
+                        options = options with { SweepDir = definition.SweepDir };
+                    }
+
+                    return await SweepWorkspace.CreateAsync(definition, new SweepSource(file, extra, options), parse.GetValue(storage), ct);
+                });
                 using (workspace)
                 {
                     code = Math.Max(code, await Execute(workspace, parse.GetValue(plain), SlurmCliOptions.Executor(workspace, parse.GetValue(launcher), parse.GetValue(slurm) ?? []), ct));
@@ -83,6 +94,7 @@ internal static class SweepRunCommand
         var trials = new Option<int?>("--trials") { Description = "Raise the total number of jobs of a study sweep." };
         var maxParallel = new Option<int?>("--max-parallel") { Description = "Trials at once in this process." };
         var plain = new Option<bool>("--plain") { Description = "Timestamped plain lines even on a terminal." };
+        Option<bool> newSweep = NewSweepOption("when the definition changed since the sweep started, start a new sweep of the changed one in SWEEP-2 (SWEEP-3, …) instead of refusing; the old sweep is left as it is");
         Option<string?> launcher = SlurmCliOptions.Launcher();
         Option<string[]> slurm = SlurmCliOptions.Slurm();
         var command = new Command(name, description) { sweep, storage, maxParallel, plain, launcher, slurm };
@@ -90,22 +102,31 @@ internal static class SweepRunCommand
         {
             command.Add(rerunFailed);
             command.Add(trials);
+            command.Add(newSweep);
         }
 
         command.SetAction(async (parse, ct) =>
         {
             var changes = new SweepReadOptions { Trials = work ? null : parse.GetValue(trials), MaxParallel = parse.GetValue(maxParallel) };
-            using SweepWorkspace workspace = await Guard(() => SweepWorkspace.OpenAsync(parse.GetValue(sweep)!, parse.GetValue(storage), changes, ct));
+            using SweepWorkspace workspace = await Guard(() => SweepWorkspace.OpenAsync(parse.GetValue(sweep)!, parse.GetValue(storage), changes, !work && parse.GetValue(newSweep), ct));
             if (!work && parse.GetValue(rerunFailed))
             {
                 int n = workspace.RequeueFailedJobs();
                 Console.Out.WriteLine($"{n} failed job(s) queued again");
             }
 
+            if (workspace.Definition.Form == QuickSweep.Form)
+            {
+                // A `wnn sweep quick` sweep trains in this process; there is no command to launch.
+                return await ExecuteWith(workspace, progress => new SweepController(workspace, QuickSweep.Executor(), progress), parse.GetValue(plain), ct);
+            }
+
             return await Execute(workspace, parse.GetValue(plain), SlurmCliOptions.Executor(workspace, parse.GetValue(launcher), parse.GetValue(slurm) ?? []), ct);
         });
         return command;
     }
+
+    private static Option<bool> NewSweepOption(string description) => new("--new-sweep") { Description = description[..1].ToUpperInvariant() + description[1..] + "." };
 
     /// <summary>Runs the controller with progress and the two-stage Ctrl+C, prints the summary and returns the exit code.</summary>
     private static async Task<int> Execute(SweepWorkspace workspace, bool plain, ITrialExecutor executor, CancellationToken ct)

@@ -54,6 +54,7 @@ public sealed partial class Study
         _stopRequested = false;
         var clock = Stopwatch.StartNew();
         int launched = 0;
+        using StudyHeartbeats? beats = _options.HeartbeatInterval is TimeSpan interval ? new StudyHeartbeats(Storage, interval) : null;
 
         void Worker()
         {
@@ -69,7 +70,7 @@ public sealed partial class Study
                     return;
                 }
 
-                RunTrial(objective, catchExceptions);
+                RunTrial(objective, catchExceptions, beats);
             }
         }
 
@@ -90,16 +91,21 @@ public sealed partial class Study
         }
     }
 
-    private void RunTrial(Func<Trial, IReadOnlyList<double>> objective, IReadOnlyCollection<Type>? catchExceptions)
+    private void RunTrial(Func<Trial, IReadOnlyList<double>> objective, IReadOnlyCollection<Type>? catchExceptions, StudyHeartbeats? beats)
     {
         Trial trial = Ask();
-        using Timer? heartbeat = _options.HeartbeatInterval is TimeSpan interval
-            ? new Timer(_ => SafeHeartbeat(trial.Id), null, interval, interval)
-            : null;
+        beats?.Add(trial.Id);
         IReadOnlyList<double> values;
         try
         {
-            values = objective(trial);
+            try
+            {
+                values = objective(trial);
+            }
+            finally
+            {
+                beats?.Remove(trial.Id);
+            }
         }
         catch (TrialPrunedException)
         {
@@ -124,17 +130,5 @@ public sealed partial class Study
         }
 
         Tell(trial, TrialState.Complete, values);
-    }
-
-    private void SafeHeartbeat(long trialId)
-    {
-        try
-        {
-            Storage.RecordHeartbeat(trialId);
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or KeyNotFoundException)
-        {
-            // The trial finished or vanished between timer ticks; nothing to keep alive.
-        }
     }
 }

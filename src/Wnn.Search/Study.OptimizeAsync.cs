@@ -27,6 +27,7 @@ public sealed partial class Study
         }
 
         _stopRequested = false;
+        using StudyHeartbeats? beats = _options.HeartbeatInterval is TimeSpan interval ? new StudyHeartbeats(Storage, interval) : null;
         using var slots = new SemaphoreSlim(maxConcurrency, maxConcurrency);
         var running = new List<Task>();
         int launched = 0;
@@ -43,7 +44,8 @@ public sealed partial class Study
 
                 Trial trial = Ask();
                 launched++;
-                running.Add(RunTrialAsync(trial, objective, slots, cancellationToken));
+                beats?.Add(trial.Id);
+                running.Add(RunTrialAsync(trial, objective, slots, beats, cancellationToken));
                 running.RemoveAll(t => t.IsCompleted);
             }
         }
@@ -55,14 +57,20 @@ public sealed partial class Study
         cancellationToken.ThrowIfCancellationRequested();
     }
 
-    private async Task RunTrialAsync(Trial trial, Func<Trial, CancellationToken, Task<double>> objective, SemaphoreSlim slots, CancellationToken cancellationToken)
+    private async Task RunTrialAsync(Trial trial, Func<Trial, CancellationToken, Task<double>> objective, SemaphoreSlim slots, StudyHeartbeats? beats, CancellationToken cancellationToken)
     {
-        using Timer? heartbeat = _options.HeartbeatInterval is TimeSpan interval
-            ? new Timer(_ => SafeHeartbeat(trial.Id), null, interval, interval)
-            : null;
         try
         {
-            double value = await Task.Run(() => objective(trial, cancellationToken), CancellationToken.None).ConfigureAwait(false);
+            double value;
+            try
+            {
+                value = await Task.Run(() => objective(trial, cancellationToken), CancellationToken.None).ConfigureAwait(false);
+            }
+            finally
+            {
+                beats?.Remove(trial.Id);
+            }
+
             Tell(trial, value);
         }
         catch (TrialPrunedException)

@@ -48,6 +48,23 @@ public sealed class SweepBadInputTests : IDisposable
         Assert.All(_f.Trials(), t => Assert.StartsWith("metric 'val_acc' never reported (no metrics at all", SweepFixture.Reason(t), StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("nope=1", "Could not override 'nope'")]
+    [InlineData("model=huge", "huge")]
+    [InlineData("lr=[1,", "lr=[1,")]
+    public void A_bad_override_of_a_hydra_config_is_refused_before_anything_runs(string bad, string expected)
+    {
+        Directory.CreateDirectory(Path.Combine(_f.Dir, "model"));
+        _f.Write(Path.Combine("model", "small.yaml"), "size: 1\n");
+        _f.Write("hydra.yaml", "defaults: [{model: small}, _self_]\nlr: 0.1\nexperiment: {command: [true]}\nhydra: {sweeper: {params: {lr: '1,2'}}}\n");
+        WnnProcess.Result r = _f.Run("sweep", "run", Path.Combine(_f.Dir, "hydra.yaml"), bad, "--sweep-dir", _f.SweepDir, "--plain");
+        Assert.Equal(2, r.ExitCode);
+        string line = Assert.Single(r.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("error: ", line, StringComparison.Ordinal);
+        Assert.Contains(expected, line, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(_f.SweepDir));
+    }
+
     [Fact]
     public void Resuming_something_that_is_not_a_sweep_is_refused()
     {

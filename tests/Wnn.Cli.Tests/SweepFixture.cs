@@ -26,10 +26,13 @@ internal sealed class SweepFixture : IDisposable
     public WnnProcess.Running Start(params string[] args) => WnnProcess.Start(Dir, args);
 
     /// <summary>The sweep's trials (the study named after the sweep directory) in the given storage (default sweep.db in the sweep dir).</summary>
-    public IReadOnlyList<FrozenTrial> Trials(string? storage = null)
+    public IReadOnlyList<FrozenTrial> Trials(string? storage = null) => Trials(storage ?? Path.Combine(SweepDir, "sweep.db"), "sweep");
+
+    /// <summary>The trials of one study (a sweep's id is its directory's name) in a storage.</summary>
+    public static IReadOnlyList<FrozenTrial> Trials(string storage, string study)
     {
-        using SqlStudyStorage s = StudyStorages.OpenAsync(storage ?? Path.Combine(SweepDir, "sweep.db"), null, CancellationToken.None).GetAwaiter().GetResult();
-        return s.GetTrials(s.FindStudy("sweep") ?? throw new InvalidOperationException("no study 'sweep'"));
+        using SqlStudyStorage s = StudyStorages.OpenAsync(storage, null, CancellationToken.None).GetAwaiter().GetResult();
+        return s.GetTrials(s.FindStudy(study) ?? throw new InvalidOperationException($"no study '{study}'"));
     }
 
     public static int Job(FrozenTrial t) => Convert.ToInt32(t.UserAttributes["job"], System.Globalization.CultureInfo.InvariantCulture);

@@ -105,7 +105,25 @@ public abstract class SweepResumeTests : IDisposable
         string line = Assert.Single(r.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains("the definition changed", line, StringComparison.Ordinal);
         Assert.Contains("differing keys: jobs, parameters.x;", line, StringComparison.Ordinal);
+        Assert.Contains("--new-sweep", line, StringComparison.Ordinal);
         Assert.Equal(2, _f.Trials(Storage).Count); // nothing ran
+
+        // --new-sweep: the changed definition runs as a new sweep next to the old one, which is left as it was.
+        string before = File.ReadAllText(Path.Combine(_f.SweepDir, "sweep.yaml"));
+        WnnProcess.Result fresh = _f.Run(["sweep", "resume", _f.SweepDir, "--new-sweep", "--plain", .. StorageArgs]);
+        Assert.True(fresh.ExitCode == 0, fresh.Stderr + fresh.Stdout);
+        string next = _f.SweepDir + "-2";
+        Assert.Contains($"sweep dir: {next}", fresh.Stdout, StringComparison.Ordinal);
+        IReadOnlyList<FrozenTrial> trials = SweepFixture.Trials(Storage ?? Path.Combine(next, "sweep.db"), "sweep-2");
+        // Every job of the new definition ran to completion (a job may have a retried attempt on a loaded machine).
+        Assert.Equal([0, 1, 2], trials.Select(SweepFixture.Job).Distinct().Order());
+        Assert.All(trials.GroupBy(SweepFixture.Job), g => Assert.Equal(TrialState.Complete, g.MaxBy(t => t.Number)!.State));
+        static string Why(FrozenTrial t) => SweepFixture.Reason(t) + (t.SystemAttributes.TryGetValue(StorageAttributes.FailReason, out object? r) ? " " + r : "");
+        string described = string.Join("; ", trials.Select(t => $"job {SweepFixture.Job(t)} trial {t.Number} {t.State} {Why(t)}"));
+        Assert.True(trials.Where(t => t.State != TrialState.Complete).All(t => Why(t).Contains("heartbeat", StringComparison.Ordinal)), described);
+        Assert.Equal(before, File.ReadAllText(Path.Combine(_f.SweepDir, "sweep.yaml")));
+        Assert.Equal(2, _f.Trials(Storage).Count);
+        Assert.False(Directory.Exists(Path.Combine(_f.SweepDir, "2")));
     }
 }
 

@@ -12,25 +12,32 @@ public sealed class SweepRunTests : IDisposable
     public void Dispose() => _f.Dispose();
 
     [Fact]
-    public void A_hydra_grid_of_nine_leaves_the_seed_004_layout_file_by_file()
+    public void A_hydra_grid_of_nine_composes_each_job_from_its_group_option_and_leaves_the_seed_004_layout_file_by_file()
     {
-        WnnProcess.Result r = _f.Run("sweep", "run", Path.Combine(Examples, "compare_globals_heads.yaml"), "--sweep-dir", _f.SweepDir, "--plain");
+        // No --sweep-dir: seed 004's default, outputs/experiments/exp_<one timestamp>_<name> under the working directory.
+        WnnProcess.Result r = _f.Run("sweep", "run", Path.Combine(Examples, "compare_globals_heads.yaml"), "--plain");
         Assert.True(r.ExitCode == 0, r.Stderr + r.Stdout);
+        string sweepDir = Assert.Single(Directory.GetDirectories(Path.Combine(_f.Dir, "outputs", "experiments")));
+        Assert.Matches(@"^exp_\d{8}-\d{6}_compare_globals_heads$", Path.GetFileName(sweepDir));
+        Assert.Contains(sweepDir, r.Stdout, StringComparison.Ordinal); // the summary says where the sweep is
         string[] betas = ["0", "1", "10"];
         string[] latents = ["none", "linear", "vq"];
         for (int job = 0; job < 9; job++)
         {
-            string dir = Path.Combine(_f.SweepDir, job.ToString(CultureInfo.InvariantCulture));
+            string dir = Path.Combine(sweepDir, job.ToString(CultureInfo.InvariantCulture));
             string beta = betas[job / 3], latent = latents[job % 3];
             Assert.Equal(
-                ["phase1.trainer.epochs=20", $"phase1.trainer.globals_beta={beta}", $"phase1/latent_space={latent}"],
-                File.ReadAllLines(Path.Combine(dir, "overrides.yaml")).Select(l => l.TrimStart('-', ' ')));
+                [$"- phase1.trainer.globals_beta={beta}", $"- phase1/latent_space={latent}", "- phase1.trainer.epochs=20"],
+                File.ReadAllLines(Path.Combine(dir, "overrides.yaml")));
             string cfg = File.ReadAllText(Path.Combine(dir, "cfg.yaml"));
-            Assert.Contains($"    globals_beta: {beta}\n", cfg, StringComparison.Ordinal);
-            Assert.Contains($"  latent_space: {latent}\n", cfg, StringComparison.Ordinal);
+            // The group option's own file is composed in (vq brings its codebook), and the overrides are applied.
+            string option = File.ReadAllText(Path.Combine(Examples, "phase1", "latent_space", latent + ".yaml"));
+            string group = string.Concat(option.Split('\n').Where(l => l.Length > 0 && !l.StartsWith('#')).Select(l => "    " + l + "\n"));
+            Assert.Contains("phase1:\n  latent_space:\n" + group + "  trainer:\n    epochs: 20\n    lr: 0.001\n    globals_beta: " + beta + "\n", cfg, StringComparison.Ordinal);
             Assert.Contains("  name: compare_globals_heads\n", cfg, StringComparison.Ordinal);
             Assert.DoesNotContain("hydra", cfg, StringComparison.Ordinal);
             Assert.DoesNotContain("command", cfg, StringComparison.Ordinal);
+            Assert.DoesNotContain("max_parallel", cfg, StringComparison.Ordinal);
             Assert.StartsWith($"phase1: latent_space={latent} globals_beta={beta}.0 epochs=20 config={dir}/cfg.yaml", File.ReadAllText(Path.Combine(dir, "run.log")), StringComparison.Ordinal);
             Assert.Equal(20, File.ReadAllLines(Path.Combine(dir, "metrics.jsonl")).Length);
             Assert.True(File.Exists(Path.Combine(dir, "model.pt")));
@@ -39,30 +46,52 @@ public sealed class SweepRunTests : IDisposable
         }
 
         Assert.Equal(["0", "1", "2", "3", "4", "5", "6", "7", "8"],
-            Directory.GetDirectories(_f.SweepDir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
-        string multirun = File.ReadAllText(Path.Combine(_f.SweepDir, "multirun.yaml"));
-        Assert.Contains("  mode: MULTIRUN\n", multirun, StringComparison.Ordinal);
-        Assert.Contains("      phase1/latent_space: \"none,linear,vq\"\n", multirun, StringComparison.Ordinal);
-        Assert.Contains("job_count: 9\n", multirun, StringComparison.Ordinal);
-        string definition = File.ReadAllText(Path.Combine(_f.SweepDir, "sweep.yaml"));
+            Directory.GetDirectories(sweepDir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        // multirun.yaml as Hydra's sweeper saves it: the composed config with its hydra node, interpolations as written.
+        string multirun = File.ReadAllText(Path.Combine(sweepDir, "multirun.yaml"));
+        Assert.Contains("hydra:\n  mode: MULTIRUN\n", multirun, StringComparison.Ordinal);
+        Assert.Contains("    dir: ${env.output_root}/experiments/exp_${now:%Y%m%d-%H%M%S}_${experiment.name}\n    subdir: ${hydra.job.num}\n", multirun, StringComparison.Ordinal);
+        Assert.Contains("    params:\n      phase1.trainer.globals_beta: 0,1,10\n      phase1/latent_space: none,linear,vq\n", multirun, StringComparison.Ordinal);
+        Assert.Contains("    choices:\n      phase1/latent_space: linear\n", multirun, StringComparison.Ordinal);
+        string definition = File.ReadAllText(Path.Combine(sweepDir, "sweep.yaml"));
         Assert.Matches("(?m)^identity: [0-9a-f]{16}$", definition);
         Assert.Contains("form: hydra\n", definition, StringComparison.Ordinal);
 
-        IReadOnlyList<FrozenTrial> trials = _f.Trials();
+        string storage = Path.Combine(sweepDir, "sweep.db");
+        IReadOnlyList<FrozenTrial> trials = SweepFixture.Trials(storage, Path.GetFileName(sweepDir));
         Assert.Equal(9, trials.Count);
         Assert.All(trials, t => Assert.Equal(TrialState.Complete, t.State));
         Assert.Equal(Enumerable.Range(0, 9), trials.Select(SweepFixture.Job));
         FrozenTrial best = trials.MinBy(t => t.Value)!;
         Assert.Equal(0, SweepFixture.Job(best)); // beta 0, no bottleneck: the lowest total loss of the stub
         Assert.Equal("none", best.Params["phase1/latent_space"]);
-        Assert.Equal(0, best.Params["phase1.trainer.globals_beta"]);
+        Assert.Equal(0L, Convert.ToInt64(best.Params["phase1.trainer.globals_beta"], CultureInfo.InvariantCulture));
 
-        WnnProcess.Result study = _f.Run("study", "best", "--storage", Path.Combine(_f.SweepDir, "sweep.db"), "--study", "sweep", "--json");
+        WnnProcess.Result study = _f.Run("study", "best", "--storage", storage, "--study", Path.GetFileName(sweepDir), "--json");
         Assert.True(study.ExitCode == 0, study.Stderr);
         Assert.Contains("\"number\": 0", study.Stdout.Replace("\":0", "\": 0", StringComparison.Ordinal), StringComparison.Ordinal);
-        WnnProcess.Result importance = _f.Run("study", "importance", "--storage", Path.Combine(_f.SweepDir, "sweep.db"), "--study", "sweep");
+        WnnProcess.Result listed = _f.Run("study", "trials", "--storage", storage, "--study", Path.GetFileName(sweepDir));
+        Assert.True(listed.ExitCode == 0, listed.Stderr);
+        Assert.Contains("phase1/latent_space=vq", listed.Stdout, StringComparison.Ordinal);
+        WnnProcess.Result importance = _f.Run("study", "importance", "--storage", storage, "--study", Path.GetFileName(sweepDir));
         Assert.True(importance.ExitCode == 0, importance.Stderr);
         Assert.Contains("phase1.trainer.globals_beta", importance.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_quick_sweep_resumes_like_any_sweep_and_keeps_the_budget_exact()
+    {
+        WnnProcess.Result first = _f.Run("sweep", "quick", "--trials", "2", "--seed", "3", "--sweep-dir", _f.SweepDir, "--plain");
+        Assert.True(first.ExitCode == 0, first.Stderr + first.Stdout);
+        Assert.Contains("source: \"builtin:quick\"\n", File.ReadAllText(Path.Combine(_f.SweepDir, "sweep.yaml")), StringComparison.Ordinal);
+        WnnProcess.Result resumed = _f.Run("sweep", "resume", _f.SweepDir, "--trials", "4", "--plain");
+        Assert.True(resumed.ExitCode == 0, resumed.Stderr + resumed.Stdout);
+        Assert.Contains("4/4 jobs finished", resumed.Stdout, StringComparison.Ordinal);
+        IReadOnlyList<FrozenTrial> trials = _f.Trials();
+        Assert.Equal([0, 1, 2, 3], trials.Select(SweepFixture.Job).Order());
+        Assert.All(trials, t => Assert.True(t.State is TrialState.Complete or TrialState.Pruned, t.State.ToString()));
+        Assert.All(trials, t => Assert.InRange(Convert.ToDouble(t.Params["lr"], CultureInfo.InvariantCulture), 0.01, 3));
+        Assert.True(File.Exists(Path.Combine(_f.SweepDir, "3", "cfg.yaml")));
     }
 
     [Fact]

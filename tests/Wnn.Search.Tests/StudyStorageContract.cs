@@ -14,6 +14,10 @@ public abstract class StudyStorageContract
 
     private IStudyStorage NewStorage() => CreateStorage(TimeProvider.System);
 
+    /// <summary>True when the storage's own calls wait for thread-pool threads (Npgsql's synchronous API does), so a
+    /// saturated pool stalls every call whatever the heartbeat design; such a storage is tested with the pool free.</summary>
+    protected virtual bool CallsNeedThreadPool => false;
+
     [Fact]
     public void Studies_are_created_found_listed_and_deleted_by_name()
     {
@@ -177,5 +181,60 @@ public abstract class StudyStorageContract
         Assert.Equal(30, trials.Count);
         Assert.All(trials, t => Assert.Equal(TrialState.Complete, t.State));
         Assert.Equal(20, trials.Where(t => t.SystemAttributes.ContainsKey(StorageAttributes.FixedParams)).Select(t => (double)t.Params["x"]!).Distinct().Count());
+    }
+
+    [Fact]
+    public void Optimize_with_two_jobs_keeps_heartbeats_going_while_the_thread_pool_is_saturated()
+    {
+        IStudyStorage storage = NewStorage();
+        Study study = Study.Create(new StudyOptions
+        {
+            Name = "beats", Storage = storage, Sampler = new RandomSampler(5), Pruner = new NopPruner(),
+            HeartbeatInterval = TimeSpan.FromMilliseconds(50), GracePeriod = TimeSpan.FromMinutes(5),
+        });
+        using var started = new CountdownEvent(2);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously); // blockers may start after the test ends
+        int queued = 0;
+        var seen = new System.Collections.Concurrent.ConcurrentDictionary<int, int>();
+        try
+        {
+            study.Optimize(t =>
+            {
+                started.Signal();
+                Assert.True(started.Wait(TimeSpan.FromSeconds(30)), "the second job never started");
+                if (!CallsNeedThreadPool && Interlocked.Exchange(ref queued, 1) == 0)
+                {
+                    // Work queued ahead of any timer callback: a heartbeat that needs a pool thread waits behind all of it.
+                    for (int i = 0; i < 64; i++)
+                    {
+                        ThreadPool.UnsafeQueueUserWorkItem(_ => release.Task.Wait(TimeSpan.FromSeconds(30)), null);
+                    }
+                }
+
+                var beats = new HashSet<DateTimeOffset>();
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                while (clock.Elapsed < TimeSpan.FromSeconds(1.5))
+                {
+                    if (storage.GetTrial(t.Id).LastHeartbeat is DateTimeOffset beat)
+                    {
+                        beats.Add(beat);
+                    }
+
+                    Thread.Sleep(20);
+                }
+
+                seen[t.Number] = beats.Count;
+                return t.Number;
+            }, nTrials: 2, nJobs: 2);
+        }
+        finally
+        {
+            release.SetResult();
+        }
+
+        Assert.All(study.Trials, t => Assert.Equal(TrialState.Complete, t.State));
+        Assert.Equal([0, 1], seen.Keys.Order());
+        // About 30 beats in 1.5 s; a heartbeat that depends on the thread pool records none after the first.
+        Assert.All(seen, kv => Assert.True(kv.Value >= 3, $"trial {kv.Key}: {kv.Value} distinct heartbeats in 1.5 s"));
     }
 }

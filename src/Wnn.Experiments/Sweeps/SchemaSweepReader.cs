@@ -1,5 +1,6 @@
 using System.Globalization;
 using Wnn.Experiments.Config;
+using Wnn.Experiments.Config.Composition;
 using Wnn.Search;
 
 namespace Wnn.Experiments.Sweeps;
@@ -11,8 +12,7 @@ namespace Wnn.Experiments.Sweeps;
 /// </summary>
 internal static class SchemaSweepReader
 {
-    public const string DefaultDirTemplate = "outputs/experiments/exp_${now:%Y%m%d-%H%M%S}_${name}";
-    private static readonly string[] TopKeys = ["sweep_type", "name", "experiment", "parameters", "execution", "optimization", "sweep_dir", "subdir"];
+    private static readonly string[] TopKeys = ["sweep_type", "name", "experiment", "parameters", "execution", "optimization", "sweep_dir", "subdir", "env"];
     private static readonly string[] ReservedExperimentKeys = ["command", "name", "description"];
     private static readonly string[] DistributionKeys = ["type", "low", "high", "log", "step", "choices"];
 
@@ -94,9 +94,11 @@ internal static class SchemaSweepReader
             }
         }
 
-        string dirTemplate = SweepSections.Text(root, "sweep_dir") ?? DefaultDirTemplate;
+        string dirTemplate = SweepSections.Text(root, "sweep_dir") ?? SweepDirectory.DefaultTemplate;
         DateTimeOffset now = options.Now ?? DateTimeOffset.Now;
-        string dir = options.SweepDir ?? Interpolation.Resolve(dirTemplate, now, key => key == "name" || key == "experiment.name" ? name : null, "sweep_dir");
+        var tree = (ConfigMapping)ConfigNode.FromPlainObject(root);
+        tree["name"] = new ConfigScalar(name);
+        string dir = options.SweepDir ?? SweepDirectory.Resolve(dirTemplate, tree, name, now, "sweep_dir");
         return new SweepDefinition
         {
             Name = name,

@@ -4,14 +4,14 @@ using Wnn.Experiments.Objectives.Transformer;
 namespace Wnn.Experiments.Sweeps;
 
 /// <summary>
-/// Reads a sweep config file in any accepted form (seed 003's schema, a Hydra multirun config with <c>hydra.sweeper</c>, or a
+/// Reads a sweep config file in any accepted form (seed 003's schema, a Hydra config composed from its config directory, or a
 /// seed-002 architectural HPO config with <c>training_search_space</c>) into a <see cref="SweepDefinition"/>.
 /// </summary>
 public static class SweepConfigReader
 {
     /// <summary>Reads a config file with command-line overrides (<c>key=value</c>, <c>key=a,b</c> to sweep).</summary>
     /// <exception cref="ConfigException">The file, a key or a value is invalid; the message names it.</exception>
-    public static SweepDefinition Read(string path, IReadOnlyList<string> overrides, SweepReadOptions? options = null, IHydraMultirun? multirun = null)
+    public static SweepDefinition Read(string path, IReadOnlyList<string> overrides, SweepReadOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(overrides);
@@ -19,7 +19,7 @@ public static class SweepConfigReader
         Dictionary<string, object?> root = ConfigTree.Load(path);
         if (IsHydra(root))
         {
-            return HydraSweepReader.Read(root, path, overrides, options, multirun ?? new BasicHydraMultirun());
+            return HydraSweepReader.Read(path, overrides, options);
         }
 
         if (ArchitecturalSweepReader.Accepts(root))
@@ -35,9 +35,11 @@ public static class SweepConfigReader
         return SchemaSweepReader.Read(root, path, options);
     }
 
-    /// <summary>True for a Hydra multirun config (a <c>hydra</c> node with a sweeper or sweep dir).</summary>
+    /// <summary>True for a Hydra config: a defaults list (a primary config of a config directory), or a <c>hydra</c> node
+    /// with a sweeper, sweep dir or mode.</summary>
     public static bool IsHydra(IReadOnlyDictionary<string, object?> root) =>
-        root.TryGetValue("hydra", out object? h) && h is Dictionary<string, object?> hydra && (hydra.ContainsKey("sweeper") || hydra.ContainsKey("sweep") || hydra.ContainsKey("mode"));
+        root.ContainsKey("defaults")
+        || (root.TryGetValue("hydra", out object? h) && h is Dictionary<string, object?> hydra && (hydra.ContainsKey("sweeper") || hydra.ContainsKey("sweep") || hydra.ContainsKey("mode")));
 
     private static void ApplySchemaOverride(Dictionary<string, object?> root, string o)
     {

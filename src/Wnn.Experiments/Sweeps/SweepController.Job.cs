@@ -1,4 +1,5 @@
 using System.Globalization;
+using Wnn.Experiments.Config.Composition;
 using Wnn.Launchers;
 using Wnn.Search;
 using Wnn.Search.Pruners;
@@ -176,28 +177,45 @@ public sealed partial class SweepController
             }
         }
 
-        var config = (Dictionary<string, object?>)ConfigTree.Clone(_definition.Config.ToDictionary(kv => kv.Key, kv => kv.Value))!;
-        foreach (KeyValuePair<string, object?> kv in overrides)
+        string cfgPath = Path.Combine(runDir, "cfg.yaml");
+        ComposedJob? composed = _definition.Kind == SweepKind.Grid ? _definition.ComposedJobs?[job] : null;
+        Dictionary<string, object?> config;
+        if (composed is not null)
         {
-            ConfigTree.Set(config, kv.Key, ConfigTree.Clone(kv.Value));
+            // The Hydra form: the job's own composition, resolved; its overrides exactly as Hydra's sweeper made them.
+            config = (Dictionary<string, object?>)composed.Config.ToPlainObject()!;
+            ConfigTree.WriteAtomic(cfgPath, ConfigYaml.Write(composed.Config));
+            ConfigTree.WriteAtomic(Path.Combine(runDir, "overrides.yaml"), ConfigYaml.Write(new ConfigSequence(composed.Overrides.Select(o => (ConfigNode)new ConfigScalar(o)))));
+        }
+        else
+        {
+            config = (Dictionary<string, object?>)ConfigTree.Clone(_definition.Config.ToDictionary(kv => kv.Key, kv => kv.Value))!;
+            foreach (KeyValuePair<string, object?> kv in overrides)
+            {
+                ConfigTree.Set(config, kv.Key, ConfigTree.Clone(kv.Value));
+            }
+
+            ConfigTree.WriteAtomic(cfgPath, ConfigTree.ToYaml(config));
+            ConfigTree.WriteAtomic(Path.Combine(runDir, "overrides.yaml"), ConfigTree.ToYaml(overrides.Select(kv => (object?)(kv.Key + "=" + ConfigTree.Format(kv.Value))).ToList()));
         }
 
-        string cfgPath = Path.Combine(runDir, "cfg.yaml");
-        ConfigTree.WriteAtomic(cfgPath, ConfigTree.ToYaml(config));
-        ConfigTree.WriteAtomic(Path.Combine(runDir, "overrides.yaml"), ConfigTree.ToYaml(overrides.Select(kv => (object?)(kv.Key + "=" + ConfigTree.Format(kv.Value))).ToList()));
         var commandLine = new List<string>(_definition.Command);
-        foreach (KeyValuePair<string, object?> kv in overrides)
+        switch (_definition.Execution.OverridesAs)
         {
-            switch (_definition.Execution.OverridesAs)
-            {
-                case OverrideStyle.Hydra:
-                    commandLine.Add(kv.Key + "=" + ConfigTree.Format(kv.Value));
-                    break;
-                case OverrideStyle.Flags:
+            case OverrideStyle.Hydra when composed is not null:
+                commandLine.AddRange(composed.Overrides);
+                break;
+            case OverrideStyle.Hydra:
+                commandLine.AddRange(overrides.Select(kv => kv.Key + "=" + ConfigTree.Format(kv.Value)));
+                break;
+            case OverrideStyle.Flags:
+                foreach (KeyValuePair<string, object?> kv in overrides)
+                {
                     commandLine.Add("--" + kv.Key);
                     commandLine.Add(ConfigTree.Format(kv.Value));
-                    break;
-            }
+                }
+
+                break;
         }
 
         string num = job.ToString(CultureInfo.InvariantCulture);

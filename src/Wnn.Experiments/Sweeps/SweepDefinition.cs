@@ -30,6 +30,14 @@ public sealed record SweepDefinition
     /// <summary>Grid: every job's swept values in job order (job number = index). Empty for a study sweep.</summary>
     public IReadOnlyList<IReadOnlyList<KeyValuePair<string, object?>>> Jobs { get; init; } = [];
 
+    /// <summary>Grid jobs composed one by one from a config directory (the Hydra form), in job order; null for the other forms,
+    /// whose cfg.yaml is <see cref="Config"/> with the job's overrides set.</summary>
+    public IReadOnlyList<ComposedJob>? ComposedJobs { get; init; }
+
+    /// <summary>The Hydra form's multirun.yaml: the composed config with its <c>hydra</c> node, interpolations as written (as
+    /// Hydra's sweeper saves it); null writes a summary of the definition instead.</summary>
+    public string? Multirun { get; init; }
+
     /// <summary>How trials run.</summary>
     public SweepExecution Execution { get; init; } = new();
 
@@ -54,6 +62,11 @@ public sealed record SweepDefinition
     /// <summary>The run directory of a job.</summary>
     public string RunDir(int job)
     {
+        if (ComposedJobs is not null)
+        {
+            return Path.Combine(SweepDir, ComposedJobs[job].Subdir);
+        }
+
         string num = job.ToString(System.Globalization.CultureInfo.InvariantCulture);
         string sub = SubdirTemplate.Replace("${hydra.job.num}", num, StringComparison.Ordinal).Replace("${job}", num, StringComparison.Ordinal);
         return Path.Combine(SweepDir, sub);

@@ -32,6 +32,13 @@ public static class SweepIdentity
                 .ToDictionary(p => p.Name, p => (object?)p.Rows!.Select(r => (object?)SweepParameter.FormatRow(r)).ToList());
         }
 
+        if (definition.ComposedJobs is { } composed)
+        {
+            // Each job's own composition: an edited group option changes the jobs that select it.
+            canonical["job_configs"] = Enumerable.Range(0, composed.Count).ToDictionary(
+                j => j.ToString(System.Globalization.CultureInfo.InvariantCulture), j => (object?)composed[j].Fingerprint);
+        }
+
         return canonical;
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Wnn.Experiments.Config;
+using Wnn.Experiments.Sweeps.Demo;
 using Wnn.Search;
 using Wnn.Search.Samplers;
 using Wnn.Storage;
@@ -9,7 +10,7 @@ namespace Wnn.Experiments.Sweeps;
 /// <summary>
 /// A sweep on disk and in the study storage: the sweep directory (sweep.yaml with the definition and its identity,
 /// multirun.yaml, a copy of the config, one directory per job) and the study (SQLite sweep.db in the directory by default,
-/// or any storage) whose trials are the jobs. Created once by <see cref="CreateAsync"/>; resumed and joined by <see cref="OpenAsync"/>.
+/// or any storage) whose trials are the jobs. Created once by <see cref="CreateAsync"/>; resumed and joined by <c>OpenAsync</c>.
 /// </summary>
 public sealed class SweepWorkspace : IDisposable
 {
@@ -62,6 +63,23 @@ public sealed class SweepWorkspace : IDisposable
     /// <summary>The sweep directory.</summary>
     public string Directory => Definition.SweepDir;
 
+    /// <summary>
+    /// The first of <c>DIR-2</c>, <c>DIR-3</c>, … that holds no sweep: where <c>--new-sweep</c> puts a new sweep whose
+    /// directory is taken (the id is the directory's name, so it is new too).
+    /// </summary>
+    public static string NextFreeDirectory(string dir)
+    {
+        string trimmed = Path.TrimEndingDirectorySeparator(Path.GetFullPath(dir));
+        for (int n = 2; ; n++)
+        {
+            string candidate = trimmed + "-" + n.ToString(CultureInfo.InvariantCulture);
+            if (!File.Exists(Path.Combine(candidate, DefinitionFile)))
+            {
+                return candidate;
+            }
+        }
+    }
+
     /// <summary>Creates a new sweep: its directory and files, its study and one waiting trial per job. Refuses an existing sweep.</summary>
     public static async Task<SweepWorkspace> CreateAsync(SweepDefinition definition, SweepSource source, string? storage, CancellationToken cancellationToken)
     {
@@ -91,7 +109,7 @@ public sealed class SweepWorkspace : IDisposable
             }
 
             ConfigTree.WriteAtomic(Path.Combine(dir, DefinitionFile), ConfigTree.ToYaml(DefinitionDocument(definition, id, identity, source, Redact(storagePath))));
-            ConfigTree.WriteAtomic(Path.Combine(dir, MultirunFile), ConfigTree.ToYaml(MultirunDocument(definition, id)));
+            ConfigTree.WriteAtomic(Path.Combine(dir, MultirunFile), definition.Multirun ?? ConfigTree.ToYaml(MultirunDocument(definition, id)));
             Study study = CreateStudy(definition, id, opened);
             EnqueueJobs(study, definition, 0);
             File.WriteAllText(Path.Combine(dir, EnqueuedMarker), definition.JobCount.ToString(CultureInfo.InvariantCulture));
@@ -104,18 +122,24 @@ public sealed class SweepWorkspace : IDisposable
         }
     }
 
+    /// <summary>Opens an existing sweep to resume it or work on it; a changed definition is refused naming the keys that differ.</summary>
+    public static Task<SweepWorkspace> OpenAsync(string sweep, string? storage, SweepReadOptions? changes, CancellationToken cancellationToken) =>
+        OpenAsync(sweep, storage, changes, newSweepIfChanged: false, cancellationToken);
+
     /// <summary>
     /// Opens an existing sweep (a sweep directory, or an id under outputs/experiments) to resume it or to work on it. The config
     /// is read again (the original file, or the copy in the sweep directory when it is gone); a changed definition is refused
-    /// naming the keys that differ.
+    /// naming the keys that differ, unless <paramref name="newSweepIfChanged"/>: then a new sweep of the changed definition
+    /// is created next to it (<see cref="NextFreeDirectory"/>) and the old one is left as it is.
     /// </summary>
-    public static async Task<SweepWorkspace> OpenAsync(string sweep, string? storage, SweepReadOptions? changes, CancellationToken cancellationToken)
+    public static async Task<SweepWorkspace> OpenAsync(string sweep, string? storage, SweepReadOptions? changes, bool newSweepIfChanged, CancellationToken cancellationToken)
     {
         string dir = Find(sweep);
         Dictionary<string, object?> doc = ConfigTree.Load(Path.Combine(dir, DefinitionFile));
         string id = Text(doc, "id");
         string source = Text(doc, "source");
-        string path = File.Exists(source) ? source : Path.Combine(dir, "config.yaml");
+        bool builtin = source == QuickSweep.Source;
+        string path = builtin || File.Exists(source) ? source : Path.Combine(dir, "config.yaml");
         List<string> overrides = doc.GetValueOrDefault("overrides") is List<object?> o ? [.. o.Select(v => ConfigTree.Format(v))] : [];
         Dictionary<string, object?> opts = doc.GetValueOrDefault("options") as Dictionary<string, object?> ?? [];
         var read = new SweepReadOptions
@@ -125,11 +149,12 @@ public sealed class SweepWorkspace : IDisposable
             Trials = changes?.Trials ?? (opts.GetValueOrDefault("trials") is int t ? t : null),
             Seed = opts.GetValueOrDefault("seed") is int or long ? Convert.ToInt64(opts["seed"], CultureInfo.InvariantCulture) : null,
             MaxParallel = changes?.MaxParallel ?? (opts.GetValueOrDefault("max_parallel") is int mp ? mp : null),
+            Now = opts.GetValueOrDefault("now") is string now && DateTimeOffset.TryParse(now, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out DateTimeOffset at) ? at : null,
         };
         SweepDefinition definition;
         try
         {
-            definition = SweepConfigReader.Read(path, overrides, read) with { SweepDir = dir };
+            definition = (builtin ? QuickSweep.Read(overrides, read) : SweepConfigReader.Read(path, overrides, read)) with { SweepDir = dir };
         }
         catch (ConfigException ex)
         {
@@ -139,10 +164,18 @@ public sealed class SweepWorkspace : IDisposable
         string identity = SweepIdentity.Hash(definition);
         if (identity != Text(doc, "identity"))
         {
+            if (newSweepIfChanged)
+            {
+                string fresh = NextFreeDirectory(dir);
+                return await CreateAsync(definition with { SweepDir = fresh }, new SweepSource(path, overrides, read with { SweepDir = fresh }),
+                    storage ?? (Text(doc, "storage") is string recorded && recorded != DefaultStorageFile ? recorded : null), cancellationToken).ConfigureAwait(false);
+            }
+
             Dictionary<string, object?> stored = doc.GetValueOrDefault("definition") as Dictionary<string, object?> ?? [];
             IReadOnlyList<string> keys = SweepIdentity.Differences(stored, SweepIdentity.Canonical(definition));
             string table = SweepIdentity.TableChanges(stored, SweepIdentity.Canonical(definition)) is string change ? $"; {change}" : "";
-            throw new ConfigException($"sweep {id}: the definition changed since it started ({path}); differing keys: {string.Join(", ", keys.Take(8))}{(keys.Count > 8 ? $" and {keys.Count - 8} more" : "")}{table}; start a new sweep with `wnn sweep run` instead");
+            throw new ConfigException($"sweep {id}: the definition changed since it started ({path}); differing keys: {string.Join(", ", keys.Take(8))}{(keys.Count > 8 ? $" and {keys.Count - 8} more" : "")}{table}; "
+                + $"start a new sweep of the changed definition with `wnn sweep resume {dir} --new-sweep` (the old one is kept)");
         }
 
         string storagePath = storage is null ? Text(doc, "storage") : Absolute(storage);
@@ -280,7 +313,7 @@ public sealed class SweepWorkspace : IDisposable
         ["created"] = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture),
         ["form"] = d.Form,
         ["kind"] = d.Kind.ToString().ToLowerInvariant(),
-        ["source"] = Path.GetFullPath(source.Path),
+        ["source"] = source.Path == QuickSweep.Source ? source.Path : Path.GetFullPath(source.Path),
         ["overrides"] = source.Overrides.Select(o => (object?)o).ToList(),
         ["options"] = new Dictionary<string, object?>
         {
@@ -288,6 +321,7 @@ public sealed class SweepWorkspace : IDisposable
             ["trials"] = source.Options.Trials,
             ["seed"] = source.Options.Seed,
             ["max_parallel"] = source.Options.MaxParallel,
+            ["now"] = source.Options.Now?.ToString("O", CultureInfo.InvariantCulture), // ${now:…}: one timestamp per sweep, resumes included
         },
         ["storage"] = storage,
         ["jobs"] = d.JobCount,

@@ -1,4 +1,5 @@
 using Wnn.Experiments.Config;
+using Wnn.Experiments.Config.Composition;
 using Wnn.Experiments.Sweeps;
 using Wnn.Search;
 
@@ -67,23 +68,100 @@ public sealed class SweepConfigReaderTests : IDisposable
         Assert.Equal(7, d.JobCount);
     }
 
-    [Fact]
-    public void The_hydra_form_resolves_the_sweep_dir_and_keeps_single_values_as_fixed_overrides()
+    private string WriteFile(string relative, string text)
     {
-        SweepDefinition d = SweepConfigReader.Read(Write("""
+        string path = Path.Combine(_dir, relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, text.ReplaceLineEndings("\n"));
+        return path;
+    }
+
+    /// <summary>A config directory with a group (model/small, model/large) and a primary config that sweeps it and lr.</summary>
+    private string WriteGroupSweep()
+    {
+        WriteFile("model/small.yaml", "size: 1\nwidth: ${..lr}\n");
+        WriteFile("model/large.yaml", "size: 2\nwidth: 64\n");
+        return WriteFile("primary.yaml", """
+            defaults:
+              - model: small
+              - _self_
             env: {output_root: out}
             experiment: {name: cmp, command: [sh]}
+            lr: 0.1
+            tag: "${model.size}_${lr}"
+            stamp: "${now:%H%M%S}"
+            seed: ${hydra:job.num}
+            execution: {max_parallel: 2}
             hydra:
               job: {name: "${experiment.name}"}
-              sweep: {dir: "${env.output_root}/experiments/exp_${now:%Y%m%d-%H%M%S}_${hydra.job.name}", subdir: "${hydra.job.num}"}
-              sweeper: {params: {a: "1,2", b/c: "x,y,z", e: 20}}
-            """), ["a=1,2,3"], new SweepReadOptions { Now = Now });
+              sweep: {dir: "${env.output_root}/experiments/exp_${now:%Y%m%d-%H%M%S}_${hydra.job.name}", subdir: "run_${hydra.job.num}"}
+              sweeper: {params: {model: "small,large", lr: "1e-3,1e-4"}}
+            """);
+    }
+
+    [Fact]
+    public void The_hydra_form_composes_each_job_from_its_group_option_in_Hydras_order()
+    {
+        SweepDefinition d = SweepConfigReader.Read(WriteGroupSweep(), ["+note=x"], new SweepReadOptions { Now = Now });
         Assert.Equal("hydra", d.Form);
-        Assert.Equal(9, d.JobCount);
+        Assert.Equal(4, d.JobCount);
         Assert.EndsWith(Path.Combine("out", "experiments", "exp_20251031-120000_cmp"), d.SweepDir, StringComparison.Ordinal);
-        Assert.Equal(Path.Combine(d.SweepDir, "4"), d.RunDir(4));
-        Assert.Equal(["e=20", "a=2", "b/c=y"], d.GridOverrides(4).Select(kv => kv.Key + "=" + ConfigTree.Format(kv.Value)));
-        Assert.False(d.Config.ContainsKey("hydra"));
+        Assert.Equal(Path.Combine(d.SweepDir, "run_3"), d.RunDir(3));
+        // Hydra's basic sweeper: the sweeper params in order, then the command line; the last key varies fastest.
+        Assert.Equal(
+            [["model=small", "lr=0.001", "+note=x"], ["model=small", "lr=0.0001", "+note=x"], ["model=large", "lr=0.001", "+note=x"], ["model=large", "lr=0.0001", "+note=x"]],
+            d.ComposedJobs!.Select(j => j.Overrides.ToArray()));
+        Assert.Equal(["model", "lr"], d.Parameters.Select(p => p.Name));
+        for (int job = 0; job < 4; job++)
+        {
+            var cfg = (Dictionary<string, object?>)d.ComposedJobs![job].Config.ToPlainObject()!;
+            var model = (Dictionary<string, object?>)cfg["model"]!;
+            double lr = job % 2 == 0 ? 0.001 : 0.0001;
+            Assert.Equal(job < 2 ? 1L : 2L, model["size"]);
+            Assert.Equal(job < 2 ? lr : (object)64L, model["width"]); // small's ${..lr} resolved in the job's own config
+            Assert.Equal(lr, cfg["lr"]);
+            Assert.Equal($"{(job < 2 ? 1 : 2)}_{lr.ToString(System.Globalization.CultureInfo.InvariantCulture)}", cfg["tag"]);
+            Assert.Equal("120000", cfg["stamp"]); // one timestamp for the whole sweep
+            Assert.Equal((long)job, cfg["seed"]);
+            Assert.Equal("x", cfg["note"]);
+            Assert.False(cfg.ContainsKey("hydra"));
+            Assert.False(cfg.ContainsKey("execution"));
+            Assert.False(((Dictionary<string, object?>)cfg["experiment"]!).ContainsKey("command"));
+        }
+
+        Assert.Equal(2, d.Execution.MaxParallel);
+        Assert.Contains("sweeper:\n    params:\n      model: small,large\n", d.Multirun, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_edited_group_option_changes_the_identity_of_the_jobs_that_select_it()
+    {
+        string path = WriteGroupSweep();
+        SweepDefinition before = SweepConfigReader.Read(path, [], new SweepReadOptions { Now = Now });
+        Assert.Equal(SweepIdentity.Hash(before), SweepIdentity.Hash(SweepConfigReader.Read(path, [], new SweepReadOptions { Now = Now.AddHours(1) })));
+        WriteFile("model/large.yaml", "size: 2\nwidth: 128\n");
+        SweepDefinition after = SweepConfigReader.Read(path, [], new SweepReadOptions { Now = Now });
+        Assert.Equal(["job_configs.2", "job_configs.3"], SweepIdentity.Differences(SweepIdentity.Canonical(before), SweepIdentity.Canonical(after)));
+    }
+
+    [Theory]
+    [InlineData("experiment: {command: [sh]}\nparameters: {lr: [1, 2]}\n", "outputs/experiments/exp_20251031-120000_c")]
+    [InlineData("env: {output_root: /tmp/wnn-root}\nexperiment: {name: n, command: [sh]}\nparameters: {lr: [1, 2]}\n", "/tmp/wnn-root/experiments/exp_20251031-120000_n")]
+    [InlineData("defaults: [_self_]\nlr: 1\nexperiment: {name: h, command: [sh]}\nhydra: {sweeper: {params: {lr: '1,2'}}}\n", "outputs/experiments/exp_20251031-120000_h")]
+    public void Without_a_sweep_dir_a_sweep_goes_under_env_output_root(string yaml, string expected)
+    {
+        SweepDefinition d = SweepConfigReader.Read(Write(yaml), [], new SweepReadOptions { Now = Now });
+        Assert.Equal(Path.GetFullPath(expected), d.SweepDir);
+    }
+
+    [Theory]
+    [InlineData("nope=1", "Could not override 'nope'")]
+    [InlineData("model=huge", "huge")]
+    [InlineData("lr=[1,", "lr=[1,")]
+    public void A_bad_override_of_the_hydra_form_is_a_config_error_naming_it(string bad, string expected)
+    {
+        ConfigException ex = Assert.Throws<ConfigException>(() => SweepConfigReader.Read(WriteGroupSweep(), [bad], new SweepReadOptions { Now = Now }));
+        Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

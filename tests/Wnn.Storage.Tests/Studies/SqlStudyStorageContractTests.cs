@@ -34,6 +34,8 @@ public sealed class PostgresStudyStorageContractTests : StudyStorageContract, ID
     private readonly PostgresSchemaScope _schema = new();
     private readonly List<SqlStudyStorage> _opened = [];
 
+    protected override bool CallsNeedThreadPool => true;
+
     protected override IStudyStorage CreateStorage(TimeProvider clock)
     {
         SqlStudyStorage storage = PostgresStudyStorage.OpenAsync(_schema.ConnectionString, clock, CancellationToken.None).GetAwaiter().GetResult();

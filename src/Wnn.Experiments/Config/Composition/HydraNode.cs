@@ -8,13 +8,16 @@ internal static class HydraNode
 {
     public const string Key = "hydra";
 
-    private const string Defaults = """
+    /// <summary>Hydra's own <c>hydra.sweep.dir</c> (what a config that sets none gets).</summary>
+    public const string DefaultSweepDir = "multirun/${now:%Y-%m-%d}/${now:%H-%M-%S}";
+
+    private const string Defaults = $$"""
         hydra:
           mode: null
           run:
             dir: outputs/${now:%Y-%m-%d}/${now:%H-%M-%S}
           sweep:
-            dir: multirun/${now:%Y-%m-%d}/${now:%H-%M-%S}
+            dir: {{DefaultSweepDir}}
             subdir: ${hydra.job.num}
           sweeper:
             params: null

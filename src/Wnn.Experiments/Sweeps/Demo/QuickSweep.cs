@@ -1,4 +1,5 @@
 using System.Globalization;
+using Wnn.Experiments.Config.Composition;
 using Wnn.Search;
 
 namespace Wnn.Experiments.Sweeps.Demo;
@@ -10,6 +11,29 @@ namespace Wnn.Experiments.Sweeps.Demo;
 /// </summary>
 public static class QuickSweep
 {
+    /// <summary>The source recorded in a quick sweep's sweep.yaml: resume reads the definition again from it, not from a file.</summary>
+    public const string Source = "builtin:quick";
+
+    /// <summary>The <see cref="SweepDefinition.Form"/> of a quick sweep.</summary>
+    public const string Form = "builtin";
+
+    private const string ProblemKey = "problem";
+
+    /// <summary>What `wnn sweep resume` needs to read a quick sweep again: the problem and the command-line options.</summary>
+    public static SweepSource SourceOf(string problem, int trials, int maxParallel, long? seed, DateTimeOffset now) =>
+        new(Source, [ProblemKey + "=" + problem], new SweepReadOptions { Trials = trials, MaxParallel = maxParallel, Seed = seed, Now = now });
+
+    /// <summary>The definition a <see cref="SourceOf"/> source records (for resume; the sweep dir is the options').</summary>
+    /// <exception cref="ConfigException">The recorded problem is missing or unknown.</exception>
+    public static SweepDefinition Read(IReadOnlyList<string> overrides, SweepReadOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(overrides);
+        ArgumentNullException.ThrowIfNull(options);
+        string problem = overrides.FirstOrDefault(o => o.StartsWith(ProblemKey + "=", StringComparison.Ordinal))?[(ProblemKey.Length + 1)..]
+            ?? throw new ConfigException($"{Source}: the sweep records no {ProblemKey}");
+        return Definition(problem, options.Trials ?? 10, options.MaxParallel ?? 2, options.Seed, options.SweepDir, options.Now ?? DateTimeOffset.Now);
+    }
+
     /// <summary>The demo's definition: its search space, target (val_acc, maximize), median pruner, and a sweep dir under outputs/experiments.</summary>
     public static SweepDefinition Definition(string problem, int trials, int maxParallel, long? seed, string? sweepDir, DateTimeOffset now)
     {
@@ -22,7 +46,7 @@ public static class QuickSweep
         return new SweepDefinition
         {
             Name = name,
-            Form = "builtin",
+            Form = Form,
             Kind = SweepKind.Study,
             Command = ["(built-in)", "tiny-mlp"],
             Config = new Dictionary<string, object?> { ["problem"] = problem, ["points"] = 600 },
@@ -35,7 +59,7 @@ public static class QuickSweep
             ],
             Execution = new SweepExecution { MaxParallel = maxParallel },
             Optimization = new SweepOptimization { TargetMetric = "val_acc", Direction = StudyDirection.Maximize, Sampler = "tpe", Pruner = "median", Trials = trials, Seed = seed ?? 42 },
-            SweepDir = Path.GetFullPath(sweepDir ?? Path.Combine("outputs", "experiments", $"exp_{Interpolation.Strftime("%Y%m%d-%H%M%S", now)}_{name}")),
+            SweepDir = Path.GetFullPath(sweepDir ?? SweepDirectory.Resolve(SweepDirectory.DefaultTemplate, new ConfigMapping(), name, now, "--sweep-dir")),
         };
     }
 
