@@ -24,28 +24,9 @@ internal static class SlurmCliOptions
     /// <summary>Parses the --slurm pairs on top of <paramref name="start"/>; bad input is a <see cref="CliException"/>.</summary>
     public static SlurmOptions Parse(IEnumerable<string> pairs, SlurmOptions? start = null)
     {
-        var map = new List<KeyValuePair<string, object?>>();
-        foreach (string pair in pairs)
-        {
-            int eq = pair.IndexOf('=', StringComparison.Ordinal);
-            if (eq <= 0)
-            {
-                throw new CliException($"--slurm: '{pair}' is not KEY=VALUE; keys: {string.Join(", ", SlurmOptions.Keys)}");
-            }
-
-            map.Add(new(pair[..eq], pair[(eq + 1)..]));
-        }
-
         try
         {
-            SlurmOptions o = start ?? new SlurmOptions();
-            foreach (KeyValuePair<string, object?> kv in map)
-            {
-                // setup lines accumulate; everything else replaces.
-                o = kv.Key == "setup" ? o with { Setup = [.. o.Setup, (string)kv.Value!] } : SlurmOptions.Parse(new Dictionary<string, object?> { [kv.Key] = kv.Value }, o);
-            }
-
-            return o;
+            return SlurmOptions.ParsePairs(pairs, start);
         }
         catch (FormatException ex)
         {
