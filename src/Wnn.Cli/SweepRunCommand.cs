@@ -49,7 +49,8 @@ internal static class SweepRunCommand
                     SweepDir = parse.GetValue(sweepDir),
                     Sampler = parse.GetValue(sampler),
                     Trials = parse.GetValue(trials),
-                    MaxParallel = parse.GetValue(maxParallel) ?? (parse.GetValue(launcher) == "slurm" ? SlurmCliOptions.DefaultSlurmMaxParallel : null),
+                    MaxParallel = parse.GetValue(maxParallel),
+                    Launcher = SlurmCliOptions.Requested(parse.GetValue(launcher), parse.GetValue(slurm)),
                     Seed = parse.GetValue(seed),
                 };
                 string[] extra = parse.GetValue(overrides) ?? [];
@@ -57,7 +58,7 @@ internal static class SweepRunCommand
                     await SweepWorkspace.CreateAsync(SweepConfigReader.Read(file, extra, options), new SweepSource(file, extra, options), parse.GetValue(storage), ct));
                 using (workspace)
                 {
-                    code = Math.Max(code, await Execute(workspace, parse.GetValue(plain), SlurmCliOptions.Executor(workspace, parse.GetValue(launcher), parse.GetValue(slurm) ?? []), ct));
+                    code = Math.Max(code, await Execute(workspace, parse.GetValue(plain), SlurmCliOptions.Executor(workspace, parse.GetValue(slurm) ?? []), ct));
                 }
 
                 if (code >= 2 || ct.IsCancellationRequested)
@@ -94,7 +95,12 @@ internal static class SweepRunCommand
 
         command.SetAction(async (parse, ct) =>
         {
-            var changes = new SweepReadOptions { Trials = work ? null : parse.GetValue(trials), MaxParallel = parse.GetValue(maxParallel) };
+            var changes = new SweepReadOptions
+            {
+                Trials = work ? null : parse.GetValue(trials),
+                MaxParallel = parse.GetValue(maxParallel),
+                Launcher = SlurmCliOptions.Requested(parse.GetValue(launcher), parse.GetValue(slurm)),
+            };
             using SweepWorkspace workspace = await Guard(() => SweepWorkspace.OpenAsync(parse.GetValue(sweep)!, parse.GetValue(storage), changes, ct));
             if (!work && parse.GetValue(rerunFailed))
             {
@@ -102,7 +108,7 @@ internal static class SweepRunCommand
                 Console.Out.WriteLine($"{n} failed job(s) queued again");
             }
 
-            return await Execute(workspace, parse.GetValue(plain), SlurmCliOptions.Executor(workspace, parse.GetValue(launcher), parse.GetValue(slurm) ?? []), ct);
+            return await Execute(workspace, parse.GetValue(plain), SlurmCliOptions.Executor(workspace, parse.GetValue(slurm) ?? []), ct);
         });
         return command;
     }

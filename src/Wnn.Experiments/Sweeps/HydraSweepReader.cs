@@ -25,7 +25,8 @@ internal static class HydraSweepReader
 
         DateTimeOffset now = options.Now ?? DateTimeOffset.Now;
         HydraMultirunPlan plan = multirun.Plan(tree, overrides, now);
-        SweepExecution execution = SweepSections.Execution(executionNode, options);
+        (string? launcher, Wnn.Launchers.Slurm.SlurmOptions? slurm) = SweepLauncherSection.Hydra(tree);
+        SweepExecution execution = SweepSections.Execution(executionNode, options, launcher) with { Slurm = slurm };
         SweepOptimization optimization = SweepSections.Optimization(optimizationNode, options, "tpe", execution.EarlyStopping?.Metric);
         if (options.Sampler is not null)
         {

@@ -125,6 +125,8 @@ public sealed class SweepWorkspace : IDisposable
             Trials = changes?.Trials ?? (opts.GetValueOrDefault("trials") is int t ? t : null),
             Seed = opts.GetValueOrDefault("seed") is int or long ? Convert.ToInt64(opts["seed"], CultureInfo.InvariantCulture) : null,
             MaxParallel = changes?.MaxParallel ?? (opts.GetValueOrDefault("max_parallel") is int mp ? mp : null),
+            // A sweep that ran on Slurm (recorded in .slurm/options.json) stays there unless told otherwise.
+            Launcher = changes?.Launcher ?? (File.Exists(Path.Combine(dir, SlurmTrialExecutor.DirectoryName, SlurmTrialExecutor.OptionsFile)) ? "slurm" : null),
         };
         SweepDefinition definition;
         try
