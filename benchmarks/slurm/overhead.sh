@@ -3,10 +3,11 @@
 # through sbatch (array_parallelism=1), against the Slurm that scripts/slurm-prereqs.sh starts. Each trial writes
 # its start and end times; the overhead of a trial is the gap between the previous trial's end and its start.
 # Prints the median and range of those gaps for both launchers, and the wall time of each sweep.
-#   benchmarks/slurm/overhead.sh [N]      (default N = 13: 12 gaps)
+#   benchmarks/slurm/overhead.sh [N]      (default N = 13: 12 gaps; WNN=path/to/wnn to use a built wnn instead of ./wnn)
 set -euo pipefail
 n="${1:-13}"
 root="$(cd "$(dirname "$0")/../.." && pwd)"
+wnn="${WNN:-$root/wnn}"
 work="$(mktemp -d /tmp/wnn-slurm-overhead.XXXXXX)"
 trap 'rm -rf "$work"' EXIT
 xs="$(seq -s, 0 $((n - 1)))"
@@ -20,7 +21,7 @@ run() { # name, extra args...
   local name="$1"; shift
   local t0 t1
   t0="$(date +%s.%N)"
-  "$root/wnn" sweep run "$work/t.yaml" --sweep-dir "$work/$name" --plain "$@" >"$work/$name.log" 2>&1
+  "$wnn" sweep run "$work/t.yaml" --sweep-dir "$work/$name" --plain "$@" >"$work/$name.log" 2>&1
   t1="$(date +%s.%N)"
   python3 - "$work/$name" "$n" "$name" "$t0" "$t1" <<'PY'
 import statistics, sys
