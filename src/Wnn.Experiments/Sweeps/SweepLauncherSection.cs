@@ -1,4 +1,5 @@
 using Wnn.Experiments.Config;
+using Wnn.Experiments.Config.Composition;
 using Wnn.Launchers.Slurm;
 
 namespace Wnn.Experiments.Sweeps;
@@ -54,6 +55,23 @@ internal static class SweepLauncherSection
 
         // submitit_local's (or joblib's) options are for a local pool, which the local launcher does not need.
         return launcher == "local" ? (launcher, null) : (launcher, Options(map.Where(kv => kv.Key != "_target_"), "hydra.launcher"));
+    }
+
+    /// <summary>Seed 004's launcher of a composed config: its <c>hydra.launcher</c> (resolved) and its group choices.</summary>
+    /// <exception cref="ConfigCompositionException">An interpolation in <c>hydra.launcher</c> does not resolve.</exception>
+    public static (string? Launcher, SlurmOptions? Slurm) Hydra(ComposedConfig composed)
+    {
+        ArgumentNullException.ThrowIfNull(composed);
+        var hydra = new Dictionary<string, object?>
+        {
+            ["runtime"] = new Dictionary<string, object?> { ["choices"] = composed.Choices.ToDictionary(kv => kv.Key, kv => (object?)kv.Value) },
+        };
+        if (ConfigEdit.Select(composed.Config, "hydra.launcher") is ConfigMapping)
+        {
+            hydra["launcher"] = composed.Resolve("hydra.launcher").ToPlainObject();
+        }
+
+        return Hydra(new Dictionary<string, object?> { ["hydra"] = hydra });
     }
 
     private static SlurmOptions Options(IEnumerable<KeyValuePair<string, object?>> map, string where)

@@ -157,7 +157,9 @@ public sealed class SweepLauncherConfigTests : IDisposable
             Environment = name => name == "USER" ? "alice" : null,
         });
         var tree = (Dictionary<string, object?>)composed.Resolve().ToPlainObject()!;
-        (string? chosen, SlurmOptions? slurm) = SweepLauncherSection.Hydra(tree);
+        (string? chosen, SlurmOptions? slurm) = SweepLauncherSection.Hydra(composed);
+        (string? fromTree, SlurmOptions? slurmFromTree) = SweepLauncherSection.Hydra(tree);
+        Assert.Equal((chosen, System.Text.Json.JsonSerializer.Serialize(slurm)), (fromTree, System.Text.Json.JsonSerializer.Serialize(slurmFromTree)));
         Assert.Equal(launcher, chosen);
         string root = launcher == "slurm" ? "/scratch/alice/wnn" : "outputs";
         Assert.Equal(root + "/experiments/exp_20251031-120000_hpc_sweep", ConfigTree.TryGet(tree, "hydra.sweep.dir", out object? d) ? d : null);
