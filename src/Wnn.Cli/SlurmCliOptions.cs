@@ -9,10 +9,7 @@ namespace Wnn.Cli;
 /// <summary>The --launcher and --slurm options of the sweep commands and wnn slurm workers, and the command a Slurm task runs wnn with.</summary>
 internal static class SlurmCliOptions
 {
-    /// <summary>Trials submitted at once by a Slurm sweep when --max-parallel is not given (array_parallelism limits how many run).</summary>
-    public const int DefaultSlurmMaxParallel = 256;
-
-    public static Option<string?> Launcher() => new("--launcher") { Description = "Where trials run: local (default) or slurm (one job array per batch; see docs/slurm.md). resume/work reuse the sweep's choice." };
+    public static Option<string?> Launcher() => new("--launcher") { Description = "Where trials run: local or slurm (one job array per batch; see docs/slurm.md); overrides the config's execution.launcher or hydra.launcher. resume/work reuse the sweep's choice." };
 
     public static Option<string[]> Slurm() => new("--slurm")
     {
@@ -24,28 +21,9 @@ internal static class SlurmCliOptions
     /// <summary>Parses the --slurm pairs on top of <paramref name="start"/>; bad input is a <see cref="CliException"/>.</summary>
     public static SlurmOptions Parse(IEnumerable<string> pairs, SlurmOptions? start = null)
     {
-        var map = new List<KeyValuePair<string, object?>>();
-        foreach (string pair in pairs)
-        {
-            int eq = pair.IndexOf('=', StringComparison.Ordinal);
-            if (eq <= 0)
-            {
-                throw new CliException($"--slurm: '{pair}' is not KEY=VALUE; keys: {string.Join(", ", SlurmOptions.Keys)}");
-            }
-
-            map.Add(new(pair[..eq], pair[(eq + 1)..]));
-        }
-
         try
         {
-            SlurmOptions o = start ?? new SlurmOptions();
-            foreach (KeyValuePair<string, object?> kv in map)
-            {
-                // setup lines accumulate; everything else replaces.
-                o = kv.Key == "setup" ? o with { Setup = [.. o.Setup, (string)kv.Value!] } : SlurmOptions.Parse(new Dictionary<string, object?> { [kv.Key] = kv.Value }, o);
-            }
-
-            return o;
+            return SlurmOptions.ParsePairs(pairs, start);
         }
         catch (FormatException ex)
         {
@@ -62,25 +40,29 @@ internal static class SlurmCliOptions
         return host && !string.IsNullOrEmpty(dll) ? [process, dll, .. args] : [process, .. args];
     }
 
-    /// <summary>The executor of a sweep: Slurm when asked for or recorded in &lt;sweep dir&gt;/.slurm/options.json (then --slurm pairs refine it), else local processes.</summary>
-    public static ITrialExecutor Executor(SweepWorkspace workspace, string? launcher, string[] pairs)
+    /// <summary>The launcher a sweep command asks for: --launcher, or slurm when only --slurm pairs are given; null leaves it to the config (and to the sweep's record on resume).</summary>
+    public static string? Requested(string? launcher, string[]? pairs) => launcher ?? (pairs is { Length: > 0 } ? "slurm" : null);
+
+    /// <summary>
+    /// The executor of a sweep: Slurm when its definition says so (--launcher, execution.launcher or hydra.launcher, or a
+    /// resumed sweep's record in &lt;sweep dir&gt;/.slurm/options.json), else local processes. Slurm's options are the
+    /// recorded ones (or the config's on a first run), refined by the --slurm pairs, and recorded again.
+    /// </summary>
+    public static ITrialExecutor Executor(SweepWorkspace workspace, string[] pairs)
     {
+        SweepExecution execution = workspace.Definition.Execution;
+        if (execution.Launcher != "slurm")
+        {
+            return new ProcessTrialExecutor();
+        }
+
         string file = Path.Combine(workspace.Directory, SlurmTrialExecutor.DirectoryName, SlurmTrialExecutor.OptionsFile);
         SlurmOptions? recorded = File.Exists(file) ? JsonSerializer.Deserialize<SlurmOptions>(File.ReadAllBytes(file)) : null;
-        switch (launcher)
-        {
-            case null when recorded is null && pairs.Length == 0:
-            case "local":
-                return new ProcessTrialExecutor();
-            case null or "slurm":
-                SlurmOptions options = Parse(pairs, recorded);
-                Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-                string tmp = file + ".tmp";
-                File.WriteAllBytes(tmp, JsonSerializer.SerializeToUtf8Bytes(options));
-                File.Move(tmp, file, overwrite: true);
-                return new SlurmTrialExecutor(options, workspace.Directory, workspace.Id, WnnCommand("slurm", "exec"));
-            default:
-                throw new CliException($"--launcher: '{launcher}' is not known; accepted: local, slurm");
-        }
+        SlurmOptions options = Parse(pairs, recorded ?? execution.Slurm);
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        string tmp = file + ".tmp";
+        File.WriteAllBytes(tmp, JsonSerializer.SerializeToUtf8Bytes(options));
+        File.Move(tmp, file, overwrite: true);
+        return new SlurmTrialExecutor(options, workspace.Directory, workspace.Id, WnnCommand("slurm", "exec"));
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Wnn.Experiments.Sweeps;
+using Wnn.Launchers.Slurm;
 using Wnn.Search;
 
 namespace Wnn.Cli;
@@ -113,8 +114,8 @@ internal static class SweepReadCommands
     private static Command Stop()
     {
         var sweep = new Argument<string>("SWEEP") { Description = "Sweep directory or id." };
-        var command = new Command("stop", "Ask the sweep's controllers to stop: they stop launching, end running trials and record them so that resume re-runs them.") { sweep };
-        command.SetAction(parse =>
+        var command = new Command("stop", "Ask the sweep's controllers to stop: they stop launching, end running trials and record them so that resume re-runs them. Slurm tasks that no live controller tracks are cancelled here.") { sweep };
+        command.SetAction(async (parse, ct) =>
         {
             string dir;
             try
@@ -128,6 +129,16 @@ internal static class SweepReadCommands
 
             ConfigTree.WriteAtomic(Path.Combine(dir, SweepWorkspace.StopFile), DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture) + "\n");
             Console.Out.WriteLine($"stop requested for {dir}; running controllers stop within a second");
+            if (SlurmLauncher.RecordedKeys(Path.Combine(dir, SlurmTrialExecutor.DirectoryName)).Count > 0)
+            {
+                using SweepWorkspace workspace = await SweepRunCommand.Guard(() => SweepWorkspace.OpenAsync(dir, null, null, ct));
+                int n = await SlurmTrialExecutor.CancelOrphanedAsync(workspace, ct);
+                if (n > 0)
+                {
+                    Console.Out.WriteLine($"cancelled {n} Slurm task(s) that no live controller was tracking; wnn sweep resume runs their trials again");
+                }
+            }
+
             return 0;
         });
         return command;

@@ -51,7 +51,8 @@ internal static class SweepRunCommand
                     SweepDir = parse.GetValue(sweepDir),
                     Sampler = parse.GetValue(sampler),
                     Trials = parse.GetValue(trials),
-                    MaxParallel = parse.GetValue(maxParallel) ?? (parse.GetValue(launcher) == "slurm" ? SlurmCliOptions.DefaultSlurmMaxParallel : null),
+                    MaxParallel = parse.GetValue(maxParallel),
+                    Launcher = SlurmCliOptions.Requested(parse.GetValue(launcher), parse.GetValue(slurm)),
                     Seed = parse.GetValue(seed),
                 };
                 string[] extra = parse.GetValue(overrides) ?? [];
@@ -68,7 +69,7 @@ internal static class SweepRunCommand
                 });
                 using (workspace)
                 {
-                    code = Math.Max(code, await Execute(workspace, parse.GetValue(plain), SlurmCliOptions.Executor(workspace, parse.GetValue(launcher), parse.GetValue(slurm) ?? []), ct));
+                    code = Math.Max(code, await Execute(workspace, parse.GetValue(plain), SlurmCliOptions.Executor(workspace, parse.GetValue(slurm) ?? []), ct));
                 }
 
                 if (code >= 2 || ct.IsCancellationRequested)
@@ -107,7 +108,12 @@ internal static class SweepRunCommand
 
         command.SetAction(async (parse, ct) =>
         {
-            var changes = new SweepReadOptions { Trials = work ? null : parse.GetValue(trials), MaxParallel = parse.GetValue(maxParallel) };
+            var changes = new SweepReadOptions
+            {
+                Trials = work ? null : parse.GetValue(trials),
+                MaxParallel = parse.GetValue(maxParallel),
+                Launcher = SlurmCliOptions.Requested(parse.GetValue(launcher), parse.GetValue(slurm)),
+            };
             using SweepWorkspace workspace = await Guard(() => SweepWorkspace.OpenAsync(parse.GetValue(sweep)!, parse.GetValue(storage), changes, !work && parse.GetValue(newSweep), ct));
             if (!work && parse.GetValue(rerunFailed))
             {
@@ -121,7 +127,7 @@ internal static class SweepRunCommand
                 return await ExecuteWith(workspace, progress => new SweepController(workspace, QuickSweep.Executor(), progress), parse.GetValue(plain), ct);
             }
 
-            return await Execute(workspace, parse.GetValue(plain), SlurmCliOptions.Executor(workspace, parse.GetValue(launcher), parse.GetValue(slurm) ?? []), ct);
+            return await Execute(workspace, parse.GetValue(plain), SlurmCliOptions.Executor(workspace, parse.GetValue(slurm) ?? []), ct);
         });
         return command;
     }

@@ -18,11 +18,14 @@ public sealed class SlurmSweepTests : IDisposable
     [Fact]
     public void Six_trials_run_as_one_job_array_with_at_most_two_at_once()
     {
+        // The config chooses Slurm and its options; --slurm overrides one of them.
         string config = _f.Write("par.yaml", """
             experiment: {command: ["sh", "-c", "date +%s.%N > start; sleep 1.5; echo \"@wnn {\\\"v\\\": ${0#x=}}\"; date +%s.%N > end"], x: [0, 1, 2, 3, 4, 5]}
             optimization: {target_metric: v}
+            execution: {launcher: slurm}
+            slurm: {array_parallelism: 3, partition: debug}
             """);
-        WnnProcess.Result r = _f.Run("sweep", "run", config, "--sweep-dir", _f.SweepDir, "--plain", "--launcher", "slurm", "--slurm", "array_parallelism=2", "--slurm", "partition=debug");
+        WnnProcess.Result r = _f.Run("sweep", "run", config, "--sweep-dir", _f.SweepDir, "--plain", "--slurm", "array_parallelism=2");
         Assert.True(r.ExitCode == 0, r.Stdout + r.Stderr);
         IReadOnlyList<FrozenTrial> trials = _f.Trials();
         Assert.Equal(6, trials.Count(t => t.State == TrialState.Complete));
@@ -41,6 +44,7 @@ public sealed class SlurmSweepTests : IDisposable
         string[] scripts = Directory.GetFiles(Path.Combine(_f.SweepDir, ".slurm"), "job.sh", SearchOption.AllDirectories);
         Assert.Single(scripts);
         Assert.Contains("#SBATCH --array=0-5%2", File.ReadAllText(scripts[0]), StringComparison.Ordinal);
+        Assert.Contains("#SBATCH --partition=debug", File.ReadAllText(scripts[0]), StringComparison.Ordinal);
         Assert.Empty(SlurmNode.Queue("wnn-sweep"));
     }
 
@@ -75,7 +79,7 @@ public sealed class SlurmSweepTests : IDisposable
     {
         string go = Path.Combine(_f.Dir, "go");
         string config = _f.Write("stop.yaml", $$"""
-            experiment: {command: ["sh", "-c", "if [ -f {{go}} ]; then echo '@wnn {\"v\": 2}'; else sleep 300; fi"], x: [0, 1, 2, 3]}
+            experiment: {command: ["sh", "-c", "if [ -f {{go}} ]; then echo '@wnn {\"v\": 2}'; else sleep 300; fi"], x: [0, 1]}
             optimization: {target_metric: v}
             """);
         using WnnProcess.Running sweep = _f.Start("sweep", "run", config, "--sweep-dir", _f.SweepDir, "--plain", "--launcher", "slurm");
@@ -87,7 +91,35 @@ public sealed class SlurmSweepTests : IDisposable
         File.WriteAllText(go, "");
         WnnProcess.Result resumed = _f.Run("sweep", "resume", _f.SweepDir, "--plain");
         Assert.True(resumed.ExitCode == 0, resumed.Stdout + resumed.Stderr);
-        Assert.Equal(4, _f.Trials().Count(t => t.State == TrialState.Complete));
+        Assert.Equal(2, _f.Trials().Count(t => t.State == TrialState.Complete));
+    }
+
+    [Fact]
+    public void Stop_cancels_the_jobs_of_a_dead_controller_and_resume_runs_their_trials()
+    {
+        string go = Path.Combine(_f.Dir, "go");
+        string config = _f.Write("dead.yaml", $$"""
+            experiment: {command: ["sh", "-c", "if [ -f {{go}} ]; then echo '@wnn {\"v\": 3}'; else exec sleep 300; fi"], x: [0, 1]}
+            optimization: {target_metric: v}
+            execution: {launcher: slurm, heartbeat: 0.5}
+            """);
+        using (WnnProcess.Running sweep = _f.Start("sweep", "run", config, "--sweep-dir", _f.SweepDir, "--plain"))
+        {
+            SweepFixture.WaitFor(() => SlurmNode.Queue("wnn-sweep").Count(l => l.EndsWith("RUNNING", StringComparison.Ordinal)) == 2 ? "" : null, TimeSpan.FromSeconds(60));
+            sweep.KillHard();
+        }
+
+        // The jobs outlive their controller; stop finds them from the task records once the trials' heartbeats go stale.
+        Assert.Equal(2, SlurmNode.Queue("wnn-sweep").Length);
+        WnnProcess.Result stop = _f.Run("sweep", "stop", _f.SweepDir);
+        Assert.True(stop.ExitCode == 0, stop.Stdout + stop.Stderr);
+        Assert.Contains("cancelled 2 Slurm task(s)", stop.Stdout, StringComparison.Ordinal);
+        Assert.Empty(SlurmNode.Queue("wnn-sweep"));
+        Assert.DoesNotContain(_f.Trials(), t => t.State == TrialState.Running);
+        File.WriteAllText(go, "");
+        WnnProcess.Result resumed = _f.Run("sweep", "resume", _f.SweepDir, "--plain");
+        Assert.True(resumed.ExitCode == 0, resumed.Stdout + resumed.Stderr);
+        Assert.Equal([0, 1], _f.Trials().Where(t => t.State == TrialState.Complete).Select(SweepFixture.Job).Order());
     }
 
     private static double Read(string path) => double.Parse(File.ReadAllText(path).Trim(), CultureInfo.InvariantCulture);

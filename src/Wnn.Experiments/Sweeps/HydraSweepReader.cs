@@ -67,7 +67,8 @@ internal static class HydraSweepReader
         }
 
         sweepTree ??= [];
-        SweepExecution execution = SweepSections.Execution(sweepTree.GetValueOrDefault("execution"), options);
+        (string? launcher, Wnn.Launchers.Slurm.SlurmOptions? slurm) = SweepLauncherSection.Hydra(composedBase);
+        SweepExecution execution = SweepSections.Execution(sweepTree.GetValueOrDefault("execution"), options, launcher) with { Slurm = slurm };
         SweepOptimization optimization = SweepSections.Optimization(sweepTree.GetValueOrDefault("optimization"), options, "tpe", execution.EarlyStopping?.Metric);
         ConfigTree.TryGet(sweepTree, CommandKey, out object? commandNode);
         IReadOnlyList<string> command = SweepSections.Command(commandNode, CommandKey, configDir);

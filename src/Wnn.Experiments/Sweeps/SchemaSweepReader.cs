@@ -8,11 +8,11 @@ namespace Wnn.Experiments.Sweeps;
 /// <summary>
 /// Reads seed 003's sweep schema: <c>sweep_type</c>, <c>experiment</c> (fixed values and lists that expand; <c>command</c>,
 /// <c>name</c>), <c>parameters</c> (grid lists or <c>{type, low, high, log, step, choices}</c>), <c>execution</c>,
-/// <c>optimization</c>, and optionally <c>sweep_dir</c> / <c>subdir</c>.
+/// <c>optimization</c>, and optionally <c>sweep_dir</c> / <c>subdir</c> and <c>slurm</c> (the Slurm launcher's options).
 /// </summary>
 internal static class SchemaSweepReader
 {
-    private static readonly string[] TopKeys = ["sweep_type", "name", "experiment", "parameters", "execution", "optimization", "sweep_dir", "subdir", "env"];
+    private static readonly string[] TopKeys = ["sweep_type", "name", "experiment", "parameters", "execution", "optimization", "sweep_dir", "subdir", "env", "slurm"];
     private static readonly string[] ReservedExperimentKeys = ["command", "name", "description"];
     private static readonly string[] DistributionKeys = ["type", "low", "high", "log", "step", "choices"];
 
@@ -31,7 +31,7 @@ internal static class SchemaSweepReader
             _ => throw new ConfigException($"sweep_type: '{sweepType}' is not allowed; allowed: grid, bayesian, random"),
         };
         string defaultSampler = sweepType == "random" ? "random" : "tpe";
-        SweepExecution execution = SweepSections.Execution(root.GetValueOrDefault("execution"), options);
+        SweepExecution execution = SweepSections.Execution(root.GetValueOrDefault("execution"), options) with { Slurm = SweepLauncherSection.Schema(root.GetValueOrDefault("slurm")) };
         SweepOptimization optimization = SweepSections.Optimization(root.GetValueOrDefault("optimization"), options, defaultSampler, execution.EarlyStopping?.Metric);
         string name = SweepSections.Text(experiment, "name") ?? SweepSections.Text(root, "name") ?? Path.GetFileNameWithoutExtension(path);
         IReadOnlyList<string> command = SweepSections.Command(experiment.GetValueOrDefault("command"), "experiment.command", configDir);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Wnn.Launchers;
 using Wnn.Launchers.Slurm;
+using Wnn.Search;
 
 namespace Wnn.Experiments.Sweeps;
 
@@ -36,7 +37,7 @@ public sealed class SlurmTrialExecutor : ITrialExecutor, IDisposable
             Timeout = job.Timeout,
             KillGrace = job.KillGrace,
         };
-        return Launcher.RunAsync(launch, "job-" + job.Job.ToString(CultureInfo.InvariantCulture), onMetric, stop, () => Adopt(job));
+        return Launcher.RunAsync(launch, Key(job.Job), onMetric, stop, () => Adopt(job));
     }
 
     /// <inheritdoc />
@@ -44,6 +45,38 @@ public sealed class SlurmTrialExecutor : ITrialExecutor, IDisposable
 
     /// <inheritdoc />
     public void Dispose() => Launcher.Dispose();
+
+    /// <summary>
+    /// The Slurm part of `wnn sweep stop`: cancels the tasks of trials that no live controller heartbeats (it died or was
+    /// killed) and fails those trials so that resume runs them again; a live controller's tasks are left to it (it sees the
+    /// stop request and cancels them). Waits up to the heartbeat grace for the live ones to go. Returns the tasks cancelled.
+    /// </summary>
+    public static async Task<int> CancelOrphanedAsync(SweepWorkspace workspace, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(workspace);
+        string dir = Path.Combine(workspace.Directory, DirectoryName);
+        TimeSpan grace = workspace.Definition.Execution.Heartbeat * 3;
+        DateTime end = DateTime.UtcNow + grace + TimeSpan.FromSeconds(2);
+        int cancelled = 0;
+        while (true)
+        {
+            // Trials silent for the grace period are failed and queued again (as resume would); the rest have a live controller.
+            workspace.Study.FailStaleTrials(grace);
+            HashSet<string> live = Live(workspace);
+            cancelled += (await SlurmLauncher.CancelRecordedAsync(dir, live.Contains, TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false)).Count;
+            if (!SlurmLauncher.RecordedKeys(dir).Any(k => Live(workspace).Contains(k)) || DateTime.UtcNow > end)
+            {
+                return cancelled;
+            }
+
+            await Task.Delay(500, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static string Key(int job) => "job-" + job.ToString(CultureInfo.InvariantCulture);
+
+    private static HashSet<string> Live(SweepWorkspace workspace) =>
+        [.. workspace.Study.GetTrials(TrialState.Running).Select(t => Key(SweepWorkspace.JobOf(t)))];
 
     /// <summary>A task still queued or running from an earlier controller is adopted: the log and metrics the controller set aside for this attempt are its own, so they go back.</summary>
     private static void Adopt(TrialJob job)

@@ -1,9 +1,14 @@
+using Wnn.Launchers.Slurm;
+
 namespace Wnn.Experiments.Sweeps;
 
 /// <summary>How trials run: parallelism, time limits, retries, failure policy, argument style, heartbeats.</summary>
 public sealed record SweepExecution
 {
-    /// <summary>Trials run at once by one controller. Default 1.</summary>
+    /// <summary>Trials submitted at once by a Slurm sweep when max_parallel is not given (array_parallelism limits how many run).</summary>
+    public const int DefaultSlurmMaxParallel = 256;
+
+    /// <summary>Trials run at once by one controller. Default 1 (<see cref="DefaultSlurmMaxParallel"/> with the Slurm launcher).</summary>
     public int MaxParallel { get; init; } = 1;
 
     /// <summary>Wall-clock limit per trial; the trial's process group is ended and the trial failed with reason "timeout". Default none.</summary>
@@ -29,4 +34,10 @@ public sealed record SweepExecution
 
     /// <summary>Heartbeat of running trials in the storage; a trial silent for 3 × this is failed and re-queued (a dead controller). Default 2 s.</summary>
     public TimeSpan Heartbeat { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Where trials run: "local" or "slurm" (execution.launcher, hydra.launcher, or --launcher); null when nothing chose.</summary>
+    public string? Launcher { get; init; }
+
+    /// <summary>The config's Slurm options (seed 003's <c>slurm:</c> block or seed 004's <c>hydra.launcher</c>); null when it gives none.</summary>
+    public SlurmOptions? Slurm { get; init; }
 }

@@ -18,6 +18,9 @@ public sealed record SweepReadOptions
     /// <summary>Replaces execution.max_parallel.</summary>
     public int? MaxParallel { get; init; }
 
+    /// <summary>Replaces execution.launcher (local or slurm).</summary>
+    public string? Launcher { get; init; }
+
     /// <summary>Replaces the sampler seed.</summary>
     public long? Seed { get; init; }
 }

@@ -7,17 +7,19 @@ namespace Wnn.Experiments.Sweeps;
 /// <summary>Reads the sections both config forms share: <c>execution</c> and <c>optimization</c>, and the trial command.</summary>
 internal static class SweepSections
 {
-    private static readonly string[] ExecutionKeys = ["max_parallel", "timeout_per_trial", "max_failures", "on_failure", "early_stopping", "overrides_as", "kill_grace", "heartbeat"];
+    private static readonly string[] ExecutionKeys = ["max_parallel", "timeout_per_trial", "max_failures", "on_failure", "early_stopping", "overrides_as", "kill_grace", "heartbeat", "launcher"];
     private static readonly string[] OptimizationKeys = ["target_metric", "direction", "sampler", "pruner", "n_trials", "trials", "seed"];
     private static readonly string[] EarlyStoppingKeys = ["metric", "patience", "min_trials", "target"];
 
-    public static SweepExecution Execution(object? node, SweepReadOptions options)
+    /// <summary>The execution section; the launcher is --launcher, else execution.launcher, else the form's own (<paramref name="formLauncher"/>: hydra.launcher).</summary>
+    public static SweepExecution Execution(object? node, SweepReadOptions options, string? formLauncher = null)
     {
         Dictionary<string, object?> map = Map(node, "execution", ExecutionKeys);
-        var e = new SweepExecution();
+        string? launcher = SweepLauncherSection.Name(options.Launcher, "--launcher") ?? SweepLauncherSection.Name(Text(map, "launcher"), "execution.launcher") ?? formLauncher;
+        var e = new SweepExecution { Launcher = launcher };
         e = e with
         {
-            MaxParallel = options.MaxParallel ?? Int(map, "execution.max_parallel", "max_parallel", 1, min: 1),
+            MaxParallel = options.MaxParallel ?? Int(map, "execution.max_parallel", "max_parallel", launcher == "slurm" ? SweepExecution.DefaultSlurmMaxParallel : 1, min: 1),
             TimeoutPerTrial = Seconds(map, "execution.timeout_per_trial", "timeout_per_trial"),
             MaxFailures = Int(map, "execution.max_failures", "max_failures", 0, min: 0),
             KillGrace = Seconds(map, "execution.kill_grace", "kill_grace") ?? e.KillGrace,

@@ -150,6 +150,8 @@ public sealed class SweepWorkspace : IDisposable
             Seed = opts.GetValueOrDefault("seed") is int or long ? Convert.ToInt64(opts["seed"], CultureInfo.InvariantCulture) : null,
             MaxParallel = changes?.MaxParallel ?? (opts.GetValueOrDefault("max_parallel") is int mp ? mp : null),
             Now = opts.GetValueOrDefault("now") is string now && DateTimeOffset.TryParse(now, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out DateTimeOffset at) ? at : null,
+            // A sweep that ran on Slurm (recorded in .slurm/options.json) stays there unless told otherwise.
+            Launcher = changes?.Launcher ?? (File.Exists(Path.Combine(dir, SlurmTrialExecutor.DirectoryName, SlurmTrialExecutor.OptionsFile)) ? "slurm" : null),
         };
         SweepDefinition definition;
         try

@@ -26,18 +26,11 @@ public static class SbatchScript
         Line(s, "array", array);
         Line(s, "output", Path.Combine(batchDir, "%a.out"));
         Line(s, "error", Path.Combine(batchDir, "%a.out"));
-        Line(s, "partition", options.Partition);
-        Line(s, "time", options.TimeoutMin?.ToString(CultureInfo.InvariantCulture));
-        Line(s, "cpus-per-task", options.CpusPerTask?.ToString(CultureInfo.InvariantCulture));
-        Line(s, "mem", options.MemGb is int mem ? mem.ToString(CultureInfo.InvariantCulture) + "G" : null);
-        Line(s, "gpus-per-node", options.GpusPerNode?.ToString(CultureInfo.InvariantCulture));
-        Line(s, "ntasks-per-node", options.TasksPerNode?.ToString(CultureInfo.InvariantCulture));
-        Line(s, "nodes", options.Nodes?.ToString(CultureInfo.InvariantCulture));
-        Line(s, "qos", options.Qos);
-        Line(s, "account", options.Account);
-        Line(s, "constraint", options.Constraint);
-        Line(s, "exclude", options.Exclude);
-        Line(s, "gres", options.Gres);
+        foreach (SlurmOptionKey key in SlurmOptions.Declared.Where(k => k.Flag is not null && k.Name != "job_name"))
+        {
+            Line(s, key.Flag!, key.Sbatch(options));
+        }
+
         foreach (KeyValuePair<string, string> kv in options.AdditionalParameters.OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
             Line(s, kv.Key, kv.Value);

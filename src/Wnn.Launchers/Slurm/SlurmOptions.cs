@@ -3,15 +3,8 @@ using System.Globalization;
 namespace Wnn.Launchers.Slurm;
 
 /// <summary>Slurm job options, named as Hydra's submitit launcher; null means "leave it to the cluster's default".</summary>
-public sealed record SlurmOptions
+public sealed partial record SlurmOptions
 {
-    /// <summary>The option names accepted by <see cref="Parse"/> (submitit's names).</summary>
-    public static readonly IReadOnlyList<string> Keys =
-    [
-        "partition", "timeout_min", "cpus_per_task", "mem_gb", "gpus_per_node", "tasks_per_node", "nodes", "qos", "account",
-        "constraint", "exclude", "gres", "array_parallelism", "setup", "additional_parameters", "job_name",
-    ];
-
     /// <summary>--partition.</summary>
     public string? Partition { get; init; }
 
@@ -48,78 +41,126 @@ public sealed record SlurmOptions
     /// <summary>--gres.</summary>
     public string? Gres { get; init; }
 
+    /// <summary>--comment.</summary>
+    public string? Comment { get; init; }
+
+    /// <summary>--cpus-per-gpu.</summary>
+    public int? CpusPerGpu { get; init; }
+
+    /// <summary>--gpus-per-task.</summary>
+    public int? GpusPerTask { get; init; }
+
+    /// <summary>--mem-per-gpu (with its unit, e.g. 16G).</summary>
+    public string? MemPerGpu { get; init; }
+
+    /// <summary>--mem-per-cpu (with its unit, e.g. 4G).</summary>
+    public string? MemPerCpu { get; init; }
+
     /// <summary>The %P of --array=0-N%P: array tasks running at once. Null: no limit.</summary>
     public int? ArrayParallelism { get; init; }
 
     /// <summary>Shell lines run first in every job script (module load, source venv, …).</summary>
     public IReadOnlyList<string> Setup { get; init; } = [];
 
-    /// <summary>Any other sbatch option, name without dashes to value (e.g. "time" → "0:30", "mail-type" → "END").</summary>
+    /// <summary>Any other sbatch option, name without dashes to value (e.g. "time" → "0:30", "mail-type" → "END"); an empty value is a bare flag.</summary>
     public IReadOnlyDictionary<string, string> AdditionalParameters { get; init; } = new Dictionary<string, string>();
 
     /// <summary>--job-name. Null: wnn-&lt;sweep id&gt;.</summary>
     public string? JobName { get; init; }
 
-    /// <summary>Parses key=value pairs (and list/map values for setup and additional_parameters); throws <see cref="FormatException"/> naming the bad key.</summary>
-    public static SlurmOptions Parse(IReadOnlyDictionary<string, object?> map, SlurmOptions? start = null)
+    /// <summary>The option names accepted by <see cref="Parse"/> (submitit's names, aliases left out).</summary>
+    public static IReadOnlyList<string> Keys => [.. Declared.Where(k => k.Kind != SlurmValueKind.Unused).Select(k => k.Name)];
+
+    /// <summary>Parses a map of option to value (a YAML <c>slurm:</c> block or <c>hydra.launcher</c>); <c>setup</c> replaces the lines of <paramref name="start"/>. Throws <see cref="FormatException"/> naming the bad key or value and what is accepted.</summary>
+    public static SlurmOptions Parse(IEnumerable<KeyValuePair<string, object?>> map, SlurmOptions? start = null)
     {
         ArgumentNullException.ThrowIfNull(map);
         SlurmOptions o = start ?? new SlurmOptions();
         foreach (KeyValuePair<string, object?> kv in map)
         {
-            string? text = kv.Value switch
-            {
-                null => null,
-                string s => s,
-                IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-                _ => null,
-            };
-            o = kv.Key switch
-            {
-                "partition" => o with { Partition = text },
-                "timeout_min" => o with { TimeoutMin = Int(kv.Key, text) },
-                "cpus_per_task" => o with { CpusPerTask = Int(kv.Key, text) },
-                "mem_gb" => o with { MemGb = Int(kv.Key, text) },
-                "gpus_per_node" => o with { GpusPerNode = Int(kv.Key, text, min: 0) },
-                "tasks_per_node" => o with { TasksPerNode = Int(kv.Key, text) },
-                "nodes" => o with { Nodes = Int(kv.Key, text) },
-                "qos" => o with { Qos = text },
-                "account" => o with { Account = text },
-                "constraint" => o with { Constraint = text },
-                "exclude" => o with { Exclude = text },
-                "gres" => o with { Gres = text },
-                "array_parallelism" => o with { ArrayParallelism = Int(kv.Key, text) },
-                "job_name" => o with { JobName = text },
-                "setup" => o with { Setup = kv.Value is System.Collections.IEnumerable e and not string ? [.. e.Cast<object?>().Select(x => Convert.ToString(x, CultureInfo.InvariantCulture) ?? "")] : text is null ? [] : [text] },
-                "additional_parameters" => o with { AdditionalParameters = Extra(kv.Value, o.AdditionalParameters) },
-                _ => throw new FormatException($"slurm.{kv.Key}: unknown option; accepted: {string.Join(", ", Keys)}"),
-            };
+            SlurmOptionKey key = Find(kv.Key);
+            o = key.Apply(o, Convert(key, kv.Value, key.Kind == SlurmValueKind.Parameters ? o.AdditionalParameters : null));
         }
 
         return o;
     }
 
-    private static int? Int(string key, string? text, int min = 1)
+    /// <summary>Parses KEY=VALUE pairs (the --slurm flag): <c>setup</c> lines accumulate, everything else replaces.</summary>
+    public static SlurmOptions ParsePairs(IEnumerable<string> pairs, SlurmOptions? start = null)
     {
-        if (text is null)
+        ArgumentNullException.ThrowIfNull(pairs);
+        SlurmOptions o = start ?? new SlurmOptions();
+        foreach (string pair in pairs)
         {
-            return null;
+            int eq = pair.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0)
+            {
+                throw new FormatException($"'{pair}' is not KEY=VALUE; keys: {string.Join(", ", Keys)}");
+            }
+
+            string name = pair[..eq];
+            string value = pair[(eq + 1)..];
+            o = Find(name).Kind == SlurmValueKind.Lines ? o with { Setup = [.. o.Setup, value] } : Parse([new(name, value)], o);
         }
 
-        return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) && v >= min
-            ? v
-            : throw new FormatException($"slurm.{key}: '{text}' is not an integer ≥ {min}");
+        return o;
     }
+
+    private static SlurmOptionKey Find(string name) =>
+        Declared.FirstOrDefault(k => k.Name == name || k.Aliases.Contains(name))
+        ?? throw new FormatException($"slurm.{name}: unknown option; accepted: {string.Join(", ", Keys)}");
+
+    private static object? Convert(SlurmOptionKey key, object? value, IReadOnlyDictionary<string, string>? parameters)
+    {
+        string? text = Text(value);
+        switch (key.Kind)
+        {
+            case SlurmValueKind.Integer when text is not null:
+                return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) && v >= key.Min
+                    ? v
+                    : throw new FormatException($"slurm.{key.Name}: '{text}' is not an integer ≥ {key.Min}");
+            case SlurmValueKind.Lines:
+                return value is System.Collections.IEnumerable e and not string
+                    ? (IReadOnlyList<string>)[.. e.Cast<object?>().Select(x => Text(x) ?? "")]
+                    : text is null ? [] : [text];
+            case SlurmValueKind.Parameters:
+                return Extra(value, parameters!);
+            case SlurmValueKind.Text when value is System.Collections.IEnumerable and not string:
+                throw new FormatException($"slurm.{key.Name}: expected one value, got a list or a map");
+            default:
+                return text;
+        }
+    }
+
+    private static string? Text(object? value) => value switch
+    {
+        null => null,
+        string s => s,
+        bool b => b ? "true" : "false",
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString(),
+    };
 
     private static Dictionary<string, string> Extra(object? value, IReadOnlyDictionary<string, string> start)
     {
         var result = new Dictionary<string, string>(start, StringComparer.Ordinal);
         switch (value)
         {
+            case null:
+                break;
             case IEnumerable<KeyValuePair<string, object?>> map:
                 foreach (KeyValuePair<string, object?> kv in map)
                 {
-                    result[kv.Key.TrimStart('-')] = Convert.ToString(kv.Value, CultureInfo.InvariantCulture) ?? "";
+                    // exclusive: true is the bare flag --exclusive; false leaves it out.
+                    string name = kv.Key.TrimStart('-');
+                    if (kv.Value is false)
+                    {
+                        result.Remove(name);
+                    }
+                    else
+                    {
+                        result[name] = kv.Value is true ? "" : Text(kv.Value) ?? "";
+                    }
                 }
 
                 break;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Wnn.Experiments.Config;
+using Wnn.Experiments.Config.Composition;
 using Wnn.Experiments.Sweeps;
 using Wnn.Search;
 
@@ -107,8 +108,14 @@ public static class ArchitecturalSweepReader
 
         string name = config.StudyName ?? Path.GetFileNameWithoutExtension(path);
         DateTimeOffset now = options.Now ?? DateTimeOffset.Now;
-        string dirTemplate = settings.GetValueOrDefault("sweep_dir") is object d ? ConfigTree.Format(d) : SchemaSweepReader.DefaultDirTemplate;
-        string sweepDir = Path.GetFullPath(options.SweepDir ?? Interpolation.Resolve(dirTemplate, now, key => key is "name" or "study_name" ? name : null, "sweep_dir"));
+        string dirTemplate = settings.GetValueOrDefault("sweep_dir") is object d ? ConfigTree.Format(d) : SweepDirectory.DefaultTemplate;
+        var names = new Dictionary<string, object?> { ["name"] = name, ["study_name"] = name };
+        if (settings.GetValueOrDefault("env") is Dictionary<string, object?> env)
+        {
+            names["env"] = env;
+        }
+
+        string sweepDir = Path.GetFullPath(options.SweepDir ?? SweepDirectory.Resolve(dirTemplate, (ConfigMapping)ConfigNode.FromPlainObject(names), name, now, "sweep_dir"));
         string experimentLog = settings.GetValueOrDefault("experiment_log") is object log
             ? Path.GetFullPath(ConfigTree.Format(log))
             : Path.Combine(Path.GetDirectoryName(sweepDir)!, ExperimentLog.DefaultFileName);
