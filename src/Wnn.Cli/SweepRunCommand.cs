@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Wnn.Experiments.Config;
 using Wnn.Experiments.Sweeps;
+using Wnn.Tracking.MLflow;
 
 namespace Wnn.Cli;
 
@@ -20,9 +21,10 @@ internal static class SweepRunCommand
         var plain = new Option<bool>("--plain") { Description = "Timestamped plain lines even on a terminal." };
         Option<string?> launcher = SlurmCliOptions.Launcher();
         Option<string[]> slurm = SlurmCliOptions.Slurm();
+        Option<string?> mlflow = MlflowOption();
         var command = new Command("run", "Run a sweep of any command: a grid/multirun job list, or a study (Bayesian, random, …) over a search space.")
         {
-            config, overrides, sweepDir, storage, sampler, trials, maxParallel, seed, plain, launcher, slurm,
+            config, overrides, sweepDir, storage, sampler, trials, maxParallel, seed, plain, launcher, slurm, mlflow,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -57,7 +59,7 @@ internal static class SweepRunCommand
                     await SweepWorkspace.CreateAsync(SweepConfigReader.Read(file, extra, options), new SweepSource(file, extra, options), parse.GetValue(storage), ct));
                 using (workspace)
                 {
-                    code = Math.Max(code, await Execute(workspace, parse.GetValue(plain), SlurmCliOptions.Executor(workspace, parse.GetValue(launcher), parse.GetValue(slurm) ?? []), ct));
+                    code = Math.Max(code, await Execute(workspace, parse.GetValue(plain), SlurmCliOptions.Executor(workspace, parse.GetValue(launcher), parse.GetValue(slurm) ?? []), parse.GetValue(mlflow), ct));
                 }
 
                 if (code >= 2 || ct.IsCancellationRequested)
@@ -85,7 +87,8 @@ internal static class SweepRunCommand
         var plain = new Option<bool>("--plain") { Description = "Timestamped plain lines even on a terminal." };
         Option<string?> launcher = SlurmCliOptions.Launcher();
         Option<string[]> slurm = SlurmCliOptions.Slurm();
-        var command = new Command(name, description) { sweep, storage, maxParallel, plain, launcher, slurm };
+        Option<string?> mlflow = MlflowOption();
+        var command = new Command(name, description) { sweep, storage, maxParallel, plain, launcher, slurm, mlflow };
         if (!work)
         {
             command.Add(rerunFailed);
@@ -102,23 +105,45 @@ internal static class SweepRunCommand
                 Console.Out.WriteLine($"{n} failed job(s) queued again");
             }
 
-            return await Execute(workspace, parse.GetValue(plain), SlurmCliOptions.Executor(workspace, parse.GetValue(launcher), parse.GetValue(slurm) ?? []), ct);
+            return await Execute(workspace, parse.GetValue(plain), SlurmCliOptions.Executor(workspace, parse.GetValue(launcher), parse.GetValue(slurm) ?? []), parse.GetValue(mlflow), ct);
         });
         return command;
     }
 
     /// <summary>Runs the controller with progress and the two-stage Ctrl+C, prints the summary and returns the exit code.</summary>
-    private static async Task<int> Execute(SweepWorkspace workspace, bool plain, ITrialExecutor executor, CancellationToken ct)
+    private static async Task<int> Execute(SweepWorkspace workspace, bool plain, ITrialExecutor executor, string? mlflowUri, CancellationToken ct)
     {
+        MlflowSweepTracker? tracker = null;
         try
         {
-            return await ExecuteWith(workspace, progress => new SweepController(workspace, executor, progress), plain, ct);
+            Uri? uri;
+            try
+            {
+                uri = MlflowSweepTracker.ResolveUri(mlflowUri);
+            }
+            catch (ArgumentException ex)
+            {
+                throw new CliException("--mlflow-uri: " + ex.Message);
+            }
+
+            tracker = uri is null ? null : new MlflowSweepTracker(uri);
+            return await ExecuteWith(workspace, progress => new SweepController(workspace, executor, tracker is null ? progress : new SweepObservers([progress, tracker])), plain, ct);
         }
         finally
         {
+            if (tracker is not null)
+            {
+                await tracker.DisposeAsync();
+            }
+
             (executor as IDisposable)?.Dispose();
         }
     }
+
+    private static Option<string?> MlflowOption() => new("--mlflow-uri")
+    {
+        Description = "Log each trial as a run to this MLflow tracking server (http://host:port; default: $MLFLOW_TRACKING_URI, else no tracking). A server that is down never fails the sweep.",
+    };
 
     internal static async Task<int> ExecuteWith(SweepWorkspace workspace, Func<ISweepObserver, SweepController> create, bool plain, CancellationToken ct)
     {
