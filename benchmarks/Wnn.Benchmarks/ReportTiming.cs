@@ -63,7 +63,7 @@ internal static class ReportTiming
             string html = HtmlReport.Render(report, figures, null);
             long t4 = Stopwatch.GetTimestamp();
             AddCpu("HTML page");
-            string notebook = ""; // NOTEBOOK
+            string notebook = NotebookReport.Write(report);
             long t5 = Stopwatch.GetTimestamp();
             AddCpu("notebook");
             Add("open storage", Ms(start, t0));
