@@ -28,6 +28,7 @@ internal static class SweepRunCommand
         };
         command.SetAction(async (parse, ct) =>
         {
+            _ = TrackingUri(parse.GetValue(mlflow));
             string path = parse.GetValue(config)!;
             List<string> files = Directory.Exists(path)
                 ? [.. Directory.EnumerateFiles(path).Where(f => f.EndsWith(".yaml", StringComparison.Ordinal) || f.EndsWith(".yml", StringComparison.Ordinal)).Order(StringComparer.Ordinal)]
@@ -97,6 +98,7 @@ internal static class SweepRunCommand
 
         command.SetAction(async (parse, ct) =>
         {
+            _ = TrackingUri(parse.GetValue(mlflow));
             var changes = new SweepReadOptions { Trials = work ? null : parse.GetValue(trials), MaxParallel = parse.GetValue(maxParallel) };
             using SweepWorkspace workspace = await Guard(() => SweepWorkspace.OpenAsync(parse.GetValue(sweep)!, parse.GetValue(storage), changes, ct));
             if (!work && parse.GetValue(rerunFailed))
@@ -116,16 +118,7 @@ internal static class SweepRunCommand
         MlflowSweepTracker? tracker = null;
         try
         {
-            Uri? uri;
-            try
-            {
-                uri = MlflowSweepTracker.ResolveUri(mlflowUri);
-            }
-            catch (ArgumentException ex)
-            {
-                throw new CliException("--mlflow-uri: " + ex.Message);
-            }
-
+            Uri? uri = TrackingUri(mlflowUri);
             tracker = uri is null ? null : new MlflowSweepTracker(uri);
             return await ExecuteWith(workspace, progress => new SweepController(workspace, executor, tracker is null ? progress : new SweepObservers([progress, tracker])), plain, ct);
         }
@@ -137,6 +130,19 @@ internal static class SweepRunCommand
             }
 
             (executor as IDisposable)?.Dispose();
+        }
+    }
+
+    /// <summary>The MLflow tracking URI (option, else MLFLOW_TRACKING_URI), checked before anything is created; exit 2 for a bad one.</summary>
+    private static Uri? TrackingUri(string? option)
+    {
+        try
+        {
+            return MlflowSweepTracker.ResolveUri(option);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new CliException("--mlflow-uri: " + ex.Message);
         }
     }
 
