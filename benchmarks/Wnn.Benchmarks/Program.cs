@@ -13,6 +13,12 @@ if (args.Length > 0 && args[0] == "study-storage")
     return 0;
 }
 
+if (args.Length > 0 && args[0] == "report")
+{
+    ReportTiming.Run(args[1..]);
+    return 0;
+}
+
 if (args.Length > 0 && args[0] == "peers")
 {
     return PeersCommand.Run(args[1..]);

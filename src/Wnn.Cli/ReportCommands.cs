@@ -10,18 +10,19 @@ namespace Wnn.Cli;
 /// <summary>`wnn report SWEEP|STUDY` (tables, importance, correlations, plots) and `wnn report compare SWEEP_DIR` (seed 004's post-hoc comparison).</summary>
 internal static class ReportCommands
 {
-    private static readonly string[] Formats = ["terminal", "html", "md", "csv", "json"];
+    private static readonly string[] Formats = ["terminal", "html", "md", "csv", "json", "ipynb"];
 
     public static Command Create()
     {
         var source = new Argument<string>("SWEEP|STUDY") { Description = "A sweep directory (or id under outputs/experiments), or a study name with --storage." };
         var storage = new Option<string?>("--storage") { Description = "Study database: SQLite file or PostgreSQL connection string (default for a sweep: the one in sweep.yaml)." };
-        var format = new Option<string>("--format") { Description = "terminal, html, md, csv or json (default terminal).", DefaultValueFactory = _ => "terminal" };
-        var outDir = new Option<string?>("--out") { Description = "Directory for the files (report.html with figures/*.svg, report.md, trials.csv, report.json); default: standard output, and for html ./report." };
+        var format = new Option<string>("--format") { Description = "terminal, html, md, csv, json or ipynb (a Jupyter notebook with the data and plotting cells; default terminal).", DefaultValueFactory = _ => "terminal" };
+        var outDir = new Option<string?>("--out") { Description = "Directory for the files (report.html with figures/*.svg, report.md, trials.csv, report.json, report.ipynb); default: standard output, and for html ./report." };
+        var png = new Option<bool>("--png") { Description = "With --format html: also render every figure to figures/*.png (needs chromium)." };
         var sort = new Option<string?>("--sort") { Description = "Column to sort trials by: the objective (best first), a parameter or a metric; prefix - for descending, + for ascending." };
-        var command = new Command("report", "Report on a study or sweep: best configuration, importance, correlations, history, failures and plots.") { source, storage, format, outDir, sort };
+        var command = new Command("report", "Report on a study or sweep: best configuration, importance, correlations, history, failures and plots.") { source, storage, format, outDir, sort, png };
         command.Subcommands.Add(Compare());
-        command.SetAction((parse, ct) =>
+        command.SetAction(async (parse, ct) =>
         {
             string fmt = parse.GetValue(format)!.ToLowerInvariant();
             if (!Formats.Contains(fmt))
@@ -29,6 +30,12 @@ internal static class ReportCommands
                 throw new CliException($"--format: '{fmt}' is not a format; allowed: {string.Join(", ", Formats)}");
             }
 
+            if (parse.GetValue(png) && fmt != "html")
+            {
+                throw new CliException($"--png: figures are written with --format html, not {fmt}");
+            }
+
+            string? chromium = parse.GetValue(png) ? PngExport.FindChromium() ?? throw new CliException("--png: no chromium found (install Debian's chromium, or name the binary in WNN_CHROMIUM)") : null;
             (StudyReport report, _) = Load(parse.GetValue(source)!, parse.GetValue(storage), ct);
             string? order = parse.GetValue(sort);
             try
@@ -55,31 +62,64 @@ internal static class ReportCommands
                 case "json":
                     Emit(dir, "report.json", JsonReport.Write(report, order));
                     break;
+                case "ipynb":
+                    Emit(dir, "report.ipynb", NotebookReport.Write(report));
+                    break;
                 default:
                     IReadOnlyList<ReportFigure> figures = ReportFigures.Render(report);
                     string target = dir ?? "report";
                     WriteFigures(target, figures);
                     Emit(target, "report.html", HtmlReport.Render(report, figures, order));
+                    if (chromium is not null)
+                    {
+                        await WritePngsAsync(chromium, target, figures, ct);
+                    }
+
                     break;
             }
 
-            return Task.FromResult(0);
+            return 0;
         });
         return command;
     }
 
     private static Command Compare()
     {
-        var sweep = new Argument<string>("SWEEP_DIR") { Description = "A sweep directory (or id under outputs/experiments)." };
-        var storage = new Option<string?>("--storage") { Description = "Study database (default: the one recorded in sweep.yaml)." };
-        var outDir = new Option<string?>("--out") { Description = "Where runs.csv, configs.csv, comparison.json, comparison.html and figures/ go (default: SWEEP_DIR/report)." };
-        var command = new Command("compare", "Compare a sweep's runs: CSV/JSON summaries, plots by swept keys and a recommendation (with a Mann–Whitney test over seeds).") { sweep, storage, outDir };
+        var sources = new Argument<string[]>("SOURCES") { Description = "One sweep directory (or id): compare its runs by configuration. Several sweeps, or studies with --storage: compare them side by side.", Arity = ArgumentArity.OneOrMore };
+        var storage = new Option<string?>("--storage") { Description = "Study database (default for a sweep: the one recorded in sweep.yaml); studies named in SOURCES are read from it." };
+        var outDir = new Option<string?>("--out") { Description = "Where the CSV/JSON summaries, comparison.html and figures/ go (default: SWEEP_DIR/report for one sweep, ./comparison for several)." };
+        var command = new Command("compare", "Compare a sweep's runs (CSV/JSON summaries, plots by swept keys, a recommendation with Mann–Whitney and Welch tests over seeds), or several sweeps/studies side by side.") { sources, storage, outDir };
         command.SetAction((parse, ct) =>
         {
-            (StudyReport report, string? sweepDir) = Load(parse.GetValue(sweep)!, parse.GetValue(storage), ct);
+            string[] names = parse.GetValue(sources)!;
+            if (names.Length >= 2)
+            {
+                List<StudyReport> reports = [.. names.Select(n => Load(n, parse.GetValue(storage), ct).Report)];
+                StudyComparison several;
+                try
+                {
+                    several = StudyComparison.Build(reports);
+                }
+                catch (ArgumentException ex)
+                {
+                    throw new CliException("compare: " + ex.Message);
+                }
+
+                string target = parse.GetValue(outDir) ?? "comparison";
+                IReadOnlyList<ReportFigure> charts = several.Figures();
+                WriteFigures(target, charts);
+                Emit(target, "sources.csv", several.SourcesCsv());
+                Emit(target, "pairs.csv", several.PairsCsv());
+                Emit(target, "comparison.json", several.Json());
+                Emit(target, "comparison.html", several.Html(charts));
+                Console.Out.Write(several.Text());
+                return Task.FromResult(0);
+            }
+
+            (StudyReport report, string? sweepDir) = Load(names[0], parse.GetValue(storage), ct);
             if (sweepDir is null)
             {
-                throw new CliException($"compare: '{parse.GetValue(sweep)}' is not a sweep directory (one holding {SweepWorkspace.DefinitionFile})");
+                throw new CliException($"compare: '{names[0]}' is not a sweep directory (one holding {SweepWorkspace.DefinitionFile}); name two or more sweeps or studies to compare them side by side");
             }
 
             SweepComparison comparison = SweepComparison.Build(report);
@@ -94,6 +134,23 @@ internal static class ReportCommands
             return Task.FromResult(0);
         });
         return command;
+    }
+
+    private static async Task WritePngsAsync(string chromium, string dir, IReadOnlyList<ReportFigure> figures, CancellationToken ct)
+    {
+        string figureDir = Path.Combine(dir, "figures");
+        try
+        {
+            // Two renders at once: each is a Chromium start-up, mostly waiting.
+            await Parallel.ForEachAsync(figures, new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = ct }, async (f, token) =>
+                await PngExport.RenderAsync(chromium, Path.Combine(figureDir, f.Id + ".svg"), Path.Combine(figureDir, f.Id + ".png"), token));
+        }
+        catch (IOException ex)
+        {
+            throw new CliException("--png: " + ex.Message);
+        }
+
+        Console.Error.WriteLine($"wrote {figures.Count} PNG figure(s) to {figureDir}");
     }
 
     /// <summary>Reads a sweep (directory or id) or a named study; never creates a database.</summary>

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Wnn.Experiments.Config;
 using Wnn.Experiments.Sweeps;
 using Wnn.Experiments.Sweeps.Demo;
+using Wnn.Tracking.MLflow;
 
 namespace Wnn.Cli;
 
@@ -22,12 +23,14 @@ internal static class SweepRunCommand
         Option<bool> newSweep = NewSweepOption("when the sweep directory already holds a sweep, start this one in DIR-2 (DIR-3, …) instead of refusing");
         Option<string?> launcher = SlurmCliOptions.Launcher();
         Option<string[]> slurm = SlurmCliOptions.Slurm();
+        Option<string?> mlflow = MlflowOption();
         var command = new Command("run", "Run a sweep of any command: a grid/multirun job list, or a study (Bayesian, random, …) over a search space.")
         {
-            config, overrides, sweepDir, storage, sampler, trials, maxParallel, seed, plain, newSweep, launcher, slurm,
+            config, overrides, sweepDir, storage, sampler, trials, maxParallel, seed, plain, newSweep, launcher, slurm, mlflow,
         };
         command.SetAction(async (parse, ct) =>
         {
+            _ = TrackingUri(parse.GetValue(mlflow));
             string path = parse.GetValue(config)!;
             List<string> files = Directory.Exists(path)
                 ? [.. Directory.EnumerateFiles(path).Where(f => f.EndsWith(".yaml", StringComparison.Ordinal) || f.EndsWith(".yml", StringComparison.Ordinal)).Order(StringComparer.Ordinal)]
@@ -69,7 +72,7 @@ internal static class SweepRunCommand
                 });
                 using (workspace)
                 {
-                    code = Math.Max(code, await Execute(workspace, parse.GetValue(plain), SlurmCliOptions.Executor(workspace, parse.GetValue(slurm) ?? []), ct));
+                    code = Math.Max(code, await Execute(workspace, parse.GetValue(plain), SlurmCliOptions.Executor(workspace, parse.GetValue(slurm) ?? []), parse.GetValue(mlflow), ct));
                 }
 
                 if (code >= 2 || ct.IsCancellationRequested)
@@ -98,7 +101,8 @@ internal static class SweepRunCommand
         Option<bool> newSweep = NewSweepOption("when the definition changed since the sweep started, start a new sweep of the changed one in SWEEP-2 (SWEEP-3, …) instead of refusing; the old sweep is left as it is");
         Option<string?> launcher = SlurmCliOptions.Launcher();
         Option<string[]> slurm = SlurmCliOptions.Slurm();
-        var command = new Command(name, description) { sweep, storage, maxParallel, plain, launcher, slurm };
+        Option<string?> mlflow = MlflowOption();
+        var command = new Command(name, description) { sweep, storage, maxParallel, plain, launcher, slurm, mlflow };
         if (!work)
         {
             command.Add(rerunFailed);
@@ -108,6 +112,7 @@ internal static class SweepRunCommand
 
         command.SetAction(async (parse, ct) =>
         {
+            _ = TrackingUri(parse.GetValue(mlflow));
             var changes = new SweepReadOptions
             {
                 Trials = work ? null : parse.GetValue(trials),
@@ -127,7 +132,7 @@ internal static class SweepRunCommand
                 return await ExecuteWith(workspace, progress => new SweepController(workspace, QuickSweep.Executor(), progress), parse.GetValue(plain), ct);
             }
 
-            return await Execute(workspace, parse.GetValue(plain), SlurmCliOptions.Executor(workspace, parse.GetValue(slurm) ?? []), ct);
+            return await Execute(workspace, parse.GetValue(plain), SlurmCliOptions.Executor(workspace, parse.GetValue(slurm) ?? []), parse.GetValue(mlflow), ct);
         });
         return command;
     }
@@ -135,17 +140,43 @@ internal static class SweepRunCommand
     private static Option<bool> NewSweepOption(string description) => new("--new-sweep") { Description = description[..1].ToUpperInvariant() + description[1..] + "." };
 
     /// <summary>Runs the controller with progress and the two-stage Ctrl+C, prints the summary and returns the exit code.</summary>
-    private static async Task<int> Execute(SweepWorkspace workspace, bool plain, ITrialExecutor executor, CancellationToken ct)
+    private static async Task<int> Execute(SweepWorkspace workspace, bool plain, ITrialExecutor executor, string? mlflowUri, CancellationToken ct)
     {
+        MlflowSweepTracker? tracker = null;
         try
         {
-            return await ExecuteWith(workspace, progress => new SweepController(workspace, executor, progress), plain, ct);
+            Uri? uri = TrackingUri(mlflowUri);
+            tracker = uri is null ? null : new MlflowSweepTracker(uri);
+            return await ExecuteWith(workspace, progress => new SweepController(workspace, executor, tracker is null ? progress : new SweepObservers([progress, tracker])), plain, ct);
         }
         finally
         {
+            if (tracker is not null)
+            {
+                await tracker.DisposeAsync();
+            }
+
             (executor as IDisposable)?.Dispose();
         }
     }
+
+    /// <summary>The MLflow tracking URI (option, else MLFLOW_TRACKING_URI), checked before anything is created; exit 2 for a bad one.</summary>
+    private static Uri? TrackingUri(string? option)
+    {
+        try
+        {
+            return MlflowSweepTracker.ResolveUri(option);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new CliException("--mlflow-uri: " + ex.Message);
+        }
+    }
+
+    private static Option<string?> MlflowOption() => new("--mlflow-uri")
+    {
+        Description = "Log each trial as a run to this MLflow tracking server (http://host:port; default: $MLFLOW_TRACKING_URI, else no tracking). A server that is down never fails the sweep.",
+    };
 
     internal static async Task<int> ExecuteWith(SweepWorkspace workspace, Func<ISweepObserver, SweepController> create, bool plain, CancellationToken ct)
     {

@@ -20,14 +20,8 @@ public static class ComparisonWriter
             w.WriteString("objective", comparison.Report.ObjectiveNames[0]);
             w.WriteString("direction", comparison.Report.Directions[0].ToString().ToLowerInvariant());
             w.WriteString("recommendation", comparison.Recommendation);
-            if (comparison.PValue is double p)
-            {
-                w.WriteNumber("p_value", p);
-            }
-            else
-            {
-                w.WriteNull("p_value");
-            }
+            Number(w, "p_value", comparison.PValue);
+            Number(w, "welch_p_value", comparison.WelchP);
 
             w.WriteStartArray("configs");
             foreach (ConfigSummary c in comparison.Configs)
@@ -66,6 +60,19 @@ public static class ComparisonWriter
         }
 
         return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    /// <summary>Writes a number, or null when there is none or it is not finite.</summary>
+    internal static void Number(Utf8JsonWriter w, string name, double? value)
+    {
+        if (value is double v && double.IsFinite(v))
+        {
+            w.WriteNumber(name, v);
+        }
+        else
+        {
+            w.WriteNull(name);
+        }
     }
 
     /// <summary>The comparison as an HTML page with inline SVG figures.</summary>

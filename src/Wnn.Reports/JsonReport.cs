@@ -171,6 +171,18 @@ public static class JsonReport
 
         w.WriteEndObject();
         Map(w, "metrics", t.Metrics);
+        if (t.Intermediate.Count > 0)
+        {
+            w.WriteStartObject("intermediate");
+            foreach (KeyValuePair<int, double> kv in t.Intermediate.OrderBy(kv => kv.Key))
+            {
+                w.WritePropertyName(kv.Key.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                Number(w, kv.Value);
+            }
+
+            w.WriteEndObject();
+        }
+
         if (t.Seconds is double s)
         {
             w.WriteNumber("seconds", Math.Round(s, 3));

@@ -56,15 +56,9 @@ public static class ReportFigures
         List<ReportParameter> top = [.. importance.Keys.Select(n => shared.FirstOrDefault(p => p.Name == n)).OfType<ReportParameter>().Take(2)];
         if (top.Count == 2)
         {
-            string title = $"{objective} over the two most important parameters";
-            figures.Add(new ReportFigure("top-two", title, SvgPlot.Render(new XyChart(title, Axis(top[0]), Axis(top[1]),
-            [
-                PlotSeries.Of("complete trials", complete.Select(t => (t.Numeric[top[0].Name], t.Numeric[top[1].Name])), SeriesStyle.Markers, SvgPlot.Palette[0]) with
-                {
-                    ColorValues = [.. complete.Select(t => t.Values![0])],
-                },
-            ])
-            { ColorLabel = objective })));
+            string title = $"Contour of {objective} over the two most important parameters";
+            figures.Add(new ReportFigure("contour", title, SvgPlot.Render(new ContourChart(title, Axis(top[0]), Axis(top[1]),
+                [.. complete.Select(t => (t.Numeric[top[0].Name], t.Numeric[top[1].Name], t.Values![0]))], objective))));
         }
 
         List<ReportTrial> curves = [.. report.Trials.Where(t => t.Intermediate.Count > 0)];

@@ -46,7 +46,7 @@ public static class StudyReportBuilder
             pareto = [.. ParetoFront.NonDominatedIndices([.. complete.Select(t => t.Values!.ToArray())], directions).Select(i => complete[i].Number).Order()];
         }
 
-        (IReadOnlyDictionary<string, double> fanova, IReadOnlyDictionary<string, double> ped, string? note) = Importance(study, directions, distributions, complete, options);
+        (IReadOnlyDictionary<string, double> fanova, IReadOnlyDictionary<string, double> ped, string? note) = Importance(directions, distributions, complete, options);
         List<ReportParameter> parameters = [.. order.Select(n => ReportParameter.From(n, distributions[n]))];
         List<string> metrics = [.. trials.SelectMany(t => t.Metrics.Keys).Distinct().Where(m => !objectives.Contains(m)).Order(StringComparer.Ordinal)];
         return new StudyReport
@@ -109,7 +109,7 @@ public static class StudyReportBuilder
     }
 
     private static (IReadOnlyDictionary<string, double>, IReadOnlyDictionary<string, double>, string?) Importance(
-        Study study, IReadOnlyList<StudyDirection> directions, Dictionary<string, ParameterDistribution> distributions, List<ReportTrial> complete, ReportOptions options)
+        IReadOnlyList<StudyDirection> directions, Dictionary<string, ParameterDistribution> distributions, List<ReportTrial> complete, ReportOptions options)
     {
         var empty = new Dictionary<string, double>();
         List<string> shared = [.. distributions.Keys.Where(n => complete.All(t => t.Numeric.ContainsKey(n)) && !distributions[n].IsSingle)];
@@ -123,25 +123,15 @@ public static class StudyReportBuilder
             return (empty, empty, "no parameter with more than one value is shared by every complete trial");
         }
 
-        IReadOnlyDictionary<string, double> fanova;
-        string? note = null;
-        try
-        {
-            fanova = new FanovaImportanceEvaluator(nTrees: options.ImportanceTrees).Evaluate(study, shared, t => t.Values![0]);
-        }
-        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
-        {
-            fanova = empty;
-            note = "fANOVA: " + ex.Message;
-        }
+        double[][] unit = [.. complete.Select(t => shared.Select(n => Math.Clamp(distributions[n].ToUnit(t.Numeric[n]), 0, 1)).ToArray())];
+        IReadOnlyDictionary<string, double> fanova = new FanovaImportanceEvaluator(nTrees: options.ImportanceTrees).Evaluate(shared, unit, [.. complete.Select(t => t.Values![0])]);
 
         // PED-ANOVA wants lower-is-better targets.
         double sign = directions[0] == StudyDirection.Maximize ? -1 : 1;
-        double[][] unit = [.. complete.Select(t => shared.Select(n => distributions[n].ToUnit(t.Numeric[n])).ToArray())];
         int[] categories = [.. shared.Select(n => distributions[n] is CategoricalDistribution c ? c.Choices.Count : 0)];
         double[] scores = PedAnovaImportance.Evaluate(unit, [.. complete.Select(t => sign * t.Values![0])], categories, options.PedAnovaGamma);
         var ped = shared.Select((n, i) => (n, scores[i])).OrderByDescending(p => p.Item2).ToDictionary(p => p.n, p => p.Item2);
-        return (fanova, ped, note);
+        return (fanova, ped, null);
     }
 
     private static CorrelationMatrix? Correlations(List<ReportParameter> parameters, IReadOnlyList<string> objectives, List<string> metrics, List<ReportTrial> complete)
@@ -170,7 +160,7 @@ public static class StudyReportBuilder
             columns.Add((m, [.. complete.Select(t => t.Metrics[m])]));
         }
 
-        double[][] rho = [.. columns.Select(a => columns.Select(b => ReferenceEquals(a.Values, b.Values) ? 1.0 : RankCorrelation.Spearman(a.Values, b.Values)).ToArray())];
+        double[][] rho = RankCorrelation.SpearmanMatrix([.. columns.Select(c => c.Values)]);
         return new CorrelationMatrix([.. columns.Select(c => c.Name)], rho, complete.Count);
     }
 

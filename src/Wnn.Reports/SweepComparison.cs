@@ -6,10 +6,14 @@ namespace Wnn.Reports;
 
 /// <summary>
 /// The post-hoc comparison of a sweep's runs (seed 004): complete runs grouped by configuration (swept values except
-/// seeds), ranked by mean objective, with a recommendation stating the margin and, with repeats, a Mann–Whitney test.
+/// seeds), ranked by mean objective, with a recommendation stating the margin and, with repeats, a Mann–Whitney test
+/// and Welch's t-test of the best configuration against the runner-up.
 /// </summary>
 public sealed record SweepComparison(StudyReport Report, IReadOnlyList<ConfigSummary> Configs, IReadOnlyList<string> Keys, string Recommendation, double? PValue)
 {
+    /// <summary>Welch's t-test two-sided p-value of the best configuration against the runner-up (null without 2 runs each).</summary>
+    public double? WelchP { get; init; }
+
     /// <summary>Groups the report's complete trials; a parameter whose last dotted segment contains "seed" counts as a repeat, not a configuration.</summary>
     public static SweepComparison Build(StudyReport report)
     {
@@ -39,17 +43,19 @@ public sealed record SweepComparison(StudyReport Report, IReadOnlyList<ConfigSum
         ConfigSummary second = configs[1];
         double margin = Math.Abs(second.Mean - best.Mean);
         text += string.Create(CultureInfo.InvariantCulture, $"; {ReportFormat.Number(margin)} {(minimize ? "lower" : "higher")} than the runner-up {second.Label} ({ReportFormat.Number(second.Mean)}, {second.Runs} run(s))");
+        double? welch = null;
         if (best.Runs >= 2 && second.Runs >= 2)
         {
             p = MannWhitney.Test(best.Objective, second.Objective).P;
-            text += string.Create(CultureInfo.InvariantCulture, $"; Mann–Whitney U two-sided p = {p.Value:0.###}{(p < 0.05 ? " (significant at 5%)" : " (not significant at 5%: more seeds would tell)")}.");
+            welch = WelchTest.Test(best.Objective, second.Objective).P;
+            text += string.Create(CultureInfo.InvariantCulture, $"; Mann–Whitney U two-sided p = {p.Value:0.###}, Welch's t-test p = {welch.Value:0.###}{(p < 0.05 ? " (significant at 5%)" : " (not significant at 5%: more seeds would tell)")}.");
         }
         else
         {
             text += "; no significance test: run several seeds per configuration for one.";
         }
 
-        return new SweepComparison(report, configs, keys, text, p);
+        return new SweepComparison(report, configs, keys, text, p) { WelchP = welch };
     }
 
     /// <summary>One CSV row per complete run: job, trial, swept values, objective and metrics.</summary>

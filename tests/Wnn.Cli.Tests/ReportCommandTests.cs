@@ -12,11 +12,36 @@ public sealed class ReportCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private string Sweep()
+    private string Sweep(string name = "sw", int seed = 3)
     {
-        WnnProcess.Result run = WnnProcess.Run(_dir, "sweep", "quick", "--trials", "6", "--seed", "3", "--sweep-dir", "sw", "--plain");
+        WnnProcess.Result run = WnnProcess.Run(_dir, "sweep", "quick", "--trials", "6", "--seed", seed.ToString(System.Globalization.CultureInfo.InvariantCulture), "--sweep-dir", name, "--plain");
         Assert.True(run.ExitCode == 0, run.Stderr);
-        return Path.Combine(_dir, "sw");
+        return Path.Combine(_dir, name);
+    }
+
+    [Fact]
+    public void Compare_of_two_sweeps_writes_sources_and_pairs_and_a_notebook_is_written()
+    {
+        string a = Sweep("sa", 3), b = Sweep("sb", 4);
+        WnnProcess.Result r = WnnProcess.Run(_dir, "report", "compare", a, b, "--out", "cmp");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        string[] sources = File.ReadAllLines(Path.Combine(_dir, "cmp", "sources.csv"));
+        Assert.Equal(3, sources.Length);
+        Assert.StartsWith("source,objective,direction,trials,complete", sources[0], StringComparison.Ordinal);
+        Assert.All(sources[1..], l => Assert.Contains(",val_acc,maximize,6,", l, StringComparison.Ordinal));
+        Assert.Equal(2, File.ReadAllLines(Path.Combine(_dir, "cmp", "pairs.csv")).Length);
+        Assert.Contains(" vs ", r.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Welch t = ", r.Stdout, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(_dir, "cmp", "figures", "distributions.svg")));
+
+        WnnProcess.Result nb = WnnProcess.Run(_dir, "report", a, "--format", "ipynb", "--out", "nb");
+        Assert.True(nb.ExitCode == 0, nb.Stderr);
+        using JsonDocument doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir, "nb", "report.ipynb")));
+        Assert.Equal(4, doc.RootElement.GetProperty("nbformat").GetInt32());
+
+        WnnProcess.Result png = WnnProcess.Run(_dir, "report", a, "--format", "json", "--png");
+        Assert.Equal(2, png.ExitCode);
+        Assert.Contains("--png: figures are written with --format html, not json", png.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -16,7 +16,7 @@ public sealed class OutputTests
     {
         using var tiny = new TinyStudy();
         var figures = ReportFigures.Render(tiny.Report()).ToDictionary(f => f.Id);
-        Assert.Equal(["history", "slice-x", "slice-lr", "parallel", "top-two", "intermediate", "correlation"], figures.Keys);
+        Assert.Equal(["history", "slice-x", "slice-lr", "parallel", "contour", "intermediate", "correlation"], figures.Keys);
         foreach (ReportFigure f in figures.Values)
         {
             XDocument doc = XDocument.Parse(f.Svg);

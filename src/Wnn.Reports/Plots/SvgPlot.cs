@@ -8,7 +8,7 @@ namespace Wnn.Reports.Plots;
 /// Renders charts as standalone SVG documents (no scripts, no external resources), so that one drawing serves the HTML
 /// report (inlined), the figure files and the dashboard. Every series is a &lt;g class="series" data-name="…"&gt;.
 /// </summary>
-public static class SvgPlot
+public static partial class SvgPlot
 {
     /// <summary>The categorical palette (series colors in order).</summary>
     public static readonly IReadOnlyList<string> Palette = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"];

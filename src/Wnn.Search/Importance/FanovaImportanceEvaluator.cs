@@ -29,21 +29,44 @@ public sealed class FanovaImportanceEvaluator : IImportanceEvaluator
     public IReadOnlyDictionary<string, double> Evaluate(Study study, IReadOnlyList<string>? parameters = null, Func<FrozenTrial, double>? target = null)
     {
         ImportanceData data = ImportanceData.From(study, parameters, target);
-        int d = data.Names.Length;
-        double[] sums = new double[d];
-        int usedTrees = 0;
+        return Evaluate(data.Names, data.X, data.Y);
+    }
+
+    /// <summary>
+    /// Importance of the columns of <paramref name="unit"/> (rows are trials, values in [0, 1] as
+    /// <see cref="ParameterDistribution.ToUnit"/> gives) against the finite targets <paramref name="y"/>, largest first.
+    /// Trees are fitted in parallel; the result does not depend on the thread count.
+    /// </summary>
+    public IReadOnlyDictionary<string, double> Evaluate(IReadOnlyList<string> names, double[][] unit, double[] y)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        ArgumentNullException.ThrowIfNull(unit);
+        ArgumentNullException.ThrowIfNull(y);
+        if (unit.Length != y.Length || unit.Length < 2 || names.Count == 0 || unit.Any(r => r.Length != names.Count))
+        {
+            throw new ArgumentException($"fANOVA needs at least 2 rows of {names.Count} values with one target each, got {unit.Length} rows and {y.Length} targets.", nameof(unit));
+        }
+
+        int d = names.Count;
+        int n = y.Length;
         var random = new SearchRandom(_seed);
-        int n = data.Y.Length;
+        int[][] samples = new int[_nTrees][];
         for (int tree = 0; tree < _nTrees; tree++)
         {
-            int[] sample = new int[n];
+            samples[tree] = new int[n];
             for (int i = 0; i < n; i++)
             {
-                sample[i] = random.NextInt(n);
+                samples[tree][i] = random.NextInt(n);
             }
+        }
 
-            List<RegressionTree.Leaf> leaves = RegressionTree.Fit(data.X, data.Y, sample, d, _maxDepth, _minSamplesLeaf);
-            double[]? fractions = MarginalVarianceFractions(leaves, d);
+        int[][] sorted = RegressionTree.SortedRows(unit, d);
+        double[]?[] perTree = new double[_nTrees][];
+        Parallel.For(0, _nTrees, tree => perTree[tree] = MarginalVarianceFractions(RegressionTree.Fit(unit, y, samples[tree], sorted, d, _maxDepth, _minSamplesLeaf), d));
+        double[] sums = new double[d];
+        int usedTrees = 0;
+        foreach (double[]? fractions in perTree)
+        {
             if (fractions is null)
             {
                 continue;
@@ -58,9 +81,9 @@ public sealed class FanovaImportanceEvaluator : IImportanceEvaluator
 
         double total = sums.Sum();
         var result = new Dictionary<string, double>();
-        foreach (int j in Enumerable.Range(0, d).OrderByDescending(j => sums[j]).ThenBy(j => data.Names[j], StringComparer.Ordinal))
+        foreach (int j in Enumerable.Range(0, d).OrderByDescending(j => sums[j]).ThenBy(j => names[j], StringComparer.Ordinal))
         {
-            result[data.Names[j]] = usedTrees == 0 || total <= 0 ? 1.0 / d : sums[j] / total;
+            result[names[j]] = usedTrees == 0 || total <= 0 ? 1.0 / d : sums[j] / total;
         }
 
         return result;

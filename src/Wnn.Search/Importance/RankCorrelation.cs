@@ -10,6 +10,30 @@ public static class RankCorrelation
         return Pearson(Ranks(x), Ranks(y));
     }
 
+    /// <summary>Spearman's rho of every pair of equally long columns (1 on the diagonal), ranking each column once.</summary>
+    public static double[][] SpearmanMatrix(IReadOnlyList<double[]> columns)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        double[][] ranks = new double[columns.Count][];
+        for (int i = 0; i < columns.Count; i++)
+        {
+            CheckLengths(columns[i], columns[0]);
+            ranks[i] = Ranks(columns[i]);
+        }
+
+        double[][] rho = new double[columns.Count][];
+        for (int i = 0; i < columns.Count; i++)
+        {
+            rho[i] = new double[columns.Count];
+            for (int j = 0; j < columns.Count; j++)
+            {
+                rho[i][j] = i == j ? 1 : j < i ? rho[j][i] : Pearson(ranks[i], ranks[j]);
+            }
+        }
+
+        return rho;
+    }
+
     /// <summary>Kendall's tau-b, which corrects for ties (0 when either side is constant).</summary>
     public static double Kendall(IReadOnlyList<double> x, IReadOnlyList<double> y)
     {
@@ -75,7 +99,9 @@ public static class RankCorrelation
 
     private static double[] Ranks(IReadOnlyList<double> v)
     {
-        int[] order = [.. Enumerable.Range(0, v.Count).OrderBy(i => v[i])];
+        double[] keys = [.. v];
+        int[] order = [.. Enumerable.Range(0, v.Count)];
+        Array.Sort(keys, order);
         double[] ranks = new double[v.Count];
         for (int i = 0; i < order.Length;)
         {

@@ -1,6 +1,10 @@
 namespace Wnn.Search.Importance;
 
-/// <summary>A CART regression tree on the unit cube, returned as its leaves (boxes with constant values).</summary>
+/// <summary>
+/// A CART regression tree on the unit cube, returned as its leaves (boxes with constant values). Rows are presorted
+/// once per feature and each split partitions the sorted lists stably, so a level costs O(rows × features) instead
+/// of a sort per node and feature.
+/// </summary>
 internal static class RegressionTree
 {
     public sealed record Leaf(double[] Lower, double[] Upper, double Value)
@@ -20,73 +24,166 @@ internal static class RegressionTree
         }
     }
 
-    public static List<Leaf> Fit(double[][] x, double[] y, int[] sample, int d, int maxDepth, int minLeaf)
+    /// <summary>Per feature, the row indices of <paramref name="x"/> in ascending order of that feature (ties by index).</summary>
+    public static int[][] SortedRows(double[][] x, int d)
     {
-        var leaves = new List<Leaf>();
-        double[] lower = new double[d];
-        double[] upper = new double[d];
-        Array.Fill(upper, 1.0);
-        Grow(x, y, sample, d, 0, maxDepth, minLeaf, lower, upper, leaves);
-        return leaves;
+        int[][] sorted = new int[d][];
+        for (int j = 0; j < d; j++)
+        {
+            double[] keys = new double[x.Length];
+            int[] rows = new int[x.Length];
+            for (int i = 0; i < x.Length; i++)
+            {
+                keys[i] = x[i][j];
+                rows[i] = i;
+            }
+
+            Array.Sort(keys, rows);
+            sorted[j] = rows;
+        }
+
+        return sorted;
     }
 
-    private static void Grow(double[][] x, double[] y, int[] rows, int d, int depth, int maxDepth, int minLeaf, double[] lower, double[] upper, List<Leaf> leaves)
+    /// <summary>Fits a tree to the rows of <paramref name="sample"/> (a bootstrap: indices may repeat); <paramref name="sortedRows"/> comes from <see cref="SortedRows"/>.</summary>
+    public static List<Leaf> Fit(double[][] x, double[] y, int[] sample, int[][] sortedRows, int d, int maxDepth, int minLeaf)
     {
-        double mean = rows.Average(r => y[r]);
-        int bestFeature = -1;
-        double bestThreshold = 0, bestScore = double.PositiveInfinity;
-        if (depth < maxDepth && rows.Length >= 2 * minLeaf)
+        int m = sample.Length;
+        int[] multiplicity = new int[x.Length];
+        foreach (int r in sample)
         {
-            double total = rows.Sum(r => y[r]);
-            double totalSq = rows.Sum(r => y[r] * y[r]);
-            double parentSse = totalSq - (total * total / rows.Length);
-            if (parentSse > 1e-12 * Math.Max(1, totalSq))
-            {
-                int[] order = new int[rows.Length];
-                for (int j = 0; j < d; j++)
-                {
-                    Array.Copy(rows, order, rows.Length);
-                    Array.Sort(order, (a, b) => x[a][j].CompareTo(x[b][j]));
-                    double leftSum = 0, leftSq = 0;
-                    for (int i = 0; i < order.Length - 1; i++)
-                    {
-                        double v = y[order[i]];
-                        leftSum += v;
-                        leftSq += v * v;
-                        int nl = i + 1, nr = order.Length - nl;
-                        if (nl < minLeaf || nr < minLeaf || x[order[i]][j] == x[order[i + 1]][j])
-                        {
-                            continue;
-                        }
+            multiplicity[r]++;
+        }
 
-                        double rightSum = total - leftSum;
-                        double sse = (leftSq - (leftSum * leftSum / nl)) + ((totalSq - leftSq) - (rightSum * rightSum / nr));
-                        if (sse < bestScore - 1e-12)
-                        {
-                            bestScore = sse;
-                            bestFeature = j;
-                            bestThreshold = 0.5 * (x[order[i]][j] + x[order[i + 1]][j]);
-                        }
-                    }
+        // Positions are slots of the sample; each feature's list holds the node's slots in ascending feature order.
+        var state = new Grower(x, y, d, maxDepth, minLeaf, m);
+        for (int j = 0; j < d; j++)
+        {
+            int[] order = state.Sorted[j];
+            int k = 0;
+            foreach (int row in sortedRows[j])
+            {
+                for (int c = 0; c < multiplicity[row]; c++)
+                {
+                    order[k++] = row;
                 }
             }
         }
 
-        if (bestFeature < 0)
+        double[] lower = new double[d];
+        double[] upper = new double[d];
+        Array.Fill(upper, 1.0);
+        var leaves = new List<Leaf>();
+        state.Grow(0, m, 0, lower, upper, leaves);
+        return leaves;
+    }
+
+    private sealed class Grower(double[][] x, double[] y, int d, int maxDepth, int minLeaf, int m)
+    {
+        public int[][] Sorted { get; } = [.. Enumerable.Range(0, d).Select(_ => new int[m])];
+
+        private readonly bool[] _left = new bool[x.Length];
+        private readonly int[] _buffer = new int[m];
+
+        public void Grow(int lo, int hi, int depth, double[] lower, double[] upper, List<Leaf> leaves)
         {
-            leaves.Add(new Leaf((double[])lower.Clone(), (double[])upper.Clone(), mean));
-            return;
+            int count = hi - lo;
+            int[] rows0 = Sorted[0];
+            double total = 0, totalSq = 0;
+            for (int i = lo; i < hi; i++)
+            {
+                double v = y[rows0[i]];
+                total += v;
+                totalSq += v * v;
+            }
+
+            double mean = total / count;
+            int bestFeature = -1;
+            double bestThreshold = 0, bestScore = double.PositiveInfinity;
+            if (depth < maxDepth && count >= 2 * minLeaf)
+            {
+                double parentSse = totalSq - (total * total / count);
+                if (parentSse > 1e-12 * Math.Max(1, totalSq))
+                {
+                    for (int j = 0; j < d; j++)
+                    {
+                        int[] order = Sorted[j];
+                        double leftSum = 0, leftSq = 0;
+                        for (int i = lo; i < hi - 1; i++)
+                        {
+                            double v = y[order[i]];
+                            leftSum += v;
+                            leftSq += v * v;
+                            int nl = i - lo + 1, nr = count - nl;
+                            double here = x[order[i]][j], next = x[order[i + 1]][j];
+                            if (nl < minLeaf || nr < minLeaf || here == next)
+                            {
+                                continue;
+                            }
+
+                            double rightSum = total - leftSum;
+                            double sse = (leftSq - (leftSum * leftSum / nl)) + ((totalSq - leftSq) - (rightSum * rightSum / nr));
+                            if (sse < bestScore - 1e-12)
+                            {
+                                bestScore = sse;
+                                bestFeature = j;
+                                bestThreshold = 0.5 * (here + next);
+                            }
+                        }
+                    }
+                }
+            }
+
+            if (bestFeature < 0)
+            {
+                leaves.Add(new Leaf((double[])lower.Clone(), (double[])upper.Clone(), mean));
+                return;
+            }
+
+            int mid = Partition(lo, hi, bestFeature, bestThreshold);
+            double savedUpper = upper[bestFeature];
+            upper[bestFeature] = bestThreshold;
+            Grow(lo, mid, depth + 1, lower, upper, leaves);
+            upper[bestFeature] = savedUpper;
+            double savedLower = lower[bestFeature];
+            lower[bestFeature] = bestThreshold;
+            Grow(mid, hi, depth + 1, lower, upper, leaves);
+            lower[bestFeature] = savedLower;
         }
 
-        int[] left = [.. rows.Where(r => x[r][bestFeature] <= bestThreshold)];
-        int[] right = [.. rows.Where(r => x[r][bestFeature] > bestThreshold)];
-        double savedUpper = upper[bestFeature];
-        upper[bestFeature] = bestThreshold;
-        Grow(x, y, left, d, depth + 1, maxDepth, minLeaf, lower, upper, leaves);
-        upper[bestFeature] = savedUpper;
-        double savedLower = lower[bestFeature];
-        lower[bestFeature] = bestThreshold;
-        Grow(x, y, right, d, depth + 1, maxDepth, minLeaf, lower, upper, leaves);
-        lower[bestFeature] = savedLower;
+        // Splits every feature's slice [lo, hi) stably into rows at or below the threshold, then the rest; returns the boundary.
+        private int Partition(int lo, int hi, int feature, double threshold)
+        {
+            int[] byFeature = Sorted[feature];
+            for (int i = lo; i < hi; i++)
+            {
+                int r = byFeature[i];
+                _left[r] = x[r][feature] <= threshold;
+            }
+
+            int mid = lo;
+            for (int j = 0; j < d; j++)
+            {
+                int[] order = Sorted[j];
+                int l = lo, b = 0;
+                for (int i = lo; i < hi; i++)
+                {
+                    int r = order[i];
+                    if (_left[r])
+                    {
+                        order[l++] = r;
+                    }
+                    else
+                    {
+                        _buffer[b++] = r;
+                    }
+                }
+
+                Array.Copy(_buffer, 0, order, l, b);
+                mid = l;
+            }
+
+            return mid;
+        }
     }
 }
