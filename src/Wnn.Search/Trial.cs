@@ -80,7 +80,7 @@ public sealed class Trial
             }
             catch (ArgumentException ex)
             {
-                throw new ArgumentException($"Enqueued value for parameter '{name}' does not fit: {ex.Message}", nameof(distribution), ex);
+                throw new EnqueuedValueException(name, fixedValue, ex.Message, ex);
             }
         }
         else if (distribution.IsSingle)

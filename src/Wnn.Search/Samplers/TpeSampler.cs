@@ -47,6 +47,9 @@ public sealed class TpeSampler : ISampler
     {
     }
 
+    /// <summary>The options this sampler runs with.</summary>
+    public TpeOptions Options => _options;
+
     /// <inheritdoc />
     public IReadOnlyDictionary<string, ParameterDistribution> InferRelativeSearchSpace(Study study, FrozenTrial trial)
     {
