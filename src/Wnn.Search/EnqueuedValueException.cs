@@ -9,7 +9,7 @@ public sealed class EnqueuedValueException : ArgumentException
 {
     /// <summary>Creates the exception for a parameter, its given value and the reason it does not fit.</summary>
     public EnqueuedValueException(string parameter, object? value, string reason, Exception? inner = null)
-        : base($"The enqueued value {value ?? "null"} of parameter '{parameter}' does not fit: {reason}", parameter, inner)
+        : base($"The enqueued value {value ?? "null"} of parameter '{parameter}' does not fit: {reason}", inner)
     {
         Parameter = parameter;
         Value = value;

@@ -80,7 +80,8 @@ public sealed class Trial
             }
             catch (ArgumentException ex)
             {
-                throw new EnqueuedValueException(name, fixedValue, ex.Message, ex);
+                string reason = ex.ParamName is null ? ex.Message : ex.Message.Replace($" (Parameter '{ex.ParamName}')", string.Empty, StringComparison.Ordinal);
+                throw new EnqueuedValueException(name, fixedValue, reason, ex);
             }
         }
         else if (distribution.IsSingle)

@@ -60,7 +60,7 @@ public sealed class StudyApiTests
         study.Optimize(Objective, nTrials: 3);
         Assert.Equal([TrialState.Failed, TrialState.Complete, TrialState.Complete], study.Trials.Select(t => t.State));
         Assert.Equal(
-            "EnqueuedValueException: The enqueued value 5 of parameter 'x' does not fit: FloatDistribution(low=-2, high=2): value 5 is outside the domain. (Parameter 'x')",
+            "EnqueuedValueException: The enqueued value 5 of parameter 'x' does not fit: FloatDistribution(low=-2, high=2): value 5 is outside the domain.",
             study.Trials[0].SystemAttributes[StorageAttributes.FailReason]);
         Assert.Equal(1.0, study.Trials[1].Params["x"]);
 
