@@ -18,6 +18,9 @@ public sealed class TpeSampler : ISampler
     private readonly SearchRandom _random;
     private readonly RandomSampler _startup;
     private readonly Dictionary<long, int> _denseIndex = [];
+    private readonly List<int> _denseNumber = [];
+    private readonly Dictionary<(string Name, ParameterDistribution Distribution, bool Below), NumericKernelCache> _kernelCaches = [];
+    private readonly Dictionary<int, (double[] LogWeights, double[] Cumulative)> _defaultMixtureWeights = [];
     private readonly Dictionary<string, List<(ParameterDistribution Dist, List<double> Values)>> _columns = [];
     private Split? _split;
 
@@ -46,6 +49,9 @@ public sealed class TpeSampler : ISampler
         : this(new TpeOptions { Seed = seed })
     {
     }
+
+    /// <summary>Keep univariate kernels between asks (default); false refits every estimator from scratch (the reference the tests compare with).</summary>
+    internal bool KeepKernels { get; init; } = true;
 
     /// <summary>The options this sampler runs with.</summary>
     public TpeOptions Options => _options;
@@ -120,9 +126,82 @@ public sealed class TpeSampler : ISampler
         }
 
         ParameterDistribution[] dists = [distribution];
-        (double[][] below, double[] belowWeights) = Column(split.BelowIndices(this), split.Below, name, distribution);
-        (double[][] above, double[] aboveWeights) = Column(split.AboveIndices(this), split.Above, name, distribution);
-        return Choose(dists, below, belowWeights, above, aboveWeights)[0];
+        int[] belowIndices = split.BelowIndices(this);
+        int[] aboveIndices = split.AboveIndices(this);
+        if (KeepKernels && distribution is not CategoricalDistribution && !_options.Multivariate && !belowIndices.Contains(-1) && !aboveIndices.Contains(-1)
+            && KeptKernels(belowIndices, name, distribution, below: true) is { } l && KeptKernels(aboveIndices, name, distribution, below: false) is { } g)
+        {
+            return Choose(dists, l, g)[0];
+        }
+
+        (double[][] belowColumns, double[] belowWeights) = Column(belowIndices, split.Below, name, distribution);
+        (double[][] aboveColumns, double[] aboveWeights) = Column(aboveIndices, split.Above, name, distribution);
+        return Choose(dists, belowColumns, belowWeights, aboveColumns, aboveWeights)[0];
+    }
+
+    /// <summary>
+    /// The univariate estimator of one side from the kernels kept since the last ask (see <see cref="NumericKernelCache"/>), or null
+    /// when the side holds no observation of the parameter (the from-scratch path handles it).
+    /// </summary>
+    private ParzenEstimator? KeptKernels(int[] indices, string name, ParameterDistribution distribution, bool below)
+    {
+        List<double>? stored = StoreColumn(name, distribution, create: false);
+        if (stored is null)
+        {
+            return null;
+        }
+
+        int count = 0;
+        foreach (int index in indices)
+        {
+            count += index < stored.Count && !double.IsNaN(stored[index]) ? 1 : 0;
+        }
+
+        if (count == 0)
+        {
+            return null;
+        }
+
+        int[] dense = new int[count];
+        int[] numbers = new int[count];
+        double[] values = new double[count];
+        int k = 0;
+        foreach (int index in indices)
+        {
+            if (index < stored.Count && !double.IsNaN(stored[index]))
+            {
+                (dense[k], numbers[k], values[k]) = (index, _denseNumber[index], stored[index]);
+                k++;
+            }
+        }
+
+        if (!_kernelCaches.TryGetValue((name, distribution, below), out NumericKernelCache? cache))
+        {
+            cache = new NumericKernelCache(distribution, _options);
+            _kernelCaches[(name, distribution, below)] = cache;
+        }
+
+        ParamKernels kernels = cache.Fit(dense, numbers, values);
+        (double[] logWeights, double[] cumulative) = MixtureWeights(count);
+        return new ParzenEstimator([kernels], logWeights, cumulative);
+    }
+
+    /// <summary>Mixture weights for count observations; those of the default weight function depend only on the count and are kept.</summary>
+    private (double[] LogWeights, double[] Cumulative) MixtureWeights(int count)
+    {
+        bool cacheable = _options.Weights == (Func<int, double[]>)TpeOptions.DefaultWeights;
+        if (cacheable && _defaultMixtureWeights.TryGetValue(count, out (double[], double[]) kept))
+        {
+            return kept;
+        }
+
+        (double[], double[]) computed = ParzenEstimator.MixtureWeights(Weights(_options, count), _options);
+        if (cacheable)
+        {
+            _defaultMixtureWeights[count] = computed;
+        }
+
+        return computed;
     }
 
     /// <inheritdoc />
@@ -150,10 +229,11 @@ public sealed class TpeSampler : ISampler
         return result;
     }
 
-    private double[] Choose(ParameterDistribution[] dists, double[][] below, double[] belowWeights, double[][] above, double[] aboveWeights)
+    private double[] Choose(ParameterDistribution[] dists, double[][] below, double[] belowWeights, double[][] above, double[] aboveWeights) =>
+        Choose(dists, new ParzenEstimator(dists, below, belowWeights, _options), new ParzenEstimator(dists, above, aboveWeights, _options));
+
+    private double[] Choose(ParameterDistribution[] dists, ParzenEstimator l, ParzenEstimator g)
     {
-        var l = new ParzenEstimator(dists, below, belowWeights, _options);
-        var g = new ParzenEstimator(dists, above, aboveWeights, _options);
         double[][] candidates = l.Sample(_random, _options.NEiCandidates);
         double[] logL = l.LogPdf(candidates);
         double[] logG = g.LogPdf(candidates);
@@ -348,6 +428,7 @@ public sealed class TpeSampler : ISampler
 
         index = _denseIndex.Count;
         _denseIndex[t.Id] = index;
+        _denseNumber.Add(t.Number);
         foreach (KeyValuePair<string, double> kv in t.InternalParams)
         {
             List<double> values = StoreColumn(kv.Key, t.Distributions[kv.Key], create: true)!;
