@@ -339,7 +339,7 @@ public sealed class TpeSampler : ISampler
 
         int nBelow = Math.Max(0, _options.Gamma(complete.Count + pruned.Count + infeasible.Count + running.Count));
         var belowIds = new HashSet<long>();
-        foreach (FrozenTrial t in OrderComplete(study, complete).Take(nBelow))
+        foreach (FrozenTrial t in study.IsMultiObjective ? OrderComplete(study, complete).Take(nBelow) : BestSingleObjective(study, complete, nBelow))
         {
             belowIds.Add(t.Id);
         }
@@ -378,6 +378,45 @@ public sealed class TpeSampler : ISampler
 
         _split = new Split(trial.Id, below, above, finished);
         return _split;
+    }
+
+    /// <summary>The first k of the complete trials ordered by value, then number (as <see cref="OrderComplete"/>), by insertion into a short sorted list.</summary>
+    private static List<FrozenTrial> BestSingleObjective(Study study, List<FrozenTrial> complete, int k)
+    {
+        double sign = study.Direction == StudyDirection.Minimize ? 1 : -1;
+        var best = new List<FrozenTrial>(Math.Max(0, k) + 1);
+        var keys = new List<double>(Math.Max(0, k) + 1);
+        if (k <= 0)
+        {
+            return best;
+        }
+
+        foreach (FrozenTrial t in complete)
+        {
+            double key = sign * t.Values![0];
+            if (best.Count == k && Compare(key, t.Number, keys[^1], best[^1].Number) >= 0)
+            {
+                continue;
+            }
+
+            int at = best.Count;
+            while (at > 0 && Compare(key, t.Number, keys[at - 1], best[at - 1].Number) < 0)
+            {
+                at--;
+            }
+
+            best.Insert(at, t);
+            keys.Insert(at, key);
+            if (best.Count > k)
+            {
+                best.RemoveAt(k);
+                keys.RemoveAt(k);
+            }
+        }
+
+        return best;
+
+        static int Compare(double a, int na, double b, int nb) => a.CompareTo(b) is int c && c != 0 ? c : na.CompareTo(nb);
     }
 
     private static IEnumerable<FrozenTrial> OrderComplete(Study study, List<FrozenTrial> complete)
