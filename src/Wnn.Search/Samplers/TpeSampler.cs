@@ -9,7 +9,7 @@ namespace Wnn.Search.Samplers;
 /// (infeasible trials rank after feasible ones by total violation) and several objectives (non-dominated rank, then
 /// crowding distance) are supported. Random sampling for the first <see cref="TpeOptions.NStartupTrials"/> trials.
 /// </summary>
-public sealed class TpeSampler : ISampler
+public sealed partial class TpeSampler : ISampler
 {
     private static readonly Dictionary<string, ParameterDistribution> EmptySpace = [];
     private static readonly TrialState[] FinishedStates = [TrialState.Complete, TrialState.Pruned];
@@ -307,6 +307,12 @@ public sealed class TpeSampler : ISampler
             return cached;
         }
 
+        if (!_options.ConstantLiar && !study.IsMultiObjective)
+        {
+            _split = FastSplit(study, trial);
+            return _split;
+        }
+
         IReadOnlyList<FrozenTrial> trials = study.GetTrials(_options.ConstantLiar ? LiarStates : FinishedStates);
         var complete = new List<FrozenTrial>();
         var pruned = new List<FrozenTrial>();
@@ -541,6 +547,13 @@ public sealed class TpeSampler : ISampler
     {
         private int[]? _belowIndices;
         private int[]? _aboveIndices;
+
+        public Split(long trialId, List<FrozenTrial> below, List<FrozenTrial> above, int finishedCount, int[] belowIndices, int[] aboveIndices)
+            : this(trialId, below, above, finishedCount)
+        {
+            _belowIndices = belowIndices;
+            _aboveIndices = aboveIndices;
+        }
 
         public int[] BelowIndices(TpeSampler sampler) => _belowIndices ??= [.. Below.Select(sampler.DenseIndex)];
 
