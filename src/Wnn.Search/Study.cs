@@ -7,6 +7,7 @@ namespace Wnn.Search;
 public sealed partial class Study
 {
     private readonly Lock _samplerGate = new();
+    private readonly Lock _callbackGate = new();
     private readonly StudyOptions _options;
     private volatile bool _stopRequested;
 
@@ -83,6 +84,14 @@ public sealed partial class Study
         else
         {
             summary = storage.GetStudy(storage.CreateStudy(options.Name, options.Directions));
+        }
+
+        if (options.Sampler is not null && options.Seed is not null)
+        {
+            // A seed that silently does nothing makes two "seeded" runs differ; seed the sampler itself instead.
+            throw new ArgumentException(
+                $"StudyOptions.Seed ({options.Seed}) only seeds the default sampler; a Sampler ({options.Sampler.GetType().Name}) was given, so seed it instead (e.g. new TpeSampler(seed)) and leave Seed unset.",
+                nameof(options));
         }
 
         ISampler sampler = options.Sampler ?? new TpeSampler(new TpeOptions { Seed = options.Seed });
@@ -207,7 +216,7 @@ public sealed partial class Study
         return failed;
     }
 
-    /// <summary>Asks a running <see cref="Optimize(Func{Trial, double}, int?, TimeSpan?, int, IReadOnlyCollection{Type}?, CancellationToken)"/> to stop after the current trials.</summary>
+    /// <summary>Asks a running <see cref="Optimize(Func{Trial, double}, int?, TimeSpan?, int, IReadOnlyCollection{Type}?, IReadOnlyList{Action{Study, FrozenTrial}}?, CancellationToken)"/> to stop after the current trials.</summary>
     public void Stop() => _stopRequested = true;
 
     internal double SampleIndependent(FrozenTrial trial, string name, ParameterDistribution distribution)

@@ -21,7 +21,7 @@ public sealed record StudyOptions
     /// <summary>The storage; default a fresh in-memory storage.</summary>
     public IStudyStorage? Storage { get; init; }
 
-    /// <summary>Seed for the default sampler. Default null (not reproducible).</summary>
+    /// <summary>Seed for the default sampler. Default null (not reproducible). Setting it together with <see cref="Sampler"/> is an error: seed that sampler instead.</summary>
     public long? Seed { get; init; }
 
     /// <summary>When the name exists: load it (true) or throw (false, default).</summary>

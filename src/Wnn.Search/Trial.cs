@@ -80,7 +80,8 @@ public sealed class Trial
             }
             catch (ArgumentException ex)
             {
-                throw new ArgumentException($"Enqueued value for parameter '{name}' does not fit: {ex.Message}", nameof(distribution), ex);
+                string reason = ex.ParamName is null ? ex.Message : ex.Message.Replace($" (Parameter '{ex.ParamName}')", string.Empty, StringComparison.Ordinal);
+                throw new EnqueuedValueException(name, fixedValue, reason, ex);
             }
         }
         else if (distribution.IsSingle)

@@ -170,5 +170,14 @@ internal static class PostgresSchema
             train_part_best_accuracy = (SELECT MAX(i.best_accuracy) FROM iterations i WHERE i.experiment_id = experiments.id);
         UPDATE experiments SET best_fitness = NULL, best_accuracy = NULL WHERE status <> 'completed';
         """,
+        """
+        -- Version 4: study-level user attributes (Study.SetUserAttribute).
+        CREATE TABLE study_user_attrs (
+            study_id BIGINT NOT NULL REFERENCES studies(id) ON DELETE CASCADE,
+            key TEXT NOT NULL,
+            value_json TEXT NOT NULL,
+            PRIMARY KEY (study_id, key)
+        );
+        """,
     ];
 }

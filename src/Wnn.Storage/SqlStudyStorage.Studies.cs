@@ -57,6 +57,41 @@ public abstract partial class SqlStudyStorage
     }
 
     /// <inheritdoc />
+    public void SetStudyUserAttribute(long studyId, string key, object? value)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        lock (_gate)
+        {
+            Write(() =>
+            {
+                if (Scalar("SELECT 1 FROM studies WHERE id = @p0", studyId) is null)
+                {
+                    throw new KeyNotFoundException($"No study with id {studyId}.");
+                }
+
+                return Execute(
+                    "INSERT INTO study_user_attrs (study_id, key, value_json) VALUES (@p0, @p1, @p2) ON CONFLICT (study_id, key) DO UPDATE SET value_json = excluded.value_json",
+                    studyId, key, StudyJson.Value(value));
+            });
+        }
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyDictionary<string, object?> GetStudyUserAttributes(long studyId)
+    {
+        lock (_gate)
+        {
+            if (Scalar("SELECT 1 FROM studies WHERE id = @p0", studyId) is null)
+            {
+                throw new KeyNotFoundException($"No study with id {studyId}.");
+            }
+
+            return Query("SELECT key, value_json FROM study_user_attrs WHERE study_id = @p0 ORDER BY key",
+                r => (Key: r.GetString(0), Value: StudyJson.ParseValue(r.GetString(1))), studyId).ToDictionary(r => r.Key, r => r.Value);
+        }
+    }
+
+    /// <inheritdoc />
     public IReadOnlyList<StudySummary> ListStudies()
     {
         lock (_gate)

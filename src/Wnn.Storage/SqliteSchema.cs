@@ -168,5 +168,14 @@ internal static class SqliteSchema
             train_part_best_accuracy = (SELECT MAX(i.best_accuracy) FROM iterations i WHERE i.experiment_id = experiments.id);
         UPDATE experiments SET best_fitness = NULL, best_accuracy = NULL WHERE status <> 'completed';
         """,
+        """
+        -- Version 4: study-level user attributes (Study.SetUserAttribute).
+        CREATE TABLE study_user_attrs (
+            study_id INTEGER NOT NULL REFERENCES studies(id) ON DELETE CASCADE,
+            key TEXT NOT NULL,
+            value_json TEXT NOT NULL,
+            PRIMARY KEY (study_id, key)
+        );
+        """,
     ];
 }

@@ -12,7 +12,7 @@ public sealed class CompletionAndExportTests : IDisposable
     [Theory]
     [InlineData("search --phase-order ", "bits_first,neurons_first")]
     [InlineData("search --fitness ", "ce,harmonic_rank,normalized,normalized_harmonic")]
-    [InlineData("study optimize --sampler ", "cmaes,lhs,nsga2,qmc,random,tpe,tpe-multivariate")]
+    [InlineData("study optimize --sampler ", "cmaes,lhs,nsga2,qmc,random,tpe,tpe-multivariate,tpe-multivariate-group")]
     [InlineData("completion ", "--help,-?,-h,/?,/h,bash,zsh")]
     [InlineData("ser", "serve")]
     public void Bash_completion_offers_commands_and_enumeration_values(string line, string expected)
@@ -64,9 +64,9 @@ public sealed class CompletionAndExportTests : IDisposable
     public void Every_sampler_the_readme_gives_to_study_optimize_is_accepted_and_grid_is_refused_naming_them()
     {
         string readme = File.ReadAllText(Path.Combine(WnnProcess.RepoRoot, "README.md"));
-        Assert.Contains("`wnn study optimize --sampler` takes random, tpe, tpe-multivariate, qmc (scrambled Sobol), lhs, cmaes (IPOP) or\nnsga2", readme, StringComparison.Ordinal);
+        Assert.Contains("`wnn study optimize --sampler` takes random, tpe, tpe-multivariate, tpe-multivariate-group, qmc (scrambled Sobol), lhs, cmaes (IPOP) or\nnsga2", readme, StringComparison.Ordinal);
         WnnProcess.Result grid = WnnProcess.Run(_dir, "study", "optimize", "--function", "sphere", "--sampler", "grid", "--trials", "2");
         Assert.Equal(2, grid.ExitCode);
-        Assert.Contains("Unknown sampler 'grid'; known: random, tpe, tpe-multivariate, qmc, lhs, cmaes, nsga2", grid.Stderr, StringComparison.Ordinal);
+        Assert.Contains("Unknown sampler 'grid'; known: random, tpe, tpe-multivariate, tpe-multivariate-group, qmc, lhs, cmaes, nsga2", grid.Stderr, StringComparison.Ordinal);
     }
 }

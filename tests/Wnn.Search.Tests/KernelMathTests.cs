@@ -11,6 +11,8 @@ public sealed class KernelMathTests
     [InlineData(3)]
     [InlineData(4)]
     [InlineData(7)]
+    [InlineData(8)]
+    [InlineData(13)]
     [InlineData(1001)]
     public void Vector_kernel_loops_match_their_scalar_references(int n)
     {

@@ -35,6 +35,26 @@ public abstract class StudyStorageContract
     }
 
     [Fact]
+    public void Study_user_attributes_are_kept_per_study_overwritten_and_deleted_with_the_study()
+    {
+        IStudyStorage storage = NewStorage();
+        long a = storage.CreateStudy("attrs-a", [StudyDirection.Minimize]);
+        long b = storage.CreateStudy("attrs-b", [StudyDirection.Minimize]);
+        storage.SetStudyUserAttribute(a, "dataset", "tinystories");
+        storage.SetStudyUserAttribute(a, "epochs", 3L);
+        storage.SetStudyUserAttribute(a, "epochs", 5L);
+        storage.SetStudyUserAttribute(b, "dataset", "wiki");
+        IReadOnlyDictionary<string, object?> attrs = storage.GetStudyUserAttributes(a);
+        Assert.Equal(2, attrs.Count);
+        Assert.Equal("tinystories", attrs["dataset"]);
+        Assert.Equal(5L, Convert.ToInt64(attrs["epochs"], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("wiki", storage.GetStudyUserAttributes(b)["dataset"]);
+        storage.DeleteStudy(a);
+        Assert.Throws<KeyNotFoundException>(() => storage.GetStudyUserAttributes(a));
+        Assert.Throws<KeyNotFoundException>(() => storage.SetStudyUserAttribute(a, "k", 1));
+    }
+
+    [Fact]
     public void Trials_are_numbered_per_study_in_creation_order()
     {
         IStudyStorage storage = NewStorage();

@@ -20,7 +20,7 @@ public sealed class FlowsApiTests : IAsyncLifetime
     {
         HealthResponse health = await _server.Client.GetHealthAsync(CancellationToken.None);
 
-        Assert.Equal(("ok", "sqlite", 3, 0), (health.Status, health.Provider, health.SchemaVersion, health.LocalWorkers));
+        Assert.Equal(("ok", "sqlite", 4, 0), (health.Status, health.Provider, health.SchemaVersion, health.LocalWorkers));
         Assert.True(await _server.Client.PingAsync(CancellationToken.None));
     }
 

@@ -19,14 +19,14 @@ public abstract class ExperimentStoreTests<TTarget> : IAsyncLifetime
     [Fact]
     public async Task Migrations_are_applied_once_and_reopening_is_idempotent()
     {
-        Assert.Equal(3, await _store.GetSchemaVersionAsync(None));
+        Assert.Equal(4, await _store.GetSchemaVersionAsync(None));
         FlowRecord flow = await _store.CreateFlowAsync(new NewFlow("kept"), None);
 
         IExperimentStore again = await _target.OpenAsync();
         IExperimentStore third = await _target.OpenAsync();
 
-        Assert.Equal(3, await again.GetSchemaVersionAsync(None));
-        Assert.Equal(3, await third.GetSchemaVersionAsync(None));
+        Assert.Equal(4, await again.GetSchemaVersionAsync(None));
+        Assert.Equal(4, await third.GetSchemaVersionAsync(None));
         Assert.Equal("kept", (await third.GetFlowAsync(flow.Id, None))!.Name);
     }
 

@@ -39,7 +39,7 @@ public sealed class MetricsMigrationTests : IDisposable
         }
 
         await using SqliteExperimentStore store = await SqliteExperimentStore.OpenAsync(path, CancellationToken.None);
-        Assert.Equal(3, await store.GetSchemaVersionAsync(CancellationToken.None));
+        Assert.Equal(4, await store.GetSchemaVersionAsync(CancellationToken.None));
         ExperimentRecord done = (await store.GetExperimentAsync(1, CancellationToken.None))!;
         ExperimentRecord running = (await store.GetExperimentAsync(2, CancellationToken.None))!;
         Assert.Equal((10.5887, 0.0, 10.672, 0.004), (done.FullDataCe, done.FullDataAccuracy, done.TrainPartBestCe, done.TrainPartBestAccuracy));

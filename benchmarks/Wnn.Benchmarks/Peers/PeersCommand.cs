@@ -12,7 +12,7 @@ public static class PeersCommand
         usage: Wnn.Benchmarks peers <command> [options]
           run [--seeds 20] [--problems a,b] [--samplers tpe,cmaes,nsga2,random] [--out FILE]
                                   one JSON line per (problem, sampler, seed)
-          overhead [--out FILE]   TPE ms per ask+tell at 1,000 finished trials, 8 parameters
+          overhead [--finished N] [--dims D] [--out FILE]   TPE ms per ask+tell at N (1,000) finished trials, D (8) float parameters
           selftest                checks the Mann–Whitney U test and the normal tail on known values
           points                  objective values at fixed points (compare with optuna_bench.py points)
           check-points FILE       compares our points with the Optuna script's; exit 1 on a mismatch
@@ -36,8 +36,9 @@ public static class PeersCommand
                 return RunAll(options);
             case "overhead":
                 int finished = options.TryGetValue("finished", out string? f) ? int.Parse(f, CultureInfo.InvariantCulture) : 1000;
-                (double[] ms, double cpu) = TpeOverhead.Measure(finished);
-                Emit(options, [JsonSerializer.Serialize(new { impl = "wnn", measure = "tpe_ask_tell_ms", finished, median = TpeOverhead.Median(ms), mean = ms.Average(), cpu_mean = cpu, n = ms.Length, unit = "ms" })]);
+                int dims = options.TryGetValue("dims", out string? dd) ? int.Parse(dd, CultureInfo.InvariantCulture) : 8;
+                (double[] ms, double cpu) = TpeOverhead.Measure(finished, dims: dims);
+                Emit(options, [JsonSerializer.Serialize(new { impl = "wnn", measure = "tpe_ask_tell_ms", finished, dims, median = TpeOverhead.Median(ms), mean = ms.Average(), cpu_mean = cpu, n = ms.Length, unit = "ms" })]);
                 return 0;
             case "selftest":
                 return SelfTest();

@@ -22,6 +22,7 @@ public static class SweepCatalog
         {
             "cmaes" or "cma" => "cmaes",
             "tpemultivariate" => "tpe-multivariate",
+            "tpemultivariategroup" => "tpe-multivariate-group",
             "sobol" => "qmc",
             "latinhypercube" => "lhs",
             _ => n,

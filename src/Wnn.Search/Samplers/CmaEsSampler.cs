@@ -31,9 +31,19 @@ public sealed class CmaEsSampler : ISampler
     public CmaEsSampler(CmaEsOptions? options = null)
     {
         _options = options ?? new CmaEsOptions();
-        if (!(_options.Sigma0 > 0) || _options.Sigma0 > 1)
+        if (!(_options.Sigma0Unit > 0) || _options.Sigma0Unit > 1)
         {
-            throw new ArgumentException($"CmaEsOptions.Sigma0 must be in (0, 1], got {_options.Sigma0}.", nameof(options));
+            throw new ArgumentException($"CmaEsOptions.Sigma0Unit (unit-cube step size) must be in (0, 1], got {_options.Sigma0Unit}; for Optuna's sigma0 in parameter units set Sigma0.", nameof(options));
+        }
+
+        if (_options.Sigma0 is double sigma0 && !(sigma0 > 0 && double.IsFinite(sigma0)))
+        {
+            throw new ArgumentException($"CmaEsOptions.Sigma0 (Optuna's sigma0, in parameter units) must be positive, got {sigma0}.", nameof(options));
+        }
+
+        if (_options.Sigma0 is not null && _options.Sigma0Unit != 1.0 / 6)
+        {
+            throw new ArgumentException("CmaEsOptions: set Sigma0 (parameter units) or Sigma0Unit (unit cube), not both.", nameof(options));
         }
 
         if (_options.PopulationSize is int p && p < 2)
@@ -128,6 +138,23 @@ public sealed class CmaEsSampler : ISampler
         if (run == 0)
         {
             Array.Fill(mean, 0.5);
+            int p = 0;
+            foreach (KeyValuePair<string, ParameterDistribution> kv in space)
+            {
+                if (_options.X0 is not null && _options.X0.TryGetValue(kv.Key, out object? x0))
+                {
+                    try
+                    {
+                        mean[p] = kv.Value.ToUnit(kv.Value.ToInternal(x0));
+                    }
+                    catch (ArgumentException ex)
+                    {
+                        throw new ArgumentException($"CmaEsOptions.X0['{kv.Key}'] = {x0}: {ex.Message}", nameof(space), ex);
+                    }
+                }
+
+                p++;
+            }
         }
         else
         {
@@ -161,8 +188,20 @@ public sealed class CmaEsSampler : ISampler
             }
         }
 
-        return new CmaEsState(mean, _options.Sigma0, popSize, minStd);
+        double sigma = _options.Sigma0 is double s0 ? Math.Min(1.0, s0 / space.Values.Min(UnitRange)) : _options.Sigma0Unit;
+        return new CmaEsState(mean, sigma, popSize, minStd, _options.Separable);
     }
+
+    /// <summary>The length in parameter units (log units for log domains, cells × step for discrete ones) that the unit interval spans.</summary>
+    private static double UnitRange(ParameterDistribution d) => d switch
+    {
+        FloatDistribution { Step: double s } f => (Math.Round((f.High - f.Low) / s) + 1) * s,
+        FloatDistribution { Log: true } f => Math.Log(f.High) - Math.Log(f.Low),
+        FloatDistribution f => f.High - f.Low,
+        IntDistribution { Log: true } i => Math.Log(i.High) - Math.Log(i.Low),
+        IntDistribution i => i.Count * (double)i.Step,
+        _ => 1,
+    };
 
     private static double InverseUpperTail(double p)
     {

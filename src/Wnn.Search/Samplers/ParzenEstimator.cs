@@ -14,6 +14,28 @@ internal sealed class ParzenEstimator
     /// <summary>Fits the estimator; columns[p][i] is observation i of parameter p (TPE space).</summary>
     public ParzenEstimator(IReadOnlyList<ParameterDistribution> space, IReadOnlyList<double[]> columns, IReadOnlyList<double> observationWeights, TpeOptions options)
     {
+        (_logWeights, _cumulativeWeights) = MixtureWeights(observationWeights, options);
+        _params = new ParamKernels[space.Count];
+        for (int p = 0; p < space.Count; p++)
+        {
+            double[] column = columns[p];
+            _params[p] = space[p] is CategoricalDistribution c
+                ? ParamKernels.Categorical(c.Choices.Count, column, options)
+                : ParamKernels.Numeric(space[p], column, options, space.Count);
+        }
+    }
+
+    /// <summary>An estimator over already fitted kernels (one parameter's kept between asks) and mixture weights from <see cref="MixtureWeights"/>.</summary>
+    public ParzenEstimator(ParamKernels[] kernels, double[] logWeights, double[] cumulativeWeights)
+    {
+        _params = kernels;
+        _logWeights = logWeights;
+        _cumulativeWeights = cumulativeWeights;
+    }
+
+    /// <summary>log weight and cumulative weight of each kernel: the observations' weights, then the prior's.</summary>
+    public static (double[] LogWeights, double[] Cumulative) MixtureWeights(IReadOnlyList<double> observationWeights, TpeOptions options)
+    {
         int nObs = observationWeights.Count;
         int nKernels = nObs + (options.ConsiderPrior ? 1 : 0);
         double[] weights = new double[nKernels];
@@ -34,24 +56,17 @@ internal sealed class ParzenEstimator
             total = nKernels;
         }
 
-        _logWeights = new double[nKernels];
-        _cumulativeWeights = new double[nKernels];
+        double[] logWeights = new double[nKernels];
+        double[] cumulative = new double[nKernels];
         double running = 0;
         for (int k = 0; k < nKernels; k++)
         {
-            _logWeights[k] = Math.Log(weights[k] / total);
+            logWeights[k] = Math.Log(weights[k] / total);
             running += weights[k] / total;
-            _cumulativeWeights[k] = running;
+            cumulative[k] = running;
         }
 
-        _params = new ParamKernels[space.Count];
-        for (int p = 0; p < space.Count; p++)
-        {
-            double[] column = columns[p];
-            _params[p] = space[p] is CategoricalDistribution c
-                ? ParamKernels.Categorical(c.Choices.Count, column, options)
-                : ParamKernels.Numeric(space[p], column, options, space.Count);
-        }
+        return (logWeights, cumulative);
     }
 
     public int KernelCount => _logWeights.Length;
@@ -105,220 +120,5 @@ internal sealed class ParzenEstimator
         }
 
         return result;
-    }
-
-    private sealed class ParamKernels
-    {
-        private double[] _mus = [];
-        private double[] _sigmas = [];
-        private double[] _logNormalizers = [];
-        private double[] _invSigmas = [];
-        private double[] _logConsts = [];
-        private double _low;
-        private double _high;
-        private double _step;
-        private double[][] _logProbs = [];
-        private double[][] _cumProbs = [];
-
-        public static ParamKernels Categorical(int nChoices, double[] observations, TpeOptions options)
-        {
-            int nObs = observations.Length;
-            int nKernels = nObs + (options.ConsiderPrior ? 1 : 0);
-            var kernels = new ParamKernels { _logProbs = new double[nKernels][], _cumProbs = new double[nKernels][] };
-            double floor = options.ConsiderPrior ? options.PriorWeight / nKernels : 0;
-            for (int k = 0; k < nKernels; k++)
-            {
-                double[] w = new double[nChoices];
-                Array.Fill(w, floor);
-                if (k < nObs)
-                {
-                    w[(int)observations[k]] += 1;
-                }
-
-                double total = w.Sum();
-                kernels._logProbs[k] = new double[nChoices];
-                kernels._cumProbs[k] = new double[nChoices];
-                double running = 0;
-                for (int c = 0; c < nChoices; c++)
-                {
-                    kernels._logProbs[k][c] = total > 0 ? Math.Log(w[c] / total) : -Math.Log(nChoices);
-                    running += total > 0 ? w[c] / total : 1.0 / nChoices;
-                    kernels._cumProbs[k][c] = running;
-                }
-            }
-
-            return kernels;
-        }
-
-        public static ParamKernels Numeric(ParameterDistribution d, double[] observations, TpeOptions options, int nParams)
-        {
-            double low, high, step = 0;
-            switch (d)
-            {
-                case FloatDistribution { Log: true } f:
-                    (low, high) = (Math.Log(f.Low), Math.Log(f.High));
-                    break;
-                case FloatDistribution f:
-                    step = f.Step ?? 0;
-                    (low, high) = (f.Low - (step / 2), f.High + (step / 2));
-                    break;
-                case IntDistribution { Log: true } i:
-                    (low, high) = (Math.Log(i.Low - 0.5), Math.Log(i.High + 0.5));
-                    break;
-                case IntDistribution i:
-                    step = i.Step;
-                    (low, high) = (i.Low - (step / 2), i.High + (step / 2));
-                    break;
-                default:
-                    throw new ArgumentException($"Unsupported distribution {d.Describe()}.", nameof(d));
-            }
-
-            int nObs = observations.Length;
-            double[] mus = new double[nObs + (options.ConsiderPrior ? 1 : 0)];
-            double[] sigmas = new double[mus.Length];
-            double range = high - low;
-            if (options.Multivariate)
-            {
-                double sigma = 0.2 * Math.Pow(Math.Max(nObs, 1), -1.0 / (nParams + 4)) * range;
-                for (int i = 0; i < nObs; i++)
-                {
-                    mus[i] = observations[i];
-                    sigmas[i] = sigma;
-                }
-            }
-            else if (nObs > 0)
-            {
-                // As in Optuna and hyperopt, the prior's centre is one of the sorted points when sizing kernels by their neighbours.
-                int nPoints = mus.Length;
-                double[] points = new double[nPoints];
-                Array.Copy(observations, points, nObs);
-                if (options.ConsiderPrior)
-                {
-                    points[^1] = 0.5 * (low + high);
-                }
-
-                int[] order = new int[nPoints];
-                double[] keys = (double[])points.Clone();
-                for (int i = 0; i < nPoints; i++)
-                {
-                    order[i] = i;
-                }
-
-                Array.Sort(keys, order);
-                double[] padded = new double[nPoints + 2];
-                padded[0] = low;
-                padded[^1] = high;
-                for (int j = 0; j < nPoints; j++)
-                {
-                    padded[j + 1] = points[order[j]];
-                }
-
-                for (int j = 0; j < nPoints; j++)
-                {
-                    double left = padded[j + 1] - padded[j];
-                    double right = padded[j + 2] - padded[j + 1];
-                    if (!options.ConsiderEndpoints && nPoints >= 2)
-                    {
-                        left = j == 0 ? right : left;
-                        right = j == nPoints - 1 ? left : right;
-                    }
-
-                    mus[order[j]] = points[order[j]];
-                    sigmas[order[j]] = Math.Max(left, right);
-                }
-            }
-
-            if (options.ConsiderPrior)
-            {
-                mus[^1] = 0.5 * (low + high);
-                sigmas[^1] = range;
-            }
-
-            double minSigma = options.ConsiderMagicClip ? range / Math.Min(100.0, 1.0 + mus.Length) : 1e-12;
-            for (int k = 0; k < sigmas.Length; k++)
-            {
-                sigmas[k] = Math.Clamp(sigmas[k], minSigma, range);
-            }
-
-            var kernels = new ParamKernels { _mus = mus, _sigmas = sigmas, _low = low, _high = high, _step = step, _logNormalizers = new double[mus.Length] };
-            kernels._invSigmas = new double[mus.Length];
-            kernels._logConsts = new double[mus.Length];
-            for (int k = 0; k < mus.Length; k++)
-            {
-                kernels._logNormalizers[k] = NormalMath.LogMass((low - mus[k]) / sigmas[k], (high - mus[k]) / sigmas[k]);
-                kernels._invSigmas[k] = 1.0 / sigmas[k];
-                kernels._logConsts[k] = -Math.Log(sigmas[k]) - NormalMath.LogSqrt2Pi - kernels._logNormalizers[k];
-            }
-
-            return kernels;
-        }
-
-        public double Sample(SearchRandom random, int k)
-        {
-            if (_cumProbs.Length > 0)
-            {
-                double u = random.NextDouble();
-                double[] cum = _cumProbs[k];
-                for (int c = 0; c < cum.Length; c++)
-                {
-                    if (u < cum[c])
-                    {
-                        return c;
-                    }
-                }
-
-                return cum.Length - 1;
-            }
-
-            // Kernel centres lie in [low, high] and sigma <= range, so at least ~1/3 of draws land inside.
-            double x = _mus[k];
-            for (int attempt = 0; attempt < 100; attempt++)
-            {
-                x = _mus[k] + (_sigmas[k] * random.NextGaussian());
-                if (x >= _low && x <= _high)
-                {
-                    break;
-                }
-            }
-
-            x = Math.Clamp(x, _low, _high);
-            if (_step > 0)
-            {
-                // Round to the nearest legal bin centre (bins are step wide, centred on low + step/2 + j * step).
-                double first = _low + (_step / 2);
-                x = first + (Math.Round((x - first) / _step) * _step);
-                x = Math.Clamp(x, first, _high - (_step / 2));
-            }
-
-            return x;
-        }
-
-        public void AddLogPdf(double x, double[] perKernel)
-        {
-            if (_logProbs.Length > 0)
-            {
-                int c = (int)x;
-                for (int k = 0; k < perKernel.Length; k++)
-                {
-                    perKernel[k] += _logProbs[k][c];
-                }
-
-                return;
-            }
-
-            if (_step > 0)
-            {
-                double half = _step / 2;
-                for (int k = 0; k < perKernel.Length; k++)
-                {
-                    double s = _sigmas[k];
-                    perKernel[k] += NormalMath.LogMass((x - half - _mus[k]) / s, (x + half - _mus[k]) / s) - _logNormalizers[k];
-                }
-
-                return;
-            }
-
-            KernelMath.AddGaussianLogPdf(x, _mus, _invSigmas, _logConsts, perKernel);
-        }
     }
 }

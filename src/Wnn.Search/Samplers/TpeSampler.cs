@@ -9,7 +9,7 @@ namespace Wnn.Search.Samplers;
 /// (infeasible trials rank after feasible ones by total violation) and several objectives (non-dominated rank, then
 /// crowding distance) are supported. Random sampling for the first <see cref="TpeOptions.NStartupTrials"/> trials.
 /// </summary>
-public sealed class TpeSampler : ISampler
+public sealed partial class TpeSampler : ISampler
 {
     private static readonly Dictionary<string, ParameterDistribution> EmptySpace = [];
     private static readonly TrialState[] FinishedStates = [TrialState.Complete, TrialState.Pruned];
@@ -18,6 +18,9 @@ public sealed class TpeSampler : ISampler
     private readonly SearchRandom _random;
     private readonly RandomSampler _startup;
     private readonly Dictionary<long, int> _denseIndex = [];
+    private readonly List<int> _denseNumber = [];
+    private readonly Dictionary<(string Name, ParameterDistribution Distribution, bool Below), NumericKernelCache> _kernelCaches = [];
+    private readonly Dictionary<int, (double[] LogWeights, double[] Cumulative)> _defaultMixtureWeights = [];
     private readonly Dictionary<string, List<(ParameterDistribution Dist, List<double> Values)>> _columns = [];
     private Split? _split;
 
@@ -46,6 +49,12 @@ public sealed class TpeSampler : ISampler
         : this(new TpeOptions { Seed = seed })
     {
     }
+
+    /// <summary>Keep univariate kernels between asks (default); false refits every estimator from scratch (the reference the tests compare with).</summary>
+    internal bool KeepKernels { get; init; } = true;
+
+    /// <summary>The options this sampler runs with.</summary>
+    public TpeOptions Options => _options;
 
     /// <inheritdoc />
     public IReadOnlyDictionary<string, ParameterDistribution> InferRelativeSearchSpace(Study study, FrozenTrial trial)
@@ -117,9 +126,82 @@ public sealed class TpeSampler : ISampler
         }
 
         ParameterDistribution[] dists = [distribution];
-        (double[][] below, double[] belowWeights) = Column(split.BelowIndices(this), split.Below, name, distribution);
-        (double[][] above, double[] aboveWeights) = Column(split.AboveIndices(this), split.Above, name, distribution);
-        return Choose(dists, below, belowWeights, above, aboveWeights)[0];
+        int[] belowIndices = split.BelowIndices(this);
+        int[] aboveIndices = split.AboveIndices(this);
+        if (KeepKernels && distribution is not CategoricalDistribution && !_options.Multivariate && !belowIndices.Contains(-1) && !aboveIndices.Contains(-1)
+            && KeptKernels(belowIndices, name, distribution, below: true) is { } l && KeptKernels(aboveIndices, name, distribution, below: false) is { } g)
+        {
+            return Choose(dists, l, g)[0];
+        }
+
+        (double[][] belowColumns, double[] belowWeights) = Column(belowIndices, split.Below, name, distribution);
+        (double[][] aboveColumns, double[] aboveWeights) = Column(aboveIndices, split.Above, name, distribution);
+        return Choose(dists, belowColumns, belowWeights, aboveColumns, aboveWeights)[0];
+    }
+
+    /// <summary>
+    /// The univariate estimator of one side from the kernels kept since the last ask (see <see cref="NumericKernelCache"/>), or null
+    /// when the side holds no observation of the parameter (the from-scratch path handles it).
+    /// </summary>
+    private ParzenEstimator? KeptKernels(int[] indices, string name, ParameterDistribution distribution, bool below)
+    {
+        List<double>? stored = StoreColumn(name, distribution, create: false);
+        if (stored is null)
+        {
+            return null;
+        }
+
+        int count = 0;
+        foreach (int index in indices)
+        {
+            count += index < stored.Count && !double.IsNaN(stored[index]) ? 1 : 0;
+        }
+
+        if (count == 0)
+        {
+            return null;
+        }
+
+        int[] dense = new int[count];
+        int[] numbers = new int[count];
+        double[] values = new double[count];
+        int k = 0;
+        foreach (int index in indices)
+        {
+            if (index < stored.Count && !double.IsNaN(stored[index]))
+            {
+                (dense[k], numbers[k], values[k]) = (index, _denseNumber[index], stored[index]);
+                k++;
+            }
+        }
+
+        if (!_kernelCaches.TryGetValue((name, distribution, below), out NumericKernelCache? cache))
+        {
+            cache = new NumericKernelCache(distribution, _options);
+            _kernelCaches[(name, distribution, below)] = cache;
+        }
+
+        ParamKernels kernels = cache.Fit(dense, numbers, values);
+        (double[] logWeights, double[] cumulative) = MixtureWeights(count);
+        return new ParzenEstimator([kernels], logWeights, cumulative);
+    }
+
+    /// <summary>Mixture weights for count observations; those of the default weight function depend only on the count and are kept.</summary>
+    private (double[] LogWeights, double[] Cumulative) MixtureWeights(int count)
+    {
+        bool cacheable = _options.Weights == (Func<int, double[]>)TpeOptions.DefaultWeights;
+        if (cacheable && _defaultMixtureWeights.TryGetValue(count, out (double[], double[]) kept))
+        {
+            return kept;
+        }
+
+        (double[], double[]) computed = ParzenEstimator.MixtureWeights(Weights(_options, count), _options);
+        if (cacheable)
+        {
+            _defaultMixtureWeights[count] = computed;
+        }
+
+        return computed;
     }
 
     /// <inheritdoc />
@@ -147,10 +229,11 @@ public sealed class TpeSampler : ISampler
         return result;
     }
 
-    private double[] Choose(ParameterDistribution[] dists, double[][] below, double[] belowWeights, double[][] above, double[] aboveWeights)
+    private double[] Choose(ParameterDistribution[] dists, double[][] below, double[] belowWeights, double[][] above, double[] aboveWeights) =>
+        Choose(dists, new ParzenEstimator(dists, below, belowWeights, _options), new ParzenEstimator(dists, above, aboveWeights, _options));
+
+    private double[] Choose(ParameterDistribution[] dists, ParzenEstimator l, ParzenEstimator g)
     {
-        var l = new ParzenEstimator(dists, below, belowWeights, _options);
-        var g = new ParzenEstimator(dists, above, aboveWeights, _options);
         double[][] candidates = l.Sample(_random, _options.NEiCandidates);
         double[] logL = l.LogPdf(candidates);
         double[] logG = g.LogPdf(candidates);
@@ -224,6 +307,12 @@ public sealed class TpeSampler : ISampler
             return cached;
         }
 
+        if (!_options.ConstantLiar && !study.IsMultiObjective)
+        {
+            _split = FastSplit(study, trial);
+            return _split;
+        }
+
         IReadOnlyList<FrozenTrial> trials = study.GetTrials(_options.ConstantLiar ? LiarStates : FinishedStates);
         var complete = new List<FrozenTrial>();
         var pruned = new List<FrozenTrial>();
@@ -256,7 +345,7 @@ public sealed class TpeSampler : ISampler
 
         int nBelow = Math.Max(0, _options.Gamma(complete.Count + pruned.Count + infeasible.Count + running.Count));
         var belowIds = new HashSet<long>();
-        foreach (FrozenTrial t in OrderComplete(study, complete).Take(nBelow))
+        foreach (FrozenTrial t in study.IsMultiObjective ? OrderComplete(study, complete).Take(nBelow) : BestSingleObjective(study, complete, nBelow))
         {
             belowIds.Add(t.Id);
         }
@@ -295,6 +384,45 @@ public sealed class TpeSampler : ISampler
 
         _split = new Split(trial.Id, below, above, finished);
         return _split;
+    }
+
+    /// <summary>The first k of the complete trials ordered by value, then number (as <see cref="OrderComplete"/>), by insertion into a short sorted list.</summary>
+    private static List<FrozenTrial> BestSingleObjective(Study study, List<FrozenTrial> complete, int k)
+    {
+        double sign = study.Direction == StudyDirection.Minimize ? 1 : -1;
+        var best = new List<FrozenTrial>(Math.Max(0, k) + 1);
+        var keys = new List<double>(Math.Max(0, k) + 1);
+        if (k <= 0)
+        {
+            return best;
+        }
+
+        foreach (FrozenTrial t in complete)
+        {
+            double key = sign * t.Values![0];
+            if (best.Count == k && Compare(key, t.Number, keys[^1], best[^1].Number) >= 0)
+            {
+                continue;
+            }
+
+            int at = best.Count;
+            while (at > 0 && Compare(key, t.Number, keys[at - 1], best[at - 1].Number) < 0)
+            {
+                at--;
+            }
+
+            best.Insert(at, t);
+            keys.Insert(at, key);
+            if (best.Count > k)
+            {
+                best.RemoveAt(k);
+                keys.RemoveAt(k);
+            }
+        }
+
+        return best;
+
+        static int Compare(double a, int na, double b, int nb) => a.CompareTo(b) is int c && c != 0 ? c : na.CompareTo(nb);
     }
 
     private static IEnumerable<FrozenTrial> OrderComplete(Study study, List<FrozenTrial> complete)
@@ -345,6 +473,7 @@ public sealed class TpeSampler : ISampler
 
         index = _denseIndex.Count;
         _denseIndex[t.Id] = index;
+        _denseNumber.Add(t.Number);
         foreach (KeyValuePair<string, double> kv in t.InternalParams)
         {
             List<double> values = StoreColumn(kv.Key, t.Distributions[kv.Key], create: true)!;
@@ -418,6 +547,13 @@ public sealed class TpeSampler : ISampler
     {
         private int[]? _belowIndices;
         private int[]? _aboveIndices;
+
+        public Split(long trialId, List<FrozenTrial> below, List<FrozenTrial> above, int finishedCount, int[] belowIndices, int[] aboveIndices)
+            : this(trialId, below, above, finishedCount)
+        {
+            _belowIndices = belowIndices;
+            _aboveIndices = aboveIndices;
+        }
 
         public int[] BelowIndices(TpeSampler sampler) => _belowIndices ??= [.. Below.Select(sampler.DenseIndex)];
 

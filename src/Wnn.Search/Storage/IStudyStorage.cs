@@ -23,6 +23,12 @@ public interface IStudyStorage
     /// <summary>Deletes a study and its trials.</summary>
     void DeleteStudy(long studyId);
 
+    /// <summary>Sets a study-level user attribute (JSON-serializable value); throws <see cref="KeyNotFoundException"/> for an unknown study.</summary>
+    void SetStudyUserAttribute(long studyId, string key, object? value);
+
+    /// <summary>The study-level user attributes; throws <see cref="KeyNotFoundException"/> for an unknown study.</summary>
+    IReadOnlyDictionary<string, object?> GetStudyUserAttributes(long studyId);
+
     /// <summary>Creates a trial in state <see cref="TrialState.Waiting"/> or <see cref="TrialState.Running"/> with the next number.</summary>
     FrozenTrial CreateTrial(long studyId, TrialState state, IReadOnlyDictionary<string, object?>? systemAttributes = null, IReadOnlyDictionary<string, object?>? userAttributes = null);
 

@@ -54,6 +54,25 @@ public sealed class InMemoryStudyStorage : IStudyStorage
     }
 
     /// <inheritdoc />
+    public void SetStudyUserAttribute(long studyId, string key, object? value)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        lock (_gate)
+        {
+            Study(studyId).UserAttributes[key] = value;
+        }
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyDictionary<string, object?> GetStudyUserAttributes(long studyId)
+    {
+        lock (_gate)
+        {
+            return new Dictionary<string, object?>(Study(studyId).UserAttributes);
+        }
+    }
+
+    /// <inheritdoc />
     public IReadOnlyList<StudySummary> ListStudies()
     {
         lock (_gate)
@@ -338,6 +357,8 @@ public sealed class InMemoryStudyStorage : IStudyStorage
         public StudySummary Summary { get; } = summary;
 
         public List<TrialRecord> Trials { get; } = [];
+
+        public Dictionary<string, object?> UserAttributes { get; } = [];
     }
 
     private sealed class TrialRecord(long id, int number, TrialState state)
