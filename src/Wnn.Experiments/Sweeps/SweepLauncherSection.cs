@@ -62,9 +62,18 @@ internal static class SweepLauncherSection
     public static (string? Launcher, SlurmOptions? Slurm) Hydra(ComposedConfig composed)
     {
         ArgumentNullException.ThrowIfNull(composed);
+        // The composition's group choices, over any the config spells out itself under hydra.runtime.choices.
+        var choices = ConfigEdit.Select(composed.Config, "hydra.runtime.choices") is ConfigMapping written
+            ? (Dictionary<string, object?>)written.ToPlainObject()!
+            : [];
+        foreach (KeyValuePair<string, string?> kv in composed.Choices.Where(kv => kv.Value is not null))
+        {
+            choices[kv.Key] = kv.Value;
+        }
+
         var hydra = new Dictionary<string, object?>
         {
-            ["runtime"] = new Dictionary<string, object?> { ["choices"] = composed.Choices.ToDictionary(kv => kv.Key, kv => (object?)kv.Value) },
+            ["runtime"] = new Dictionary<string, object?> { ["choices"] = choices },
         };
         if (ConfigEdit.Select(composed.Config, "hydra.launcher") is ConfigMapping)
         {

@@ -63,7 +63,9 @@ public sealed class SweepLauncherConfigTests : IDisposable
             experiment: {command: [sh]}
             hydra:
               mode: MULTIRUN
-              sweeper: {params: {x: 1,2,3}}
+              sweeper:
+                params:
+                  x: 1,2,3
               launcher:
                 _target_: hydra_plugins.hydra_submitit_launcher.submitit_launcher.SlurmLauncher
                 submitit_folder: ${hydra.sweep.dir}/.submitit/%j
