@@ -1,8 +1,5 @@
 using System.Collections.Concurrent;
-using System.Globalization;
-using System.Text;
 using Microsoft.AspNetCore.Http;
-using Wnn.Client;
 using Wnn.Storage;
 
 namespace Wnn.Server;
@@ -34,7 +31,7 @@ public sealed class ListCache(StoreHealth health)
             return ListPage.Send(context, await render());
         }
 
-        string stamp = await StampAsync(store, flowHeartbeats, cancellationToken);
+        string stamp = await store.GetChangeStampAsync(flowHeartbeats, cancellationToken);
         Generation generation = Volatile.Read(ref _current);
         if (generation.Stamp != stamp)
         {
@@ -54,23 +51,6 @@ public sealed class ListCache(StoreHealth health)
         }
 
         return ListPage.Send(context, body);
-    }
-
-    private static async Task<string> StampAsync(IExperimentStore store, bool flowHeartbeats, CancellationToken cancellationToken)
-    {
-        long lastEvent = await store.GetLastEventIdAsync(cancellationToken);
-        if (!flowHeartbeats)
-        {
-            return lastEvent.ToString(CultureInfo.InvariantCulture);
-        }
-
-        var stamp = new StringBuilder().Append(lastEvent);
-        foreach (FlowRecord flow in await store.ListFlowsAsync(FlowStatus.Running, null, int.MaxValue, cancellationToken))
-        {
-            stamp.Append(CultureInfo.InvariantCulture, $";{flow.Id}@{flow.HeartbeatAt?.Ticks}");
-        }
-
-        return stamp.ToString();
     }
 
     private sealed class Generation(string stamp)
