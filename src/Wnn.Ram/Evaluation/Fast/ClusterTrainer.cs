@@ -378,11 +378,8 @@ internal sealed class ClusterTrainer
                 uint p = gather
                     ? BitExtract.Gather(inputs.AsSpan(example * _words, _words), gatherTables, gatherBytes, touched)
                     : Pattern(inputs, example, mask);
-                t |= ((tt[p >> 6] >> (int)(p & 63)) & 1UL) << bit;
-                if (anyFalse)
-                {
-                    f |= ((ft[p >> 6] >> (int)(p & 63)) & 1UL) << bit;
-                }
+                t |= Bit(tt, p) << bit;
+                f |= anyFalse ? Bit(ft, p) << bit : 0;
             }
 
             trueHits[w] |= t;
@@ -422,11 +419,8 @@ internal sealed class ClusterTrainer
                     p |= Unsafe.Add(ref tables, (e << 8) | (int)((row >> Unsafe.Add(ref shift, e)) & 0xFF));
                 }
 
-                t |= ((tt[p >> 6] >> (int)(p & 63)) & 1UL) << bit;
-                if (anyFalse)
-                {
-                    f |= ((ft[p >> 6] >> (int)(p & 63)) & 1UL) << bit;
-                }
+                t |= Bit(tt, p) << bit;
+                f |= anyFalse ? Bit(ft, p) << bit : 0;
             }
 
             trueHits[w] |= t;
@@ -436,4 +430,8 @@ internal sealed class ClusterTrainer
             }
         }
     }
+
+    /// <summary>Whether pattern <paramref name="p"/> is set in a dense pattern bitmap, as 0 or 1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Bit(ulong[] table, uint p) => (table[p >> 6] >> (int)(p & 63)) & 1UL;
 }
