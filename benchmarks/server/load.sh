@@ -74,4 +74,4 @@ for path in /api/flows /api/checkpoints; do
   bench "$path"
   awk -v a="$last_rps" -v h="$health" 'BEGIN { printf "    = %.2f of /api/health\n", a / h }'
 done
-echo "iterations recorded meanwhile: $(curl -fs "$url/api/experiments?flow_id=$flow" | grep -o '"iterations_completed":[0-9]*' | head -1)" >&2
+echo "iterations recorded meanwhile: $(curl -fs "$url/api/experiments?flow_id=$flow" | grep -o '"iterations_run":[0-9]*' | tr "\n" " ")" >&2
