@@ -3,6 +3,8 @@
 # Usage: benchmarks/server/load.sh [--db "Host=…"] ; needs wrk (apt-get install wrk) and curl. Prints the median of
 # WNN_BENCH_RUNS runs (default 3) of WNN_BENCH_DURATION (default 10s) each, with that run's p99, and each list endpoint's
 # throughput as a share of /api/health measured in the same script run. Loopback only; wrk shares the machine's cores.
+# WNN_BENCH_FLOW=1 then queues one real flow (a phased search on WNN_BENCH_DATA, default ../shared/data beside the repo)
+# and measures the same endpoints again while it runs, so its iteration events keep changing the lists.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 port="${WNN_BENCH_PORT:-5199}"
@@ -14,7 +16,9 @@ url="http://127.0.0.1:$port"
 wnn="${WNN_BENCH_CLI:-$root/wnn}" # another build to compare, e.g. main's src/Wnn.Cli/bin/Release/net10.0/wnn
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
 
-"$wnn" serve --port "$port" --db "$db" --checkpoint-root "$work/ckpt" --workers 0 >"$work/serve.log" 2>&1 &
+workers=0
+[ "${WNN_BENCH_FLOW:-0}" = 1 ] && workers=1
+"$wnn" serve --port "$port" --db "$db" --checkpoint-root "$work/ckpt" --workers "$workers" >"$work/serve.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$work"' EXIT
 for _ in $(seq 1 900); do curl -fs "$url/api/health" >/dev/null && break; sleep 0.2; done
@@ -52,3 +56,22 @@ for path in /api/flows /api/checkpoints "/api/checkpoints?limit=100"; do
   bench "$path"
   awk -v a="$last_rps" -v h="$health" 'BEGIN { printf "    = %.2f of /api/health\n", a / h }'
 done
+
+[ "${WNN_BENCH_FLOW:-0}" = 1 ] || exit 0
+data="${WNN_BENCH_DATA:-$root/../shared/data}"
+flow="$("$wnn" flow create --url "$url" --json --name "load: running flow" --train-file "$data/wikitext-2/valid.txt" \
+  --eval-file "$data/wikitext-2/test.txt" --tokenizer-file "$data/tokenizers/gpt2.tiktoken" --train-tokens 50000 --eval-tokens 10000 \
+  --population 8 --ga-gens 100000 --patience 100000 --queue | python3 -c 'import json, sys; print(json.load(sys.stdin)["id"])')"
+for _ in $(seq 1 600); do
+  curl -fs "$url/api/flows/$flow/experiments" | grep -q '"status":"running"' && break
+  sleep 0.5
+done
+curl -fs "$url/api/flows/$flow/experiments" | grep -q '"status":"running"' || { tail -5 "$work/serve.log" >&2; echo "flow $flow did not start" >&2; exit 1; }
+sleep 5 # past data loading: iterations are being written
+echo "while flow $flow runs:" >&2
+bench /api/health; health="$last_rps"
+for path in /api/flows /api/checkpoints; do
+  bench "$path"
+  awk -v a="$last_rps" -v h="$health" 'BEGIN { printf "    = %.2f of /api/health\n", a / h }'
+done
+echo "iterations recorded meanwhile: $(curl -fs "$url/api/experiments?flow_id=$flow" | grep -o '"iterations_run":[0-9]*' | tr "\n" " ")" >&2

@@ -54,6 +54,7 @@ public sealed class WnnServer : IAsyncDisposable
         builder.Services.AddSingleton(store);
         builder.Services.AddSingleton<StoreHealth>();
         builder.Services.AddSingleton<SocketGate>();
+        builder.Services.AddSingleton<ListCache>();
         builder.Services.AddHostedService<EventPruner>();
         builder.Services.AddSingleton(new FlowConfigCheck(executor as IFlowConfigValidator));
         builder.Services.AddSingleton<EventHub>();

@@ -126,6 +126,13 @@ public interface IExperimentStore : IAsyncDisposable
     Task<long> GetLastEventIdAsync(CancellationToken cancellationToken);
 
     /// <summary>
+    /// A text that changes whenever a listed row may have changed: the newest event id (every change appends an event,
+    /// ids commit in order) and, with <paramref name="flowHeartbeats"/>, each running flow's heartbeat (written without
+    /// an event). Read with one connection, so a list cache pays one round trip for it.
+    /// </summary>
+    Task<string> GetChangeStampAsync(bool flowHeartbeats, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Deletes events older than <paramref name="olderThan"/> beyond the newest <paramref name="keep"/> (at least one is
     /// always kept, so ids never go back); returns how many were deleted. Clients resync from a snapshot, so old events are
     /// not needed.

@@ -32,6 +32,24 @@ public abstract partial class SqlExperimentStore
         }, cancellationToken);
 
     /// <inheritdoc />
+    public Task<string> GetChangeStampAsync(bool flowHeartbeats, CancellationToken cancellationToken) =>
+        ReadAsync(async connection =>
+        {
+            object? value = await ScalarAsync(connection, null, "SELECT MAX(id) FROM events", cancellationToken);
+            var stamp = new System.Text.StringBuilder(value is null or DBNull ? "0" : Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture));
+            if (flowHeartbeats)
+            {
+                foreach ((long id, DateTime? beat) in await QueryAsync(connection, null,
+                    "SELECT id, heartbeat_at FROM flows WHERE status = 'running' ORDER BY id", r => (r.GetInt64(0), NullableUtc(r, 1)), cancellationToken))
+                {
+                    stamp.Append(System.Globalization.CultureInfo.InvariantCulture, $";{id}@{beat?.Ticks}");
+                }
+            }
+
+            return stamp.ToString();
+        }, cancellationToken);
+
+    /// <inheritdoc />
     public Task<int> PruneEventsAsync(int keep, TimeSpan olderThan, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(keep);

@@ -97,4 +97,43 @@ public sealed class ListPagingTests : IAsyncLifetime
         Assert.NotEqual(etag, fresh.Headers.ETag);
         Assert.Equal(2, JsonDocument.Parse(await fresh.Content.ReadAsStringAsync()).RootElement.GetArrayLength());
     }
+
+    [Fact]
+    public async Task Lists_show_at_once_what_another_process_changed_including_heartbeats()
+    {
+        CancellationToken ct = CancellationToken.None;
+        await _server.Client.CreateFlowAsync(new CreateFlowRequest { Name = "one" }, ct);
+        Assert.Single((await GetArrayAsync("/api/flows")).EnumerateArray());
+        Assert.Single((await GetArrayAsync("/api/flows")).EnumerateArray()); // the kept answer
+
+        // Another process writes to the same database: the next answer has its row.
+        await using IExperimentStore other = await _server.OpenOtherStoreAsync();
+        FlowRecord two = await other.CreateFlowAsync(new NewFlow("two", "{}", null, null), ct);
+        Assert.Equal(["two", "one"], (await GetArrayAsync("/api/flows")).EnumerateArray().Select(f => f.GetProperty("name").GetString()));
+        long[] seeded = await SeedCheckpointsAsync(2);
+        Assert.Equal(seeded.Reverse(), (await GetArrayAsync("/api/checkpoints")).EnumerateArray().Select(c => c.GetProperty("id").GetInt64()));
+        Assert.Equal(CheckpointDeleteResult.Deleted, await other.DeleteCheckpointAsync(seeded[1], force: false, ct));
+        Assert.Equal([seeded[0]], (await GetArrayAsync("/api/checkpoints")).EnumerateArray().Select(c => c.GetProperty("id").GetInt64()));
+
+        // A heartbeat writes no event, yet the running flow's heartbeat_at is part of the list.
+        await other.QueueFlowAsync(two.Id, ct);
+        await other.RegisterWorkerAsync("cache-test-worker", "localhost", Environment.ProcessId, ct);
+        Assert.Equal(two.Id, (await other.ClaimNextQueuedFlowAsync("cache-test-worker", ct))!.Id);
+        DateTime claimed = HeartbeatOf(await GetArrayAsync("/api/flows"), two.Id);
+        await Task.Delay(20);
+        await other.HeartbeatAsync("cache-test-worker", ct);
+        DateTime beat = HeartbeatOf(await GetArrayAsync("/api/flows"), two.Id);
+        Assert.True(beat > claimed, $"heartbeat {beat:O} should be after the claim's {claimed:O}");
+        Assert.Equal((await other.GetFlowAsync(two.Id, ct))!.HeartbeatAt, beat);
+    }
+
+    private async Task<JsonElement> GetArrayAsync(string path)
+    {
+        using HttpResponseMessage response = await _server.Http.GetAsync(new Uri(path, UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+    }
+
+    private static DateTime HeartbeatOf(JsonElement flows, long id) =>
+        flows.EnumerateArray().Single(f => f.GetProperty("id").GetInt64() == id).GetProperty("heartbeat_at").GetDateTime().ToUniversalTime();
 }

@@ -53,6 +53,28 @@ public abstract class ExperimentStoreTests<TTarget> : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_change_stamp_moves_with_every_change_and_with_heartbeats_only_when_asked()
+    {
+        string empty = await _store.GetChangeStampAsync(flowHeartbeats: true, None);
+        Assert.Equal(empty, await _store.GetChangeStampAsync(flowHeartbeats: true, None));
+        FlowRecord flow = await _store.CreateFlowAsync(new NewFlow("stamped"), None);
+        string created = await _store.GetChangeStampAsync(flowHeartbeats: true, None);
+        Assert.NotEqual(empty, created);
+        Assert.Equal((await _store.GetLastEventIdAsync(None)).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            await _store.GetChangeStampAsync(flowHeartbeats: false, None));
+
+        await _store.QueueFlowAsync(flow.Id, None);
+        await _store.RegisterWorkerAsync("stamp-worker", "localhost", 1, None);
+        Assert.Equal(flow.Id, (await _store.ClaimNextQueuedFlowAsync("stamp-worker", None))!.Id);
+        string claimed = await _store.GetChangeStampAsync(flowHeartbeats: true, None);
+        string claimedEvents = await _store.GetChangeStampAsync(flowHeartbeats: false, None);
+        await Task.Delay(5);
+        await _store.HeartbeatAsync("stamp-worker", None); // no event, but a listed column changes
+        Assert.NotEqual(claimed, await _store.GetChangeStampAsync(flowHeartbeats: true, None));
+        Assert.Equal(claimedEvents, await _store.GetChangeStampAsync(flowHeartbeats: false, None));
+    }
+
+    [Fact]
     public async Task Flow_round_trips_every_field_and_lists_filter_by_status()
     {
         FlowRecord a = await _store.CreateFlowAsync(new NewFlow("Pass 1", """{"template":"standard-6-phase","patience":10}""", "first"), None);

@@ -29,14 +29,15 @@ public static class CheckpointsApi
     /// </summary>
     public static async Task<IResult> ListCheckpoints(
         [FromQuery(Name = "final_only")] bool? finalOnly, [FromQuery(Name = "experiment_id")] long? experimentId, int? limit, long? cursor,
-        HttpContext context, IExperimentStore store, CancellationToken cancellationToken)
+        HttpContext context, IExperimentStore store, ListCache cache, CancellationToken cancellationToken)
     {
         if (ListPage.TryRead(limit, cursor, out int take, out long? before) is { } invalid)
         {
             return invalid;
         }
 
-        return ListPage.Write(context, await store.ListCheckpointsAsync(finalOnly ?? false, experimentId, before, take + 1, cancellationToken), take, c => c.Id);
+        return await cache.AnswerAsync(context, store, flowHeartbeats: false, async () => ListPage.Render(context,
+            await store.ListCheckpointsAsync(finalOnly ?? false, experimentId, before, take + 1, cancellationToken), take, c => c.Id), cancellationToken);
     }
 
     /// <summary>

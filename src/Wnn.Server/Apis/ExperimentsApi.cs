@@ -28,7 +28,7 @@ public static class ExperimentsApi
     /// order (a flow has a few); with an ETag.
     /// </summary>
     public static async Task<IResult> ListExperiments(
-        [FromQuery(Name = "flow_id")] long? flowId, int? limit, long? cursor, HttpContext context, IExperimentStore store,
+        [FromQuery(Name = "flow_id")] long? flowId, int? limit, long? cursor, HttpContext context, IExperimentStore store, ListCache cache,
         CancellationToken cancellationToken)
     {
         if (ListPage.TryRead(limit, cursor, out int take, out long? before) is { } invalid)
@@ -36,9 +36,9 @@ public static class ExperimentsApi
             return invalid;
         }
 
-        return flowId is long flow
-            ? ListPage.Cached(context, JsonSerializer.SerializeToUtf8Bytes(await store.ListExperimentsAsync(flow, cancellationToken), StoreJson.Options))
-            : ListPage.Write(context, await store.ListExperimentsAsync(before, take + 1, cancellationToken), take, e => e.Id);
+        return await cache.AnswerAsync(context, store, flowHeartbeats: false, async () => flowId is long flow
+            ? ListPage.Body(JsonSerializer.SerializeToUtf8Bytes(await store.ListExperimentsAsync(flow, cancellationToken), StoreJson.Options))
+            : ListPage.Render(context, await store.ListExperimentsAsync(before, take + 1, cancellationToken), take, e => e.Id), cancellationToken);
     }
 
     /// <summary>Creates a pending experiment.</summary>
@@ -75,7 +75,7 @@ public static class ExperimentsApi
     /// 500); <c>X-Next-Cursor</c> is the <c>after</c> of the next page. With an ETag.
     /// </summary>
     public static async Task<IResult> ListIterations(
-        long id, int? after, int? limit, HttpContext context, IExperimentStore store, CancellationToken cancellationToken)
+        long id, int? after, int? limit, HttpContext context, IExperimentStore store, ListCache cache, CancellationToken cancellationToken)
     {
         int take = limit ?? ListPage.MaxLimit;
         if (take is < 1 or > ListPage.MaxLimit)
@@ -88,15 +88,13 @@ public static class ExperimentsApi
             return Problems.NotFound($"experiment {id} does not exist");
         }
 
-        IReadOnlyList<IterationRecord> rows = await store.ListIterationsAsync(id, after ?? 0, cancellationToken);
-        IReadOnlyList<IterationRecord> page = rows.Count > take ? rows.Take(take).ToList() : rows;
-        if (rows.Count > take)
+        return await cache.AnswerAsync(context, store, flowHeartbeats: false, async () =>
         {
-            string next = page[^1].Iteration.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            context.Response.Headers["X-Next-Cursor"] = next;
-            context.Response.Headers.Link = $"<{context.Request.Path}?after={next}&limit={take}>; rel=\"next\"";
-        }
-
-        return ListPage.Cached(context, JsonSerializer.SerializeToUtf8Bytes(page, StoreJson.Options));
+            IReadOnlyList<IterationRecord> rows = await store.ListIterationsAsync(id, after ?? 0, cancellationToken);
+            IReadOnlyList<IterationRecord> page = rows.Count > take ? rows.Take(take).ToList() : rows;
+            string? next = rows.Count > take ? page[^1].Iteration.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+            return ListPage.Body(JsonSerializer.SerializeToUtf8Bytes(page, StoreJson.Options), next,
+                next is null ? null : $"<{context.Request.Path}?after={next}&limit={take}>; rel=\"next\"");
+        }, cancellationToken);
     }
 }

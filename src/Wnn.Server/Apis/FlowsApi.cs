@@ -29,7 +29,7 @@ public static class FlowsApi
 
     /// <summary>Lists flows, newest first, optionally with <c>?status=</c>; paged (<c>?limit=</c>, <c>?cursor=</c>) with an ETag.</summary>
     public static async Task<IResult> ListFlows(
-        string? status, int? limit, long? cursor, HttpContext context, IExperimentStore store, CancellationToken cancellationToken)
+        string? status, int? limit, long? cursor, HttpContext context, IExperimentStore store, ListCache cache, CancellationToken cancellationToken)
     {
         if (ListPage.TryRead(limit, cursor, out int take, out long? before) is { } invalid)
         {
@@ -47,7 +47,8 @@ public static class FlowsApi
             filter = parsed;
         }
 
-        return ListPage.Write(context, await store.ListFlowsAsync(filter, before, take + 1, cancellationToken), take, f => f.Id);
+        return await cache.AnswerAsync(context, store, flowHeartbeats: true,
+            async () => ListPage.Render(context, await store.ListFlowsAsync(filter, before, take + 1, cancellationToken), take, f => f.Id), cancellationToken);
     }
 
     /// <summary>Creates a pending flow.</summary>
@@ -105,10 +106,12 @@ public static class FlowsApi
 
     /// <summary>Lists the experiments of a flow in sequence order.</summary>
     public static async Task<IResult> ListFlowExperiments(
-        long id, HttpContext context, IExperimentStore store, CancellationToken cancellationToken) =>
+        long id, HttpContext context, IExperimentStore store, ListCache cache, CancellationToken cancellationToken) =>
         await store.GetFlowAsync(id, cancellationToken) is null
             ? Problems.NotFound($"flow {id} does not exist")
-            : ListPage.Cached(context, System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(await store.ListExperimentsAsync(id, cancellationToken), StoreJson.Options));
+            : await cache.AnswerAsync(context, store, flowHeartbeats: false,
+                async () => ListPage.Body(JsonSerializer.SerializeToUtf8Bytes(await store.ListExperimentsAsync(id, cancellationToken), StoreJson.Options)),
+                cancellationToken);
 
     /// <summary>Queues a flow for the workers.</summary>
     public static async Task<Results<Ok<FlowRecord>, ProblemHttpResult>> QueueFlow(long id, IExperimentStore store, CancellationToken cancellationToken) =>

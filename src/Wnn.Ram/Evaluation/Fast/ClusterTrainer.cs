@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Wnn.Ram.Model;
 
 namespace Wnn.Ram.Evaluation.Fast;
@@ -342,28 +343,13 @@ internal sealed class ClusterTrainer
 
         // One hit word per 64 positions, built without branches (TRUE and FALSE patterns are disjoint).
         bool anyFalse = !falses.IsEmpty;
-        for (int w = 0; w << 6 < count; w++)
+        if (gather && _words == 1)
         {
-            int end = Math.Min(64, count - (w << 6));
-            ulong t = 0, f = 0;
-            for (int bit = 0; bit < end; bit++)
-            {
-                int example = examples[(w << 6) | bit];
-                uint p = gather
-                    ? BitExtract.Gather(inputs.AsSpan(example * _words, _words), gatherTables, gatherBytes, touched)
-                    : Pattern(inputs, example, mask);
-                t |= ((tt[p >> 6] >> (int)(p & 63)) & 1UL) << bit;
-                if (anyFalse)
-                {
-                    f |= ((ft[p >> 6] >> (int)(p & 63)) & 1UL) << bit;
-                }
-            }
-
-            trueHits[w] |= t;
-            if (anyFalse)
-            {
-                falseHits[w] |= f;
-            }
+            GatherHitsOneWord(inputs, examples, count, gatherTables, gatherBytes, touched, tt, ft, anyFalse, trueHits, falseHits);
+        }
+        else
+        {
+            PatternHits(inputs, examples, count, mask, gather, gatherTables, gatherBytes, touched, tt, ft, anyFalse, trueHits, falseHits);
         }
 
         // Leave the thread's tables empty for the next neuron: clear only what was set.
@@ -377,4 +363,75 @@ internal sealed class ClusterTrainer
             ft[p >> 6] = 0;
         }
     }
+
+    private void PatternHits(
+        ulong[] inputs, int[] examples, int count, ReadOnlySpan<ulong> mask, bool gather, uint[] gatherTables, int[] gatherBytes, int touched,
+        ulong[] tt, ulong[] ft, bool anyFalse, Span<ulong> trueHits, Span<ulong> falseHits)
+    {
+        for (int w = 0; w << 6 < count; w++)
+        {
+            int end = Math.Min(64, count - (w << 6));
+            ulong t = 0, f = 0;
+            for (int bit = 0; bit < end; bit++)
+            {
+                int example = examples[(w << 6) | bit];
+                uint p = gather
+                    ? BitExtract.Gather(inputs.AsSpan(example * _words, _words), gatherTables, gatherBytes, touched)
+                    : Pattern(inputs, example, mask);
+                t |= Bit(tt, p) << bit;
+                f |= anyFalse ? Bit(ft, p) << bit : 0;
+            }
+
+            trueHits[w] |= t;
+            if (anyFalse)
+            {
+                falseHits[w] |= f;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The table-pext hit loop for one-word rows (the common case): the row is read once and each touched byte is
+    /// shifted out of it, through unchecked references (bytes index 256-entry tables, e &lt; touched ≤ the tables' count).
+    /// </summary>
+    private static void GatherHitsOneWord(
+        ulong[] inputs, int[] examples, int count, uint[] gatherTables, int[] gatherBytes, int touched,
+        ulong[] tt, ulong[] ft, bool anyFalse, Span<ulong> trueHits, Span<ulong> falseHits)
+    {
+        Span<int> shifts = stackalloc int[touched];
+        for (int e = 0; e < touched; e++)
+        {
+            shifts[e] = gatherBytes[e] << 3;
+        }
+
+        ref uint tables = ref MemoryMarshal.GetArrayDataReference(gatherTables);
+        ref int shift = ref MemoryMarshal.GetReference(shifts);
+        for (int w = 0; w << 6 < count; w++)
+        {
+            int end = Math.Min(64, count - (w << 6));
+            ulong t = 0, f = 0;
+            for (int bit = 0; bit < end; bit++)
+            {
+                ulong row = inputs[examples[(w << 6) | bit]];
+                uint p = 0;
+                for (int e = 0; e < touched; e++)
+                {
+                    p |= Unsafe.Add(ref tables, (e << 8) | (int)((row >> Unsafe.Add(ref shift, e)) & 0xFF));
+                }
+
+                t |= Bit(tt, p) << bit;
+                f |= anyFalse ? Bit(ft, p) << bit : 0;
+            }
+
+            trueHits[w] |= t;
+            if (anyFalse)
+            {
+                falseHits[w] |= f;
+            }
+        }
+    }
+
+    /// <summary>Whether pattern <paramref name="p"/> is set in a dense pattern bitmap, as 0 or 1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Bit(ulong[] table, uint p) => (table[p >> 6] >> (int)(p & 63)) & 1UL;
 }
