@@ -61,6 +61,7 @@ public sealed class SweepLauncherConfigTests : IDisposable
     {
         SweepExecution e = Read("""
             experiment: {command: [sh]}
+            x: 0
             hydra:
               mode: MULTIRUN
               sweeper:
