@@ -141,6 +141,24 @@ public sealed class SweepLauncherConfigTests : IDisposable
     }
 
     [Theory]
+    [InlineData(null, "slurm", "gpu")]
+    [InlineData("env=local", "local", null)]
+    public void The_sweep_reader_takes_the_launcher_from_the_examples_env_group(string? env, string launcher, string? partition)
+    {
+        string dir = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(dir, "Wnn.slnx")))
+        {
+            dir = Path.GetDirectoryName(dir) ?? throw new InvalidOperationException("Wnn.slnx not found above " + AppContext.BaseDirectory);
+        }
+
+        SweepDefinition d = SweepConfigReader.Read(Path.Combine(dir, "examples", "sweeps", "hpc_sweep.yaml"), env is null ? [] : [env],
+            new SweepReadOptions { SweepDir = Path.Combine(_dir, "s") });
+        Assert.Equal(launcher, d.Execution.Launcher);
+        Assert.Equal(partition, d.Execution.Slurm?.Partition);
+        Assert.Equal(6, d.Jobs.Count);
+    }
+
+    [Theory]
     [InlineData(null, "slurm")]
     [InlineData("env=local", "local")]
     [InlineData("env=hpc", "slurm")]
