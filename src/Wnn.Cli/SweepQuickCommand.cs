@@ -22,8 +22,8 @@ internal static class SweepQuickCommand
         };
         command.SetAction(async (parse, ct) =>
         {
-            int n = parse.GetValue(trials) is int t and > 0 ? t : throw new CliException($"--trials must be positive, got {parse.GetValue(trials)}");
-            int mp = parse.GetValue(maxParallel) is int m and > 0 ? m : throw new CliException($"--max-parallel must be positive, got {parse.GetValue(maxParallel)}");
+            int n = parse.GetValue(trials) is int t and > 0 ? t : throw new CliException($"--trials must be at least 1, got {parse.GetValue(trials)}");
+            int mp = parse.GetValue(maxParallel) is int m and > 0 ? m : throw new CliException($"--max-parallel must be at least 1, got {parse.GetValue(maxParallel)}");
             DateTimeOffset now = DateTimeOffset.Now;
             SweepDefinition definition = await SweepRunCommand.Guard(() => Task.FromResult(QuickSweep.Definition(parse.GetValue(problem)!, n, mp, parse.GetValue(seed), parse.GetValue(sweepDir), now)));
             using SweepWorkspace workspace = await SweepRunCommand.Guard(() =>

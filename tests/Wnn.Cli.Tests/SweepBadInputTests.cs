@@ -66,6 +66,16 @@ public sealed class SweepBadInputTests : IDisposable
     }
 
     [Fact]
+    public void Resuming_with_an_unknown_launcher_names_the_option_not_the_config()
+    {
+        string config = _f.Write("one.yaml", "experiment: {command: [sh, -c, \"echo '@wnn {\\\"v\\\": 1}'\"], x: [1]}\noptimization: {target_metric: v}\n");
+        Assert.Equal(0, _f.Run("sweep", "run", config, "--sweep-dir", _f.SweepDir, "--plain").ExitCode);
+        WnnProcess.Result r = _f.Run("sweep", "resume", _f.SweepDir, "--launcher", "pbs", "--plain");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Equal("error: --launcher: 'pbs' is not allowed; allowed: local, slurm", Assert.Single(r.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+    }
+
+    [Fact]
     public void Resuming_something_that_is_not_a_sweep_is_refused()
     {
         WnnProcess.Result r = _f.Run("sweep", "resume", Path.Combine(_f.Dir, "nowhere"));

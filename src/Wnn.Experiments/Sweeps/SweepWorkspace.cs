@@ -153,6 +153,8 @@ public sealed class SweepWorkspace : IDisposable
             // A sweep that ran on Slurm (recorded in .slurm/options.json) stays there unless told otherwise.
             Launcher = changes?.Launcher ?? (File.Exists(Path.Combine(dir, SlurmTrialExecutor.DirectoryName, SlurmTrialExecutor.OptionsFile)) ? "slurm" : null),
         };
+        // A bad --launcher is the caller's mistake, not the config's: refuse it under its own name.
+        _ = SweepLauncherSection.Name(changes?.Launcher, "--launcher");
         SweepDefinition definition;
         try
         {
