@@ -78,6 +78,9 @@ internal sealed partial class WnnDaemon : IDisposable
             throw new TimeoutException("wnn did not stop within 60 s of SIGTERM:\n" + Output);
         }
 
+        // WaitForExit with a timeout does not wait for the redirected output to drain; this one does, so Output holds
+        // the process's last lines.
+        _process.WaitForExit();
         return _process.ExitCode;
     }
 
