@@ -48,26 +48,7 @@ public sealed partial record PhasedConfig
     /// <summary>Loads a YAML file.</summary>
     /// <exception cref="ConfigException">The file is missing or invalid.</exception>
     public static PhasedConfig LoadYaml(string path)
-    {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new ConfigException($"cannot read config file '{path}': {ex.Message}", ex);
-        }
-
-        try
-        {
-            return FromYaml(text);
-        }
-        catch (ConfigException ex)
-        {
-            throw new ConfigException($"{path}: {ex.Message}", ex);
-        }
-    }
+        => ConfigFile.Load(path, "config file", FromYaml);
 
     /// <summary>Every key with its value, nested by group (<c>ga:</c> then <c>  generations: 100</c>), in key-table order.</summary>
     public string ToYaml()

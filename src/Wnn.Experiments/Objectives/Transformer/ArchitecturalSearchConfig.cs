@@ -93,26 +93,7 @@ public sealed record ArchitecturalSearchConfig
     /// <summary>Reads a config file.</summary>
     /// <exception cref="ConfigException">The file is missing or invalid (the message names the key).</exception>
     public static ArchitecturalSearchConfig Load(string path)
-    {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new ConfigException($"cannot read HPO config '{path}': {ex.Message}", ex);
-        }
-
-        try
-        {
-            return FromYaml(text);
-        }
-        catch (ConfigException ex)
-        {
-            throw new ConfigException($"{path}: {ex.Message}", ex);
-        }
-    }
+        => ConfigFile.Load(path, "HPO config", FromYaml);
 
     /// <summary>Parses YAML text.</summary>
     /// <exception cref="ConfigException">Unknown key, wrong type, invalid distribution, malformed YAML.</exception>
