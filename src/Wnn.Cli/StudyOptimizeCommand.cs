@@ -36,10 +36,18 @@ internal static class StudyOptimizeCommand
         var retryStale = new Option<bool>("--retry-stale") { Description = "Re-enqueue the parameters of trials failed for a missing heartbeat." };
         var delay = new Option<int>("--trial-delay") { Description = "Sleep this many milliseconds in each trial after its parameters are suggested (simulates a slow objective; for testing workers).", DefaultValueFactory = _ => 0 };
         var threads = new Option<int>("--threads") { Description = "ram-lm: evaluation threads.", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var scoreScale = new Option<string>("--score-scale")
+        {
+            Description = $"ram-lm: the score scale τ: {SearchScale} (a parameter in [{RamLanguageModelObjective.MinSearchedScale}, {RamLanguageModelObjective.MaxSearchedScale}], log), auto (fitted per trial on held-out training tokens) or a number.",
+            HelpName = $"{SearchScale}|auto|number",
+            DefaultValueFactory = _ => SearchScale,
+        };
+        var outputBias = new Option<string>("--output-bias") { Description = "ram-lm: " + DataCliOptions.Doc(ConfigKeys.OutputBias), DefaultValueFactory = _ => (string)ConfigKeys.OutputBias.Default! };
+        var priorAlpha = new Option<double>("--prior-alpha") { Description = "ram-lm: " + DataCliOptions.Doc(ConfigKeys.PriorAlpha), DefaultValueFactory = _ => (double)ConfigKeys.PriorAlpha.Default! };
         var data = new DataCliOptions();
         var command = new Command("optimize", "Optimize a built-in objective and print the best value and parameters; several processes may share one stored study.")
         {
-            objective, dims, sampler, trials, seed, jobs, json, plain, storage, study, heartbeat, retryStale, delay, threads,
+            objective, dims, sampler, trials, seed, jobs, json, plain, storage, study, heartbeat, retryStale, delay, threads, scoreScale, outputBias, priorAlpha,
         };
         data.AddTo(command);
         command.SetAction((parse, ct) => Task.Run(() =>
@@ -54,7 +62,7 @@ internal static class StudyOptimizeCommand
                 : null;
             string objectiveName = parse.GetValue(objective)!;
             ObjectiveInfo info = objectiveName == RamLm
-                ? RamLmObjective(data, parse, Positive(parse.GetValue(threads), "--threads"), seedValue, ct)
+                ? RamLmObjective(data, parse, ReadRamLmModel(parse, scoreScale, outputBias, priorAlpha), Positive(parse.GetValue(threads), "--threads"), seedValue, ct)
                 : TestObjective(objectiveName, parse.GetValue(dims));
             ISampler chosen;
             try
@@ -157,11 +165,59 @@ internal static class StudyOptimizeCommand
         }
     }
 
-    private static ObjectiveInfo RamLmObjective(DataCliOptions data, ParseResult parse, int threads, long? seed, CancellationToken ct)
+    /// <summary>The --score-scale word that makes τ a searched parameter (the default).</summary>
+    public const string SearchScale = "search";
+
+    /// <summary>The ram-lm model options and score-scale mode from --score-scale, --output-bias and --prior-alpha.</summary>
+    private static (ModelOptions Options, ScoreScaleMode Mode) ReadRamLmModel(ParseResult parse, Option<string> scoreScale, Option<string> outputBias, Option<double> priorAlpha)
+    {
+        string scaleText = parse.GetValue(scoreScale)!;
+        ScoreScaleMode mode = ScoreScaleMode.Fixed;
+        double scale = 1.0;
+        if (scaleText == SearchScale)
+        {
+            mode = ScoreScaleMode.Search;
+        }
+        else
+        {
+            object? value = ConfigKeys.ScoreScale.Parse(scaleText, out string? error);
+            if (error is not null)
+            {
+                throw new CliException($"--score-scale: {error.Replace("auto", $"{SearchScale}, auto", StringComparison.Ordinal)}");
+            }
+
+            if (value is double fixedScale)
+            {
+                scale = fixedScale;
+            }
+            else
+            {
+                mode = ScoreScaleMode.Auto;
+            }
+        }
+
+        try
+        {
+            var options = new ModelOptions
+            {
+                ScoreScale = scale,
+                OutputBias = OutputBiasNames.Parse(parse.GetValue(outputBias)!),
+                PriorAlpha = parse.GetValue(priorAlpha),
+            };
+            options.Validate();
+            return (options, mode);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new CliException(ex.Message);
+        }
+    }
+
+    private static ObjectiveInfo RamLmObjective(DataCliOptions data, ParseResult parse, (ModelOptions Options, ScoreScaleMode Mode) model, int threads, long? seed, CancellationToken ct)
     {
         LoadedData loaded = DataSource.Load(EvalCommand.WithDefaultCaps(data.Read(parse)), ct);
-        var ram = new RamLanguageModelObjective(loaded, new ModelOptions(), threads, unchecked((ulong)(seed ?? 42)));
-        return new ObjectiveInfo(RamLm, 5, [StudyDirection.Minimize], null, null, t =>
+        var ram = new RamLanguageModelObjective(loaded, model.Options, threads, unchecked((ulong)(seed ?? 42)), model.Mode);
+        return new ObjectiveInfo(RamLm, model.Mode == ScoreScaleMode.Search ? 5 : 4, [StudyDirection.Minimize], null, null, t =>
         {
             try
             {

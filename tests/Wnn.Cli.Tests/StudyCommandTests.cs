@@ -127,4 +127,46 @@ public sealed class StudyCommandTests : IDisposable
         Assert.InRange(ce, 1.0, 20.0);
         Assert.True(best.GetProperty("user_attrs").GetProperty("accuracy").GetDouble() >= 0);
     }
+    [Fact]
+    public void The_ram_language_model_objective_fits_tau_per_trial_and_matches_wnn_eval()
+    {
+        JsonElement result = Json(["optimize", "--objective", "ram-lm", "--storage", Db, "--sampler", "random", "--seed", "4", "--trials", "1", "--threads", "2",
+            "--score-scale", "auto", "--output-bias", "log_prior", "--prior-alpha", "0.5", .. WnnProcess.WikiText(4_000, 800)]);
+        JsonElement best = result.GetProperty("best");
+        JsonElement p = best.GetProperty("params");
+        Assert.Equal(["context", "empty_value", "tier0_bits", "tier0_neurons"], p.EnumerateObject().Select(x => x.Name).Order());
+        double tau = best.GetProperty("user_attrs").GetProperty("score_scale").GetDouble();
+        Assert.InRange(tau, 0.05, 30);
+        IFormatProvider inv = System.Globalization.CultureInfo.InvariantCulture;
+        // The same genome through `wnn eval`: same τ (fitted on training tokens only) and the same CE.
+        WnnProcess.Result eval = WnnProcess.Run(_dir, ["eval", .. WnnProcess.WikiText(4_000, 800), "--json", "--seed", "4", "--threads", "2",
+            "--tier-config", string.Create(inv, $"100,{p.GetProperty("tier0_neurons").GetInt32()},{p.GetProperty("tier0_bits").GetInt32()};400,10,12;rest,5,8"),
+            "--context", p.GetProperty("context").GetInt32().ToString(inv), "--empty-value", p.GetProperty("empty_value").GetDouble().ToString("R", inv),
+            "--score-scale", "auto", "--output-bias", "log_prior", "--prior-alpha", "0.5"]);
+        Assert.True(eval.ExitCode == 0, eval.Stderr);
+        JsonElement e = JsonDocument.Parse(eval.Stdout).RootElement;
+        Assert.Equal(e.GetProperty("score_scale_fit").GetProperty("score_scale").GetDouble(), tau, 12);
+        Assert.Equal(e.GetProperty("ce").GetDouble(), result.GetProperty("best_value").GetDouble(), 12);
+    }
+
+    [Fact]
+    public void The_ram_language_model_objective_takes_a_fixed_tau_and_refuses_bad_model_options()
+    {
+        JsonElement result = Json(["optimize", "--objective", "ram-lm", "--storage", Db, "--sampler", "random", "--seed", "4", "--trials", "1", "--threads", "2",
+            "--score-scale", "2", .. WnnProcess.WikiText(4_000, 800)]);
+        Assert.False(result.GetProperty("best").GetProperty("params").TryGetProperty("score_scale", out _));
+        foreach ((string flag, string value, string message) in new[]
+        {
+            ("--score-scale", "fast", "--score-scale:"),
+            ("--score-scale", "-1", "--score-scale:"),
+            ("--output-bias", "uniform", "output bias 'uniform' is unknown; allowed none, log_prior"),
+            ("--prior-alpha", "0", "prior"),
+        })
+        {
+            WnnProcess.Result bad = Wnn(["optimize", "--objective", "ram-lm", "--trials", "1", flag, value, .. WnnProcess.WikiText(4_000, 800)]);
+            Assert.Equal(2, bad.ExitCode);
+            Assert.Contains(message, bad.Stderr, StringComparison.OrdinalIgnoreCase);
+            Assert.Single(bad.Stderr.Trim().Split('\n'));
+        }
+    }
 }
