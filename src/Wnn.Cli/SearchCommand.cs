@@ -5,6 +5,7 @@ using Wnn.Experiments.Checkpoints;
 using Wnn.Experiments.Config;
 using Wnn.Experiments.Evaluation;
 using Wnn.Experiments.Phased;
+using Wnn.Ram.Evaluation;
 
 namespace Wnn.Cli;
 
@@ -92,11 +93,13 @@ internal static class SearchCommand
             throw new CliException($"--resume-from{(ex is CheckpointException ? " " + resume : "")}: {ex.Message}", ex);
         }
 
+        ScoreScaleFitResult? recordedFit = null;
         try
         {
             if (PhasedSetup.ResolveResume(config, checkpoints, resume, explicitKeys) is { } plan)
             {
                 config = plan.Config;
+                recordedFit = plan.ScoreScaleFit;
                 foreach (string change in plan.Applied)
                 {
                     Console.WriteLine("resume: " + change);
@@ -131,12 +134,12 @@ internal static class SearchCommand
             }
         }
 
-        LoadedPhasedData loaded = PhasedSetup.LoadData(config, ct);
+        LoadedPhasedData loaded = PhasedSetup.LoadData(config, ct, recordedFit);
         bool live = ConsoleProgressMode.IsLive(parse.GetValue(plain));
         Console.WriteLine(loaded.Description);
         if (loaded.Data.ScoreScaleFit is { } fit)
         {
-            Console.WriteLine(ScoreScaleFitJson.Describe(fit));
+            Console.WriteLine(ScoreScaleFitJson.Describe(fit) + (recordedFit is not null && config.ScoreScaleAuto ? ", from the checkpoint" : ""));
         }
 
         Console.WriteLine(resume is not null

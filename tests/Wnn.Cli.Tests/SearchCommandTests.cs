@@ -216,6 +216,62 @@ public sealed class SearchCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_resume_reuses_the_checkpoints_fitted_score_scale_instead_of_fitting_again()
+    {
+        string ck = Path.Combine(_dir, "ck");
+        string first = Path.Combine(_dir, "first.json");
+        WnnProcess.Result run = WnnProcess.Run(_dir, Small("--checkpoint-dir", ck, "--score-scale", "auto", "--output-bias", "log_prior", "--output", first));
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        double fitted;
+        using (JsonDocument results = JsonDocument.Parse(File.ReadAllText(first)))
+        {
+            fitted = results.RootElement.GetProperty("score_scale_fit").GetProperty("score_scale").GetDouble();
+        }
+
+        // Every checkpoint records the fit, exactly.
+        string checkpoint = Path.Combine(ck, "phase_2b_ts_bits.json.gz");
+        string text = ReadGzip(checkpoint);
+        using (JsonDocument cp = JsonDocument.Parse(text))
+        {
+            Assert.Equal(fitted, cp.RootElement.GetProperty("score_scale_fit").GetProperty("score_scale").GetDouble());
+        }
+
+        // A resume uses the recorded τ as it is: planted 1.5 shows up, so it was not fitted again.
+        string planted = text.Replace(
+            "\"score_scale\":" + fitted.ToString("R", System.Globalization.CultureInfo.InvariantCulture), "\"score_scale\":1.5", StringComparison.Ordinal);
+        Assert.NotEqual(text, planted);
+        WriteGzip(checkpoint, planted);
+        string resumedPath = Path.Combine(_dir, "resumed.json");
+        WnnProcess.Result resumed = WnnProcess.Run(_dir, ["search", .. WnnProcess.WikiText(6_000, 1_000).Take(6), "--checkpoint-dir", ck, "--resume-from", "3a",
+            "--threads", "2", "--output", resumedPath]);
+        Assert.True(resumed.ExitCode == 0, resumed.Stderr);
+        Assert.Contains("score scale auto: τ = 1.5 (", resumed.Stdout, StringComparison.Ordinal);
+        Assert.Contains(", from the checkpoint", resumed.Stdout, StringComparison.Ordinal);
+        using JsonDocument again = JsonDocument.Parse(File.ReadAllText(resumedPath));
+        Assert.Equal(1.5, again.RootElement.GetProperty("score_scale_fit").GetProperty("score_scale").GetDouble());
+
+        // A damaged record is refused as a corrupt checkpoint, not used.
+        WriteGzip(checkpoint, text.Replace("\"score_scale\":" + fitted.ToString("R", System.Globalization.CultureInfo.InvariantCulture), "\"score_scale\":-1", StringComparison.Ordinal));
+        WnnProcess.Result bad = WnnProcess.Run(_dir, ["search", .. WnnProcess.WikiText(6_000, 1_000).Take(6), "--checkpoint-dir", ck, "--resume-from", "3a", "--threads", "2"]);
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("score_scale_fit needs a positive score_scale", bad.Stderr, StringComparison.Ordinal);
+    }
+
+    private static string ReadGzip(string path)
+    {
+        using var gz = new System.IO.Compression.GZipStream(File.OpenRead(path), System.IO.Compression.CompressionMode.Decompress);
+        using var reader = new StreamReader(gz);
+        return reader.ReadToEnd();
+    }
+
+    private static void WriteGzip(string path, string text)
+    {
+        using var gz = new System.IO.Compression.GZipStream(File.Create(path), System.IO.Compression.CompressionLevel.Fastest);
+        using var writer = new StreamWriter(gz);
+        writer.Write(text);
+    }
+
+    [Fact]
     public async Task Sigint_writes_a_checkpoint_prints_the_resume_command_and_the_resumed_run_finishes()
     {
         string ck = Path.Combine(_dir, "ck");

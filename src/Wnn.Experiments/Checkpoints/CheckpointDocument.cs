@@ -21,6 +21,9 @@ internal sealed class CheckpointDocument
     /// <summary>The data_fingerprint of a checkpoint, when written.</summary>
     public string? DataFingerprint { get; private set; }
 
+    /// <summary>The score_scale_fit of a checkpoint or results file, when written.</summary>
+    public ScoreScaleFitResult? ScoreScaleFit { get; private set; }
+
     public Dictionary<string, string?> Config { get; } = new(StringComparer.Ordinal);
 
     public EvaluationResult Baseline { get; private set; } = new(double.NaN, double.NaN);
@@ -115,6 +118,9 @@ internal sealed class CheckpointDocument
                 case "data_fingerprint":
                     DataFingerprint = reader.GetString();
                     break;
+                case "score_scale_fit":
+                    ScoreScaleFit = ReadScoreScaleFit(source, ref reader);
+                    break;
                 case "config":
                     ReadConfig(source, ref reader);
                     break;
@@ -183,6 +189,47 @@ internal sealed class CheckpointDocument
             };
             source.Read(ref reader);
         }
+    }
+
+    private static ScoreScaleFitResult ReadScoreScaleFit(JsonStreamSource source, ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new JsonException("score_scale_fit must be an object");
+        }
+
+        double scale = double.NaN, ce = double.NaN;
+        int fit = -1, heldOut = -1;
+        source.Read(ref reader);
+        while (reader.TokenType != JsonTokenType.EndObject)
+        {
+            string property = reader.GetString()!;
+            source.Read(ref reader);
+            switch (property)
+            {
+                case "score_scale":
+                    scale = reader.GetDouble();
+                    break;
+                case "held_out_ce":
+                    ce = reader.GetDouble();
+                    break;
+                case "fit_examples":
+                    fit = reader.GetInt32();
+                    break;
+                case "held_out_examples":
+                    heldOut = reader.GetInt32();
+                    break;
+                default:
+                    source.Skip(ref reader);
+                    break;
+            }
+
+            source.Read(ref reader);
+        }
+
+        return double.IsFinite(scale) && scale > 0 && fit >= 0 && heldOut >= 0
+            ? new ScoreScaleFitResult(scale, ce, fit, heldOut)
+            : throw new JsonException("score_scale_fit needs a positive score_scale and fit_examples, held_out_examples");
     }
 
     private static (double Ce, double Accuracy) ReadMetrics(JsonStreamSource source, ref Utf8JsonReader reader)
@@ -417,6 +464,7 @@ internal sealed class CheckpointDocument
         return new PhaseCheckpoint(Phase, Name ?? "", Pass, Seed, Baseline, Phases, result, result is null ? State : null, Config)
         {
             DataFingerprint = DataFingerprint,
+            ScoreScaleFit = ScoreScaleFit,
         };
     }
 }

@@ -30,6 +30,12 @@ internal static class CheckpointSerializer
             w.WriteString("data_fingerprint", fingerprint);
         }
 
+        if (cp.ScoreScaleFit is { } fit)
+        {
+            w.WritePropertyName("score_scale_fit");
+            JsonSerializer.Serialize(w, ScoreScaleFitJson.Fields(fit));
+        }
+
         WriteConfigValues(w, cp.Config);
         w.WriteStartObject("baseline");
         WriteNumber(w, "ce", cp.Baseline.CrossEntropy);

@@ -25,4 +25,7 @@ public sealed record PhaseCheckpoint(
 
     /// <summary>Hash of the token streams the run used (<see cref="PhasedData.Fingerprint"/>); null in older files.</summary>
     public string? DataFingerprint { get; init; }
+
+    /// <summary>The τ fitted for <c>score_scale: auto</c> at the run's start; a resume reuses it instead of fitting again. Null otherwise and in older files.</summary>
+    public ScoreScaleFitResult? ScoreScaleFit { get; init; }
 }

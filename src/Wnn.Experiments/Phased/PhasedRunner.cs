@@ -136,6 +136,7 @@ public sealed class PhasedRunner
                 new(spec.Key, spec.Name, _config.Pass, Seed, baseline, completed, result, state, CheckpointSerializer.ConfigValues(_config))
                 {
                     DataFingerprint = _data.Fingerprint,
+                    ScoreScaleFit = _data.ScoreScaleFit,
                 };
 
             var runner = new PhaseRunner(_config, _data, operators, spec, i, Seed, _options.Progress is { } p ? p.Report : null,

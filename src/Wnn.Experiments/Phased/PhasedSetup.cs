@@ -67,16 +67,18 @@ public static class PhasedSetup
         IReadOnlyList<PhaseSpec> order = PhaseSpec.Order(config);
         var store = new CheckpointStore(checkpointDirectory);
         PhaseCheckpoint? resumed = store.TryLoadMid(order[index]) ?? (index > 0 ? store.TryLoad(order[index - 1]) : null);
-        return resumed is null ? null : ResumeIdentity.Resolve(resumed.Config, resumed.Seed, config, explicitKeys, resumeFrom);
+        return resumed is null ? null : ResumeIdentity.Resolve(resumed.Config, resumed.Seed, config, explicitKeys, resumeFrom) with { ScoreScaleFit = resumed.ScoreScaleFit };
     }
 
     /// <summary>
     /// Loads the tokens <paramref name="config"/> names (<c>data.*</c>) and builds the fast evaluators over them. With
-    /// <c>score_scale: auto</c>, τ is fitted first, once, for the tiered start genome of the run's seed, on the training tokens only.
+    /// <c>score_scale: auto</c>, τ is fitted first, once, for the tiered start genome of the run's seed, on the training tokens only;
+    /// a resume passes the interrupted run's fit as <paramref name="recordedFit"/> and it is used as it is (the resume's
+    /// identity and data-fingerprint checks guarantee it was fitted on the same tokens, options and seed).
     /// </summary>
     /// <exception cref="DataException">The data cannot be found or read.</exception>
     /// <exception cref="ConfigException">The data is too small for the configuration (token parts, context).</exception>
-    public static LoadedPhasedData LoadData(PhasedConfig config, CancellationToken cancellationToken)
+    public static LoadedPhasedData LoadData(PhasedConfig config, CancellationToken cancellationToken, ScoreScaleFitResult? recordedFit = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         LoadedData loaded = DataSource.Load(config.Data, cancellationToken);
@@ -86,7 +88,12 @@ public static class PhasedSetup
         {
             ModelOptions options = config.ModelOptions;
             ScoreScaleFitResult? fit = null;
-            if (config.ScoreScaleAuto)
+            if (config.ScoreScaleAuto && recordedFit is not null)
+            {
+                fit = recordedFit;
+                options = options with { ScoreScale = fit.ScoreScale };
+            }
+            else if (config.ScoreScaleAuto)
             {
                 int vocabulary = loaded.Tokenizer.VocabularySize;
                 var order = ClusterOrder.FromTokens(loaded.TrainTokens, vocabulary);
