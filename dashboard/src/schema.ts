@@ -19,6 +19,8 @@ export interface ConfigKey {
   exclusive_maximum: boolean;
   range_text: string | null;
   allowed: string[];
+  /** Words a number key also takes in place of a number (e.g. "auto" for model.score_scale). */
+  words: string[];
   aliases: string[];
   flag: string | null;
   resume: "identity" | "budget" | "safe";
@@ -116,6 +118,7 @@ export function configNumber(config: FlowConfig, name: string): number | undefin
 export function checkText(key: ConfigKey, text: string): string | null {
   const t = text.trim();
   if (t === "") return key.nullable || key.default !== null ? null : "required";
+  if (key.kind !== "text" && key.words.includes(t.toLowerCase())) return null;
   let n: number;
   switch (key.kind) {
     case "integer":
@@ -125,7 +128,7 @@ export function checkText(key: ConfigKey, text: string): string | null {
       break;
     case "number":
       n = Number(t);
-      if (!isFinite(n)) return `“${t}” is not a number`;
+      if (!isFinite(n)) return `“${t}” is not a number${key.words.length ? ` or ${key.words.join(", ")}` : ""}`;
       break;
     case "boolean":
       return null;
@@ -141,6 +144,7 @@ export function checkText(key: ConfigKey, text: string): string | null {
 export function textToJson(key: ConfigKey, text: string): string | number | boolean | null {
   const t = text.trim();
   if (t === "") return null;
+  if (key.kind !== "text" && key.words.includes(t.toLowerCase())) return t.toLowerCase();
   if (key.kind === "integer" || key.kind === "unsigned_integer" || key.kind === "number") return Number(t);
   if (key.kind === "boolean") return t === "true";
   return t;

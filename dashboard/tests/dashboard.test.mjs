@@ -80,6 +80,9 @@ describe("dashboard in chromium", { skip }, () => {
     assert.match(await page.locator('[data-error-for="search.patience"]').innerText(), /not an integer/);
     assert.match(await page.locator('[data-error-for="tier.0.count"]').innerText(), /Only the last tier/);
     assert.match(await page.locator('[data-error-for="fitness.percentile"]').innerText(), /\(0, 1\]/);
+    // A number key that also takes a word: model.score_scale accepts "auto" and says so when given neither.
+    await page.fill('input[name="model.score_scale"]', "fast");
+    assert.match(await page.locator('[data-error-for="model.score_scale"]').innerText(), /“fast” is not a number or auto/);
     await shot(page, "flow-new-validation");
 
     await page.fill("input[name=name]", "Browser flow");
@@ -103,6 +106,8 @@ describe("dashboard in chromium", { skip }, () => {
     await page.fill('input[name="data.eval_tokens"]', "1000");
     await page.fill('input[name="model.context"]', "6");
     await page.fill('input[name="run.seed"]', "7");
+    await page.fill('input[name="model.score_scale"]', "Auto");
+    assert.equal(await page.locator('[data-error-for="model.score_scale"]').count(), 0);
     await shot(page, "flow-new");
     await page.getByRole("button", { name: "Create flow" }).click();
     await page.waitForURL(/\/flows\/\d+$/);
@@ -119,6 +124,7 @@ describe("dashboard in chromium", { skip }, () => {
       [c["data.train_file"], c["data.eval_file"], c["data.format"], c["data.tokenizer"], c["data.train_tokens"], c["data.eval_tokens"], c["model.context"], c["run.seed"]],
       ["/data/wiki.train.txt", "/data/wiki.valid.txt", "wikitext", "word", 5000, 1000, 6, 7],
     );
+    assert.equal(c["model.score_scale"], "auto", "the word goes out as the word, not as a number");
     assert.ok(!("fitness.percentile" in c), "an empty optional field is left out");
 
     // The flow page shows the data and the seed; unset values show the default in effect, never "—".
