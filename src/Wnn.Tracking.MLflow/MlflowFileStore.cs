@@ -242,59 +242,8 @@ public sealed class MlflowFileStore : IMlflowStore
 
     private static string Integer(long v) => v.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>A double as Python's repr writes it (MLflow writes metric lines with str(value)): shortest round-trip digits, scientific below 1e-4 and from 1e16.</summary>
-    internal static string Number(double v)
-    {
-        if (double.IsNaN(v))
-        {
-            return "nan";
-        }
-
-        if (double.IsInfinity(v))
-        {
-            return v > 0 ? "inf" : "-inf";
-        }
-
-        string sign = v < 0 || (v == 0 && double.IsNegative(v)) ? "-" : "";
-        if (v == 0)
-        {
-            return sign + "0.0";
-        }
-
-        string r = Math.Abs(v).ToString("R", CultureInfo.InvariantCulture);
-        string digits;
-        int exponent;
-        int e = r.IndexOf('E', StringComparison.Ordinal);
-        if (e >= 0)
-        {
-            digits = r[..e].Replace(".", "", StringComparison.Ordinal);
-            exponent = int.Parse(r[(e + 1)..], CultureInfo.InvariantCulture);
-        }
-        else
-        {
-            int dot = r.IndexOf('.', StringComparison.Ordinal);
-            string whole = dot < 0 ? r : r[..dot], all = whole + (dot < 0 ? "" : r[(dot + 1)..]);
-            int zeros = all.Length - all.TrimStart('0').Length;
-            digits = all.TrimStart('0');
-            exponent = whole.Length - 1 - zeros;
-        }
-
-        digits = digits.TrimEnd('0');
-        if (exponent < -4 || exponent >= 16)
-        {
-            string mantissa = digits.Length > 1 ? digits[0] + "." + digits[1..] : digits;
-            return string.Create(CultureInfo.InvariantCulture, $"{sign}{mantissa}e{(exponent < 0 ? '-' : '+')}{Math.Abs(exponent):00}");
-        }
-
-        if (exponent < 0)
-        {
-            return sign + "0." + new string('0', -exponent - 1) + digits;
-        }
-
-        return digits.Length > exponent + 1
-            ? sign + digits[..(exponent + 1)] + "." + digits[(exponent + 1)..]
-            : sign + digits.PadRight(exponent + 1, '0') + ".0";
-    }
+    /// <summary>A double as MLflow writes it in a metric line (Python's str(value), which is repr).</summary>
+    internal static string Number(double v) => Wnn.Experiments.Config.Overrides.OverrideFormatter.FormatFloat(v);
 
     /// <summary>A YAML string as PyYAML writes it: plain when it cannot be read as anything else, else single-quoted.</summary>
     internal static string Scalar(string s)

@@ -82,21 +82,6 @@ public sealed class MlflowFileStoreTests : IDisposable
     }
 
     [Theory]
-    [InlineData(0.5, "0.5")]
-    [InlineData(1.0, "1.0")]
-    [InlineData(-2.0, "-2.0")]
-    [InlineData(0.0001, "0.0001")]
-    [InlineData(0.00001, "1e-05")]
-    [InlineData(123456789.125, "123456789.125")]
-    [InlineData(1e15, "1000000000000000.0")]
-    [InlineData(1e16, "1e+16")]
-    [InlineData(1.5e300, "1.5e+300")]
-    [InlineData(1.0 / 3, "0.3333333333333333")]
-    [InlineData(double.NaN, "nan")]
-    [InlineData(double.NegativeInfinity, "-inf")]
-    public void Metric_values_are_written_as_pythons_repr(double value, string expected) => Assert.Equal(expected, MlflowFileStore.Number(value));
-
-    [Theory]
     [InlineData("Default", "Default")]
     [InlineData("0", "'0'")]
     [InlineData("1.5", "'1.5'")]
