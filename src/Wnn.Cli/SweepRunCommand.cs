@@ -129,7 +129,7 @@ internal static class SweepRunCommand
             if (workspace.Definition.Form == QuickSweep.Form)
             {
                 // A `wnn sweep quick` sweep trains in this process; there is no command to launch.
-                return await ExecuteWith(workspace, progress => new SweepController(workspace, QuickSweep.Executor(), progress), parse.GetValue(plain), ct);
+                return await Execute(workspace, parse.GetValue(plain), QuickSweep.Executor(), parse.GetValue(mlflow), ct);
             }
 
             return await Execute(workspace, parse.GetValue(plain), SlurmCliOptions.Executor(workspace, parse.GetValue(slurm) ?? []), parse.GetValue(mlflow), ct);
@@ -140,12 +140,12 @@ internal static class SweepRunCommand
     private static Option<bool> NewSweepOption(string description) => new("--new-sweep") { Description = description[..1].ToUpperInvariant() + description[1..] + "." };
 
     /// <summary>Runs the controller with progress and the two-stage Ctrl+C, prints the summary and returns the exit code.</summary>
-    private static async Task<int> Execute(SweepWorkspace workspace, bool plain, ITrialExecutor executor, string? mlflowUri, CancellationToken ct)
+    internal static async Task<int> Execute(SweepWorkspace workspace, bool plain, ITrialExecutor executor, string? mlflowUri, CancellationToken ct)
     {
         MlflowSweepTracker? tracker = null;
         try
         {
-            Uri? uri = TrackingUri(mlflowUri);
+            Uri? uri = TrackingUri(mlflowUri, workspace.Definition.Tracking.MlflowUri);
             tracker = uri is null ? null : new MlflowSweepTracker(uri);
             return await ExecuteWith(workspace, progress => new SweepController(workspace, executor, tracker is null ? progress : new SweepObservers([progress, tracker])), plain, ct);
         }
@@ -160,22 +160,31 @@ internal static class SweepRunCommand
         }
     }
 
-    /// <summary>The MLflow tracking URI (option, else MLFLOW_TRACKING_URI), checked before anything is created; exit 2 for a bad one.</summary>
-    private static Uri? TrackingUri(string? option)
+    /// <summary>
+    /// The MLflow tracking URI (option, else the config's tracking.mlflow_uri, else MLFLOW_TRACKING_URI) and its
+    /// credentials, checked before anything is created where the option is concerned; exit 2 for a bad one.
+    /// </summary>
+    internal static Uri? TrackingUri(string? option, string? config = null)
     {
         try
         {
-            return MlflowSweepTracker.ResolveUri(option);
+            Uri? uri = MlflowSweepTracker.ResolveUri(option, config: config);
+            if (uri is not null && uri.Scheme != "file")
+            {
+                _ = MlflowClient.AuthorizationFrom(Environment.GetEnvironmentVariable);
+            }
+
+            return uri;
         }
         catch (ArgumentException ex)
         {
-            throw new CliException("--mlflow-uri: " + ex.Message);
+            throw new CliException((string.IsNullOrWhiteSpace(option) && !string.IsNullOrWhiteSpace(config) ? "tracking.mlflow_uri: " : "--mlflow-uri: ") + ex.Message);
         }
     }
 
-    private static Option<string?> MlflowOption() => new("--mlflow-uri")
+    internal static Option<string?> MlflowOption() => new("--mlflow-uri")
     {
-        Description = "Log each trial as a run to this MLflow tracking server (http://host:port; default: $MLFLOW_TRACKING_URI, else no tracking). A server that is down never fails the sweep.",
+        Description = "Log each trial as an MLflow run: http(s)://host:port of a tracking server, or file:./mlruns for a file store (default: the config's tracking.mlflow_uri, else $MLFLOW_TRACKING_URI, else no tracking). A server that is down never fails the sweep.",
     };
 
     internal static async Task<int> ExecuteWith(SweepWorkspace workspace, Func<ISweepObserver, SweepController> create, bool plain, CancellationToken ct)

@@ -22,6 +22,8 @@ public static class ComparisonWriter
             w.WriteString("recommendation", comparison.Recommendation);
             Number(w, "p_value", comparison.PValue);
             Number(w, "welch_p_value", comparison.WelchP);
+            Number(w, "p_value_holm", comparison.HolmP?[0]);
+            Number(w, "welch_p_value_holm", comparison.HolmP?[1]);
 
             w.WriteStartArray("configs");
             foreach (ConfigSummary c in comparison.Configs)

@@ -10,12 +10,26 @@ namespace Wnn.Reports;
 /// <summary>
 /// Several sweeps or studies side by side (seed 003's show_comparison): per source the trial counts and the
 /// objective's best, mean, median and spread over complete trials; for every pair a Mann–Whitney U test and Welch's
-/// t-test of the two objective distributions; figures of the distributions and of the best-so-far histories.
+/// t-test of the two objective distributions, with Holm–Bonferroni adjusted p-values over every test made (both tests
+/// of every pair form one family); figures of the distributions and of the best-so-far histories.
 /// </summary>
 public sealed record StudyComparison(IReadOnlyList<StudyReport> Sources, IReadOnlyList<StudyComparison.Pair> Pairs)
 {
-    /// <summary>The tests of one pair of sources (indices into <see cref="Sources"/>); p-values are null with fewer than 2 complete trials on a side.</summary>
-    public sealed record Pair(int A, int B, double MeanDifference, double? MannWhitneyP, double? WelchT, double? WelchP);
+    /// <summary>
+    /// The tests of one pair of sources (indices into <see cref="Sources"/>); p-values are null with fewer than 2 complete
+    /// trials on a side. The Holm p-values are adjusted over the family of all tests of the comparison.
+    /// </summary>
+    public sealed record Pair(int A, int B, double MeanDifference, double? MannWhitneyP, double? WelchT, double? WelchP, double? MannWhitneyHolmP = null, double? WelchHolmP = null)
+    {
+        /// <summary>Whether either test rejects at 5 % after the Holm–Bonferroni adjustment.</summary>
+        public bool Significant => Math.Min(MannWhitneyHolmP ?? 1, WelchHolmP ?? 1) < SignificanceLevel;
+    }
+
+    /// <summary>The family-wise error rate at which a difference is called significant.</summary>
+    public const double SignificanceLevel = 0.05;
+
+    /// <summary>Number of p-values in the Holm–Bonferroni family (two per pair with enough trials).</summary>
+    public int Tests => Pairs.Count(p => p.MannWhitneyP is not null) * 2;
 
     /// <summary>Compares the reports; they must share the first objective's direction (the names may differ, which is noted).</summary>
     public static StudyComparison Build(IReadOnlyList<StudyReport> sources)
@@ -45,8 +59,24 @@ public sealed record StudyComparison(IReadOnlyList<StudyReport> Sources, IReadOn
             }
         }
 
-        return new StudyComparison(sources, pairs);
+        return new StudyComparison(sources, WithHolm(pairs));
     }
+
+    private static List<Pair> WithHolm(List<Pair> pairs)
+    {
+        List<int> tested = [.. Enumerable.Range(0, pairs.Count).Where(i => pairs[i].MannWhitneyP is not null)];
+        double[] adjusted = HolmBonferroni.Adjust([.. tested.SelectMany(i => new[] { pairs[i].MannWhitneyP!.Value, pairs[i].WelchP!.Value })]);
+        for (int k = 0; k < tested.Count; k++)
+        {
+            pairs[tested[k]] = pairs[tested[k]] with { MannWhitneyHolmP = adjusted[2 * k], WelchHolmP = adjusted[(2 * k) + 1] };
+        }
+
+        return pairs;
+    }
+
+    /// <summary>The line that states the correction, as the text, HTML and JSON outputs carry it.</summary>
+    public string CorrectionNote => string.Create(CultureInfo.InvariantCulture,
+        $"p-values are two-sided; the Holm–Bonferroni adjustment runs over all {Tests} tests (Mann–Whitney and Welch for each pair), and a pair is significant when either adjusted p is below {SignificanceLevel:0.##}");
 
     /// <summary>The first objective of every complete trial of a source, in trial order.</summary>
     public static double[] Objective(StudyReport report)
@@ -66,8 +96,9 @@ public sealed record StudyComparison(IReadOnlyList<StudyReport> Sources, IReadOn
             I(s.StateCounts[TrialState.Complete]), I(s.StateCounts[TrialState.Failed]), I(s.StateCounts[TrialState.Pruned]), .. Stats(s).Select(ReportFormat.Exact)]));
 
     /// <summary>One CSV row per pair: the two sources, the mean difference (A − B) and the test results.</summary>
-    public string PairsCsv() => CsvTable.Write(["a", "b", "mean_difference", "mann_whitney_p", "welch_t", "welch_p"],
-        Pairs.Select(p => (IReadOnlyList<string>)[Sources[p.A].Name, Sources[p.B].Name, ReportFormat.Exact(p.MeanDifference), X(p.MannWhitneyP), X(p.WelchT), X(p.WelchP)]));
+    public string PairsCsv() => CsvTable.Write(["a", "b", "mean_difference", "mann_whitney_p", "welch_t", "welch_p", "mann_whitney_p_holm", "welch_p_holm", "significant"],
+        Pairs.Select(p => (IReadOnlyList<string>)[Sources[p.A].Name, Sources[p.B].Name, ReportFormat.Exact(p.MeanDifference), X(p.MannWhitneyP), X(p.WelchT), X(p.WelchP),
+            X(p.MannWhitneyHolmP), X(p.WelchHolmP), p.MannWhitneyP is null ? "" : p.Significant ? "true" : "false"]));
 
     /// <summary>Best, mean, median and sample std of the first objective (NaN without complete trials).</summary>
     public static double[] Stats(StudyReport report)
@@ -146,10 +177,22 @@ public sealed record StudyComparison(IReadOnlyList<StudyReport> Sources, IReadOn
                 ComparisonWriter.Number(w, "mann_whitney_p", p.MannWhitneyP);
                 ComparisonWriter.Number(w, "welch_t", p.WelchT);
                 ComparisonWriter.Number(w, "welch_p", p.WelchP);
+                ComparisonWriter.Number(w, "mann_whitney_p_holm", p.MannWhitneyHolmP);
+                ComparisonWriter.Number(w, "welch_p_holm", p.WelchHolmP);
+                if (p.MannWhitneyP is null)
+                {
+                    w.WriteNull("significant");
+                }
+                else
+                {
+                    w.WriteBoolean("significant", p.Significant);
+                }
+
                 w.WriteEndObject();
             }
 
             w.WriteEndArray();
+            w.WriteString("correction", CorrectionNote);
             w.WriteEndObject();
         }
 
@@ -169,9 +212,14 @@ public sealed record StudyComparison(IReadOnlyList<StudyReport> Sources, IReadOn
         foreach (Pair p in Pairs)
         {
             string tests = p.MannWhitneyP is double mw
-                ? string.Create(CultureInfo.InvariantCulture, $"Mann–Whitney p = {mw:0.###}, Welch t = {p.WelchT:0.###} p = {p.WelchP:0.###}{(Math.Min(mw, p.WelchP!.Value) < 0.05 ? " (significant at 5%)" : "")}")
+                ? string.Create(CultureInfo.InvariantCulture, $"Mann–Whitney p = {mw:0.###} (Holm {p.MannWhitneyHolmP:0.###}), Welch t = {p.WelchT:0.###} p = {p.WelchP:0.###} (Holm {p.WelchHolmP:0.###}){(p.Significant ? " (significant at 5% after Holm)" : "")}")
                 : "no test (fewer than 2 complete trials on a side)";
             sb.Append(CultureInfo.InvariantCulture, $"{Sources[p.A].Name} vs {Sources[p.B].Name}: mean difference {ReportFormat.Number(p.MeanDifference)}; {tests}\n");
+        }
+
+        if (Tests > 0)
+        {
+            sb.Append(CorrectionNote).Append('\n');
         }
 
         if (Note is { } note)
@@ -204,10 +252,12 @@ public sealed record StudyComparison(IReadOnlyList<StudyReport> Sources, IReadOn
             return row;
         }));
         sb.Append("</section>\n<section id=\"tests\"><h2>Tests (two-sided)</h2>");
-        HtmlReport.Table(sb, ["a", "b", "mean difference (a − b)", "Mann–Whitney p", "Welch t", "Welch p"], Pairs.Select(p => new[]
+        HtmlReport.Table(sb, ["a", "b", "mean difference (a − b)", "Mann–Whitney p", "Welch t", "Welch p", "Mann–Whitney p (Holm)", "Welch p (Holm)", "significant"], Pairs.Select(p => new[]
         {
             Sources[p.A].Name, Sources[p.B].Name, ReportFormat.Number(p.MeanDifference), N(p.MannWhitneyP), N(p.WelchT), N(p.WelchP),
+            N(p.MannWhitneyHolmP), N(p.WelchHolmP), p.MannWhitneyP is null ? "–" : p.Significant ? "yes" : "no",
         }));
+        sb.Append("<p class=\"correction\">").Append(WebUtility.HtmlEncode(CorrectionNote)).Append("</p>");
         sb.Append("</section>\n<section id=\"figures\"><h2>Figures</h2>");
         foreach (ReportFigure f in figures)
         {

@@ -14,6 +14,9 @@ public sealed record SweepComparison(StudyReport Report, IReadOnlyList<ConfigSum
     /// <summary>Welch's t-test two-sided p-value of the best configuration against the runner-up (null without 2 runs each).</summary>
     public double? WelchP { get; init; }
 
+    /// <summary>The Mann–Whitney and Welch p-values after the Holm–Bonferroni adjustment over the two tests (null without a test).</summary>
+    public IReadOnlyList<double>? HolmP { get; init; }
+
     /// <summary>Groups the report's complete trials; a parameter whose last dotted segment contains "seed" counts as a repeat, not a configuration.</summary>
     public static SweepComparison Build(StudyReport report)
     {
@@ -44,18 +47,22 @@ public sealed record SweepComparison(StudyReport Report, IReadOnlyList<ConfigSum
         double margin = Math.Abs(second.Mean - best.Mean);
         text += string.Create(CultureInfo.InvariantCulture, $"; {ReportFormat.Number(margin)} {(minimize ? "lower" : "higher")} than the runner-up {second.Label} ({ReportFormat.Number(second.Mean)}, {second.Runs} run(s))");
         double? welch = null;
+        double[]? holm = null;
         if (best.Runs >= 2 && second.Runs >= 2)
         {
             p = MannWhitney.Test(best.Objective, second.Objective).P;
             welch = WelchTest.Test(best.Objective, second.Objective).P;
-            text += string.Create(CultureInfo.InvariantCulture, $"; Mann–Whitney U two-sided p = {p.Value:0.###}, Welch's t-test p = {welch.Value:0.###}{(p < 0.05 ? " (significant at 5%)" : " (not significant at 5%: more seeds would tell)")}.");
+            holm = HolmBonferroni.Adjust([p.Value, welch.Value]);
+            bool significant = Math.Min(holm[0], holm[1]) < StudyComparison.SignificanceLevel;
+            text += string.Create(CultureInfo.InvariantCulture,
+                $"; Mann–Whitney U two-sided p = {p.Value:0.###}, Welch's t-test p = {welch.Value:0.###}, Holm–Bonferroni adjusted over the 2 tests {holm[0]:0.###} and {holm[1]:0.###}{(significant ? " (significant at 5%)" : " (not significant at 5%: more seeds would tell)")}.");
         }
         else
         {
             text += "; no significance test: run several seeds per configuration for one.";
         }
 
-        return new SweepComparison(report, configs, keys, text, p) { WelchP = welch };
+        return new SweepComparison(report, configs, keys, text, p) { WelchP = welch, HolmP = holm };
     }
 
     /// <summary>One CSV row per complete run: job, trial, swept values, objective and metrics.</summary>

@@ -8,16 +8,20 @@ namespace Wnn.Tracking.MLflow;
 /// <summary>
 /// A client of the MLflow tracking server's REST API 2.0: experiments/get-by-name and create, runs/create,
 /// runs/log-batch (split to respect <see cref="MlflowLimits"/>) and runs/update. Transient failures (connection errors,
-/// 429 and 5xx) are retried with exponential backoff.
+/// 429 and 5xx) are retried with exponential backoff. Artifacts go through the server's artifact proxy
+/// (<c>PUT api/2.0/mlflow-artifacts/artifacts/…</c>) when the run's artifact_uri is <c>mlflow-artifacts:</c>.
+/// Credentials as MLflow's own client takes them: <c>MLFLOW_TRACKING_TOKEN</c> as a bearer token, else
+/// <c>MLFLOW_TRACKING_USERNAME</c> and <c>MLFLOW_TRACKING_PASSWORD</c> as basic authentication.
 /// </summary>
-public sealed class MlflowClient : IDisposable
+public sealed class MlflowClient : IMlflowStore
 {
     private readonly HttpClient _http;
+    private readonly Dictionary<string, string?> _artifactUris = [];
     private readonly int _attempts;
     private readonly TimeSpan _backoff;
 
     /// <summary>Creates a client of the server at <paramref name="trackingUri"/> (http or https).</summary>
-    public MlflowClient(Uri trackingUri, int attempts = 3, TimeSpan? backoff = null, TimeSpan? timeout = null)
+    public MlflowClient(Uri trackingUri, int attempts = 3, TimeSpan? backoff = null, TimeSpan? timeout = null, AuthenticationHeaderValue? authorization = null)
     {
         ArgumentNullException.ThrowIfNull(trackingUri);
         if (trackingUri.Scheme is not ("http" or "https"))
@@ -28,11 +32,39 @@ public sealed class MlflowClient : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(attempts, 1);
         string root = trackingUri.AbsoluteUri.TrimEnd('/') + "/";
         _http = new HttpClient { BaseAddress = new Uri(root), Timeout = timeout ?? TimeSpan.FromSeconds(10) };
+        _http.DefaultRequestHeaders.Authorization = authorization;
         _attempts = attempts;
         _backoff = backoff ?? TimeSpan.FromMilliseconds(200);
     }
 
-    /// <summary>The experiment id of <paramref name="name"/>, creating the experiment when the server has none by that name.</summary>
+    /// <summary>
+    /// The Authorization header MLflow's client sends for these environment variables: <c>MLFLOW_TRACKING_TOKEN</c> as
+    /// <c>Bearer</c> (it wins), else <c>MLFLOW_TRACKING_USERNAME</c> with <c>MLFLOW_TRACKING_PASSWORD</c> as <c>Basic</c>
+    /// base64(user:password); null when neither is set. One of username and password without the other is an error.
+    /// </summary>
+    public static AuthenticationHeaderValue? AuthorizationFrom(Func<string, string?> environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        if (environment("MLFLOW_TRACKING_TOKEN") is { Length: > 0 } token)
+        {
+            return new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        string? user = environment("MLFLOW_TRACKING_USERNAME"), password = environment("MLFLOW_TRACKING_PASSWORD");
+        if (string.IsNullOrEmpty(user) && string.IsNullOrEmpty(password))
+        {
+            return null;
+        }
+
+        if (string.IsNullOrEmpty(user) || string.IsNullOrEmpty(password))
+        {
+            throw new ArgumentException($"MLFLOW_TRACKING_{(string.IsNullOrEmpty(user) ? "USERNAME" : "PASSWORD")} is not set but MLFLOW_TRACKING_{(string.IsNullOrEmpty(user) ? "PASSWORD" : "USERNAME")} is; basic authentication needs both (or set MLFLOW_TRACKING_TOKEN)");
+        }
+
+        return new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(user + ":" + password)));
+    }
+
+    /// <inheritdoc />
     public async Task<string> GetOrCreateExperimentAsync(string name, CancellationToken ct)
     {
         (HttpStatusCode status, JsonNode? body) = await SendAsync(HttpMethod.Get, "api/2.0/mlflow/experiments/get-by-name?experiment_name=" + Uri.EscapeDataString(name), null, ct, allowNotFound: true).ConfigureAwait(false);
@@ -45,7 +77,7 @@ public sealed class MlflowClient : IDisposable
         return created?["experiment_id"]?.GetValue<string>() ?? throw new MlflowException("experiments/create: no experiment_id in the response");
     }
 
-    /// <summary>Creates a run and returns its run_id.</summary>
+    /// <inheritdoc />
     public async Task<string> CreateRunAsync(string experimentId, string runName, long startTime, IReadOnlyDictionary<string, string> tags, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(tags);
@@ -57,10 +89,50 @@ public sealed class MlflowClient : IDisposable
             ["tags"] = Pairs(tags.Take(MlflowLimits.TagsPerBatch), MlflowLimits.TagValueLength),
         };
         (_, JsonNode? response) = await SendAsync(HttpMethod.Post, "api/2.0/mlflow/runs/create", body, ct).ConfigureAwait(false);
-        return response?["run"]?["info"]?["run_id"]?.GetValue<string>() ?? throw new MlflowException("runs/create: no run.info.run_id in the response");
+        string runId = response?["run"]?["info"]?["run_id"]?.GetValue<string>() ?? throw new MlflowException("runs/create: no run.info.run_id in the response");
+        lock (_artifactUris)
+        {
+            _artifactUris[runId] = response?["run"]?["info"]?["artifact_uri"]?.GetValue<string>();
+        }
+
+        return runId;
     }
 
-    /// <summary>Logs metrics, params and tags in as many log-batch requests as the limits need.</summary>
+    /// <summary>
+    /// Uploads through the artifact proxy when the run's artifact_uri is <c>mlflow-artifacts:/PATH</c> (a server started
+    /// with <c>--serve-artifacts</c>, the default since MLflow 2.0): <c>PUT api/2.0/mlflow-artifacts/artifacts/PATH/FILE</c>
+    /// with the file as the body. Any other artifact_uri (s3:, a path on the server) is not reachable by REST: false.
+    /// </summary>
+    public async Task<bool> LogArtifactAsync(string runId, string fileName, byte[] content, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        string? artifactUri;
+        lock (_artifactUris)
+        {
+            _artifactUris.TryGetValue(runId, out artifactUri);
+        }
+
+        if (artifactUri is null)
+        {
+            (_, JsonNode? run) = await SendAsync(HttpMethod.Get, "api/2.0/mlflow/runs/get?run_id=" + Uri.EscapeDataString(runId), null, ct).ConfigureAwait(false);
+            artifactUri = run?["run"]?["info"]?["artifact_uri"]?.GetValue<string>();
+        }
+
+        const string Scheme = "mlflow-artifacts:";
+        if (artifactUri is null || !artifactUri.StartsWith(Scheme, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        // mlflow-artifacts:/0/RUN/artifacts or mlflow-artifacts://host:port/0/RUN/artifacts: the path after the authority.
+        string rest = artifactUri[Scheme.Length..];
+        string path = rest.StartsWith("//", StringComparison.Ordinal) ? rest[(rest.IndexOf('/', 2) is int i and >= 0 ? i : rest.Length)..] : rest;
+        string target = "api/2.0/mlflow-artifacts/artifacts/" + string.Join('/', (path.Trim('/') + "/" + fileName).Split('/').Select(Uri.EscapeDataString));
+        await SendAsync(HttpMethod.Put, target, null, ct, content: content).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <inheritdoc />
     public async Task LogBatchAsync(string runId, IReadOnlyList<MlflowMetric> metrics, IReadOnlyDictionary<string, string> parameters, IReadOnlyDictionary<string, string> tags, CancellationToken ct)
     {
         foreach (JsonObject body in Batches(runId, metrics, parameters, tags))
@@ -69,7 +141,7 @@ public sealed class MlflowClient : IDisposable
         }
     }
 
-    /// <summary>Sets a run's status (RUNNING, SCHEDULED, FINISHED, FAILED or KILLED) and end time.</summary>
+    /// <inheritdoc />
     public async Task UpdateRunAsync(string runId, string status, long endTime, CancellationToken ct) =>
         await SendAsync(HttpMethod.Post, "api/2.0/mlflow/runs/update", new JsonObject { ["run_id"] = runId, ["status"] = status, ["end_time"] = endTime }, ct).ConfigureAwait(false);
 
@@ -126,7 +198,7 @@ public sealed class MlflowClient : IDisposable
 
     private static string Cut(string s, int length) => s.Length <= length ? s : s[..(length - 1)] + "…";
 
-    private async Task<(HttpStatusCode, JsonNode?)> SendAsync(HttpMethod method, string path, JsonObject? body, CancellationToken ct, bool allowNotFound = false)
+    private async Task<(HttpStatusCode, JsonNode?)> SendAsync(HttpMethod method, string path, JsonObject? body, CancellationToken ct, bool allowNotFound = false, byte[]? content = null)
     {
         Exception? last = null;
         for (int attempt = 1; attempt <= _attempts; attempt++)
@@ -143,6 +215,11 @@ public sealed class MlflowClient : IDisposable
                 {
                     request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8);
                     request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+                }
+                else if (content is not null)
+                {
+                    request.Content = new ByteArrayContent(content);
+                    request.Content.Headers.ContentType = new MediaTypeHeaderValue(MimeType(path));
                 }
 
                 using HttpResponseMessage response = await _http.SendAsync(request, ct).ConfigureAwait(false);
@@ -168,6 +245,16 @@ public sealed class MlflowClient : IDisposable
 
         throw new MlflowException($"{path.Split('?')[0]}: {last?.Message} (after {_attempts} attempts)", last);
     }
+
+    // As MLflow's client guesses it from the file name; YAML and logs are text.
+    private static string MimeType(string path) => Path.GetExtension(path.Split('?')[0]) switch
+    {
+        ".json" => "application/json",
+        ".yaml" or ".yml" => "application/x-yaml",
+        ".log" or ".txt" => "text/plain",
+        ".html" => "text/html",
+        _ => "application/octet-stream",
+    };
 
     private static string Short(string s) => s.Length <= 200 ? s : s[..200] + "…";
 

@@ -16,7 +16,7 @@ namespace Wnn.Tracking.MLflow;
 /// </summary>
 public sealed class MlflowSweepTracker : ISweepObserver, IAsyncDisposable
 {
-    private readonly MlflowClient _client;
+    private readonly IMlflowStore _client;
     private readonly Uri _uri;
     private readonly TextWriter _warnings;
     private readonly TimeSpan _drain;
@@ -29,12 +29,17 @@ public sealed class MlflowSweepTracker : ISweepObserver, IAsyncDisposable
     private string? _sweepId;
     private string? _experimentId;
     private bool _warned;
+    private bool _artifactsWarned;
 
-    /// <summary>Creates the tracker; <paramref name="drain"/> bounds how long <see cref="DisposeAsync"/> keeps trying to send what is left (default 15 s).</summary>
-    public MlflowSweepTracker(Uri trackingUri, TextWriter? warnings = null, TimeSpan? drain = null, MlflowClient? client = null)
+    /// <summary>
+    /// Creates the tracker (a REST client for http(s), a <see cref="MlflowFileStore"/> for file:, unless
+    /// <paramref name="client"/> is given); <paramref name="drain"/> bounds how long <see cref="DisposeAsync"/> keeps
+    /// trying to send what is left (default 15 s).
+    /// </summary>
+    public MlflowSweepTracker(Uri trackingUri, TextWriter? warnings = null, TimeSpan? drain = null, IMlflowStore? client = null)
     {
         _uri = trackingUri ?? throw new ArgumentNullException(nameof(trackingUri));
-        _client = client ?? new MlflowClient(trackingUri);
+        _client = client ?? Open(trackingUri, Environment.GetEnvironmentVariable);
         _warnings = warnings ?? Console.Error;
         _drain = drain ?? TimeSpan.FromSeconds(15);
         _worker = Task.Run(WorkAsync);
@@ -46,21 +51,46 @@ public sealed class MlflowSweepTracker : ISweepObserver, IAsyncDisposable
     /// <summary>Runs that could not be logged (after the final drain).</summary>
     public int NotLogged { get; private set; }
 
-    /// <summary>The tracking URI from <c>--mlflow-uri</c>, else <c>MLFLOW_TRACKING_URI</c>, else null (no tracking); throws <see cref="ArgumentException"/> for one that is not http(s).</summary>
-    public static Uri? ResolveUri(string? option, string? environment = null)
+    /// <summary>
+    /// The tracking URI from <c>--mlflow-uri</c>, else the sweep config's <c>tracking.mlflow_uri</c>, else
+    /// <c>MLFLOW_TRACKING_URI</c>, else null (no tracking). <c>file:PATH</c> (relative to the current directory, as
+    /// MLflow reads it) becomes an absolute file URI. Throws <see cref="ArgumentException"/> for anything else than
+    /// http(s) and file.
+    /// </summary>
+    public static Uri? ResolveUri(string? option, string? environment = null, string? config = null)
     {
-        string? text = !string.IsNullOrWhiteSpace(option) ? option : environment ?? Environment.GetEnvironmentVariable("MLFLOW_TRACKING_URI");
+        string? text = !string.IsNullOrWhiteSpace(option) ? option
+            : !string.IsNullOrWhiteSpace(config) ? config
+            : environment ?? Environment.GetEnvironmentVariable("MLFLOW_TRACKING_URI");
         if (string.IsNullOrWhiteSpace(text))
         {
             return null;
         }
 
+        if (text.StartsWith("file:", StringComparison.Ordinal))
+        {
+            string path = text.StartsWith("file://", StringComparison.Ordinal) ? text["file://".Length..] : text["file:".Length..];
+            if (path.Length == 0 || (text.StartsWith("file://", StringComparison.Ordinal) && !path.StartsWith('/')))
+            {
+                throw new ArgumentException($"MLflow tracking URI '{text}' is not accepted; give file:./mlruns, file:/abs/mlruns or file:///abs/mlruns");
+            }
+
+            return new Uri(Path.GetFullPath(Uri.UnescapeDataString(path)));
+        }
+
         if (!Uri.TryCreate(text, UriKind.Absolute, out Uri? uri) || uri.Scheme is not ("http" or "https"))
         {
-            throw new ArgumentException($"MLflow tracking URI '{text}' is not accepted; give http://host:port (or https://) of a tracking server");
+            throw new ArgumentException($"MLflow tracking URI '{text}' is not accepted; give http://host:port (or https://) of a tracking server, or file:./mlruns for a file store");
         }
 
         return uri;
+    }
+
+    /// <summary>The store for a resolved URI: the file store for file:, else a REST client with the credentials of <paramref name="environment"/>.</summary>
+    public static IMlflowStore Open(Uri uri, Func<string, string?> environment)
+    {
+        ArgumentNullException.ThrowIfNull(uri);
+        return uri.Scheme == "file" ? new MlflowFileStore(uri.LocalPath) : new MlflowClient(uri, authorization: MlflowClient.AuthorizationFrom(environment));
     }
 
     /// <inheritdoc />
@@ -131,6 +161,7 @@ public sealed class MlflowSweepTracker : ISweepObserver, IAsyncDisposable
 
             run = new PendingRun
             {
+                Artifacts = Artifacts(trial),
                 Experiment = _definition?.Name ?? _sweepId ?? "wnn-sweep",
                 Name = $"{_sweepId ?? "sweep"}-job{job}-trial{trial.Number}",
                 Start = (trial.Started ?? trial.Completed ?? DateTimeOffset.UtcNow).ToUnixTimeMilliseconds(),
@@ -221,7 +252,7 @@ public sealed class MlflowSweepTracker : ISweepObserver, IAsyncDisposable
                 pending.RemoveAt(0);
                 Logged++;
             }
-            catch (Exception ex) when (ex is MlflowException or OperationCanceledException or InvalidOperationException or FormatException)
+            catch (Exception ex) when (ex is MlflowException or OperationCanceledException or InvalidOperationException or FormatException or IOException or UnauthorizedAccessException)
             {
                 if (!_warned)
                 {
@@ -244,8 +275,51 @@ public sealed class MlflowSweepTracker : ISweepObserver, IAsyncDisposable
             run.BatchLogged = true;
         }
 
+        while (run.Artifacts.Count > 0)
+        {
+            (string name, byte[] content) = run.Artifacts[0];
+            if (!await _client.LogArtifactAsync(run.RunId, name, content, ct).ConfigureAwait(false) && !_artifactsWarned)
+            {
+                _artifactsWarned = true;
+                _warnings.WriteLine($"note: MLflow at {_uri} does not proxy artifacts for these runs (artifact_uri is not mlflow-artifacts:); cfg.yaml and run.log stay in the run directories");
+            }
+
+            run.Artifacts.RemoveAt(0);
+        }
+
         await _client.UpdateRunAsync(run.RunId, run.Status, run.End, ct).ConfigureAwait(false);
     }
+
+    /// <summary>The artifacts a run carries: cfg.yaml and run.log of the trial's run directory, as they are when it finishes (read now: a requeued job reuses the directory).</summary>
+    private static List<(string Name, byte[] Content)> Artifacts(FrozenTrial trial)
+    {
+        var artifacts = new List<(string, byte[])>();
+        if (trial.UserAttributes.TryGetValue(SweepController.RunDirAttribute, out object? dir) && dir is string runDir)
+        {
+            foreach (string name in ArtifactFiles)
+            {
+                string path = Path.Combine(runDir, name);
+                try
+                {
+                    if (File.Exists(path) && new FileInfo(path).Length <= MaxArtifactBytes)
+                    {
+                        artifacts.Add((name, File.ReadAllBytes(path)));
+                    }
+                }
+                catch (IOException)
+                {
+                    // A file that cannot be read is not logged; the run directory keeps it.
+                }
+            }
+        }
+
+        return artifacts;
+    }
+
+    /// <summary>The run directory's files logged as artifacts.</summary>
+    public static readonly IReadOnlyList<string> ArtifactFiles = ["cfg.yaml", "run.log"];
+
+    private const long MaxArtifactBytes = 64L * 1024 * 1024;
 
     /// <summary>Nested maps as dotted keys (a.b.c), lists as JSON-like text.</summary>
     internal static void Flatten(string prefix, object? value, IDictionary<string, string> into)
@@ -299,6 +373,8 @@ public sealed class MlflowSweepTracker : ISweepObserver, IAsyncDisposable
         public required IReadOnlyDictionary<string, string> Params { get; init; }
 
         public required IReadOnlyDictionary<string, string> Tags { get; init; }
+
+        public required List<(string Name, byte[] Content)> Artifacts { get; init; }
 
         public string? RunId { get; set; }
 

@@ -9,7 +9,10 @@ namespace Wnn.Tracking.MLflow.Tests;
 /// A loopback HTTP server that speaks MLflow's REST API 2.0 as documented (mlflow.org/docs/latest/rest-api.html:
 /// experiments/get-by-name, experiments/create, runs/create, runs/log-batch, runs/update) and refuses, with 400 and
 /// INVALID_PARAMETER_VALUE, any request whose shape differs: wrong method or content type, unknown or missing fields,
-/// wrong types, an unknown run or experiment, a changed param, or one over the log-batch limits.
+/// wrong types, an unknown run or experiment, a changed param, or one over the log-batch limits. It also serves the
+/// artifact proxy as <c>mlflow server --serve-artifacts</c> does (runs' artifact_uri <c>mlflow-artifacts:/EXP/RUN/artifacts</c>,
+/// <c>PUT /api/2.0/mlflow-artifacts/artifacts/EXP/RUN/artifacts/FILE</c>), and with <see cref="RequiredAuthorization"/>
+/// answers 401 to any request without that Authorization header, as MLflow's basic-auth app does.
 /// </summary>
 internal sealed class MlflowProtocolServer : IDisposable
 {
@@ -33,6 +36,15 @@ internal sealed class MlflowProtocolServer : IDisposable
     public int FailFirst { get; set; }
 
     public List<string> Requests { get; } = [];
+
+    /// <summary>The Authorization header every request must carry (null: none needed).</summary>
+    public string? RequiredAuthorization { get; set; }
+
+    /// <summary>Whether runs get an mlflow-artifacts: artifact_uri (the proxy); false gives s3:, which a REST client cannot reach.</summary>
+    public bool ServeArtifacts { get; set; } = true;
+
+    /// <summary>Uploaded artifacts by path below /api/2.0/mlflow-artifacts/artifacts/, with their content type.</summary>
+    public Dictionary<string, (byte[] Content, string? ContentType)> Artifacts { get; } = [];
 
     public List<string> Refusals { get; } = [];
 
@@ -96,6 +108,26 @@ internal sealed class MlflowProtocolServer : IDisposable
                 return (503, Error("TEMPORARILY_UNAVAILABLE", "down for maintenance"));
             }
 
+            if (RequiredAuthorization is not null && request.Headers["Authorization"] != RequiredAuthorization)
+            {
+                Refusals.Add(path + ": 401 without the credentials");
+                return (401, Error("UNAUTHENTICATED", "You are not authenticated. Please see the documentation for details."));
+            }
+
+            const string ArtifactRoot = "/api/2.0/mlflow-artifacts/artifacts/";
+            if (path.StartsWith(ArtifactRoot, StringComparison.Ordinal))
+            {
+                try
+                {
+                    return PutArtifact(request, Uri.UnescapeDataString(path[ArtifactRoot.Length..]));
+                }
+                catch (ProtocolError e)
+                {
+                    Refusals.Add(path + ": " + e.Message);
+                    return (400, Error("INVALID_PARAMETER_VALUE", e.Message));
+                }
+            }
+
             try
             {
                 return path switch
@@ -104,6 +136,7 @@ internal sealed class MlflowProtocolServer : IDisposable
                     "/api/2.0/mlflow/experiments/create" => CreateExperiment(Body(request, ["name", "artifact_location", "tags"])),
                     "/api/2.0/mlflow/runs/create" => CreateRun(Body(request, ["experiment_id", "user_id", "run_name", "start_time", "tags"])),
                     "/api/2.0/mlflow/runs/log-batch" => LogBatch(request),
+                    "/api/2.0/mlflow/runs/get" => GetRun(request),
                     "/api/2.0/mlflow/runs/update" => Update(Body(request, ["run_id", "run_uuid", "status", "end_time", "run_name"])),
                     _ => (404, Error("ENDPOINT_NOT_FOUND", "no endpoint " + path)),
                 };
@@ -154,10 +187,42 @@ internal sealed class MlflowProtocolServer : IDisposable
         {
             ["run"] = new JsonObject
             {
-                ["info"] = new JsonObject { ["run_id"] = id, ["run_uuid"] = id, ["experiment_id"] = experiment, ["run_name"] = run.Name, ["status"] = "RUNNING", ["start_time"] = run.StartTime },
+                ["info"] = Info(id, run),
                 ["data"] = new JsonObject(),
             },
         });
+    }
+
+    private JsonObject Info(string id, Run run) => new()
+    {
+        ["run_id"] = id,
+        ["run_uuid"] = id,
+        ["experiment_id"] = run.ExperimentId,
+        ["run_name"] = run.Name,
+        ["status"] = run.Status,
+        ["start_time"] = run.StartTime,
+        ["artifact_uri"] = (ServeArtifacts ? "mlflow-artifacts:/" : "s3://bucket/") + $"{run.ExperimentId}/{id}/artifacts",
+    };
+
+    private (int, JsonNode) GetRun(HttpListenerRequest request)
+    {
+        Check(request.HttpMethod == "GET", "runs/get is a GET");
+        string id = request.QueryString["run_id"] ?? throw new ProtocolError("run_id is required");
+        return Runs.TryGetValue(id, out Run? run)
+            ? (200, new JsonObject { ["run"] = new JsonObject { ["info"] = Info(id, run), ["data"] = new JsonObject() } })
+            : (404, Error("RESOURCE_DOES_NOT_EXIST", $"Run '{id}' not found"));
+    }
+
+    private (int, JsonNode) PutArtifact(HttpListenerRequest request, string path)
+    {
+        Check(request.HttpMethod == "PUT", "an artifact upload is a PUT");
+        string[] parts = path.Split('/');
+        Check(parts.Length >= 4 && parts[2] == "artifacts" && Runs.TryGetValue(parts[1], out Run? run) && run.ExperimentId == parts[0] && parts[3..].All(p => p.Length > 0 && p != ".."),
+            $"'{path}' is not EXP/RUN/artifacts/FILE of a run");
+        using var body = new MemoryStream();
+        request.InputStream.CopyTo(body);
+        Artifacts[path] = (body.ToArray(), request.ContentType);
+        return (200, new JsonObject());
     }
 
     private (int, JsonNode) LogBatch(HttpListenerRequest request)

@@ -18,8 +18,9 @@ public sealed class MlflowTrackingTests
         Optimization = new SweepOptimization { TargetMetric = "val_loss" },
     };
 
-    private static FrozenTrial Trial(int number, TrialState state, double? value, double lr) => new()
+    private static FrozenTrial Trial(int number, TrialState state, double? value, double lr, IReadOnlyDictionary<string, object?>? attributes = null) => new()
     {
+        UserAttributes = attributes ?? new Dictionary<string, object?>(),
         Id = number + 100,
         Number = number,
         State = state,
@@ -151,12 +152,95 @@ public sealed class MlflowTrackingTests
     }
 
     [Fact]
-    public void The_tracking_uri_comes_from_the_option_then_the_environment_and_must_be_http()
+    public void The_tracking_uri_comes_from_the_option_then_the_config_then_the_environment()
     {
-        Assert.Equal(new Uri("http://127.0.0.1:5000/"), MlflowSweepTracker.ResolveUri("http://127.0.0.1:5000", "http://other:1"));
+        Assert.Equal(new Uri("http://127.0.0.1:5000/"), MlflowSweepTracker.ResolveUri("http://127.0.0.1:5000", "http://other:1", "http://config:2"));
+        Assert.Equal(new Uri("http://config:2/"), MlflowSweepTracker.ResolveUri(null, "http://other:1", "http://config:2"));
         Assert.Equal(new Uri("http://other:1/"), MlflowSweepTracker.ResolveUri(null, "http://other:1"));
         Assert.Null(MlflowSweepTracker.ResolveUri(null, ""));
-        ArgumentException e = Assert.Throws<ArgumentException>(() => MlflowSweepTracker.ResolveUri("file:./mlruns", null));
-        Assert.Contains("'file:./mlruns' is not accepted", e.Message);
+        Assert.Equal(new Uri(Path.GetFullPath("mlruns")), MlflowSweepTracker.ResolveUri("file:./mlruns", null));
+        Assert.Equal("/data/mlruns", MlflowSweepTracker.ResolveUri("file:///data/mlruns", null)!.LocalPath);
+        Assert.Equal("/data/mlruns", MlflowSweepTracker.ResolveUri("file:/data/mlruns", null)!.LocalPath);
+        ArgumentException e = Assert.Throws<ArgumentException>(() => MlflowSweepTracker.ResolveUri("ftp://host/x", null));
+        Assert.Contains("'ftp://host/x' is not accepted", e.Message);
+        Assert.Throws<ArgumentException>(() => MlflowSweepTracker.ResolveUri("file://host/mlruns", null));
+    }
+
+    [Fact]
+    public void Credentials_come_from_the_token_else_username_and_password_as_mlflow_reads_them()
+    {
+        Assert.Null(MlflowClient.AuthorizationFrom(_ => null));
+        Assert.Equal("Bearer tok-1", MlflowClient.AuthorizationFrom(k => k switch { "MLFLOW_TRACKING_TOKEN" => "tok-1", "MLFLOW_TRACKING_USERNAME" => "u", "MLFLOW_TRACKING_PASSWORD" => "p", _ => null })!.ToString());
+
+        // base64("alice:s3cr:t") = YWxpY2U6czNjcjp0 (by hand: the password may hold ':'; only the first one separates).
+        Assert.Equal("Basic YWxpY2U6czNjcjp0", MlflowClient.AuthorizationFrom(k => k switch { "MLFLOW_TRACKING_USERNAME" => "alice", "MLFLOW_TRACKING_PASSWORD" => "s3cr:t", _ => null })!.ToString());
+        ArgumentException e = Assert.Throws<ArgumentException>(() => MlflowClient.AuthorizationFrom(k => k == "MLFLOW_TRACKING_USERNAME" ? "alice" : null));
+        Assert.Contains("MLFLOW_TRACKING_PASSWORD is not set", e.Message);
+    }
+
+    [Fact]
+    public async Task A_server_that_needs_credentials_gets_them_on_every_request_and_refuses_without()
+    {
+        using var server = new MlflowProtocolServer { RequiredAuthorization = "Basic YWxpY2U6czNjcjp0" };
+        var auth = MlflowClient.AuthorizationFrom(k => k switch { "MLFLOW_TRACKING_USERNAME" => "alice", "MLFLOW_TRACKING_PASSWORD" => "s3cr:t", _ => null });
+        await using (var tracker = new MlflowSweepTracker(server.Uri, new StringWriter(), client: new MlflowClient(server.Uri, authorization: auth)))
+        {
+            Feed(tracker);
+        }
+
+        Assert.Empty(server.Refusals);
+        Assert.Equal(3, server.Runs.Count);
+
+        using var anonymous = new MlflowClient(server.Uri, attempts: 1);
+        MlflowException e = await Assert.ThrowsAsync<MlflowException>(() => anonymous.GetOrCreateExperimentAsync("x", CancellationToken.None));
+        Assert.Contains("HTTP 401", e.Message);
+    }
+
+    [Fact]
+    public async Task Cfg_yaml_and_run_log_go_up_through_the_artifact_proxy_and_a_server_without_it_gets_a_note()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "wnn-mlflow-art-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        try
+        {
+            File.WriteAllText(Path.Combine(dir, "cfg.yaml"), "lr: 0.01\nmodel:\n  layers: 2\n");
+            File.WriteAllText(Path.Combine(dir, "run.log"), "epoch 1 loss 0.5\n");
+            var attributes = new Dictionary<string, object?> { [SweepController.RunDirAttribute] = dir };
+            FrozenTrial trial = Trial(0, TrialState.Complete, 0.5, 0.01, attributes);
+
+            using var server = new MlflowProtocolServer();
+            await using (var tracker = new MlflowSweepTracker(server.Uri, new StringWriter()))
+            {
+                tracker.Started(Definition(), "exp_1", 1, 0, 0);
+                tracker.TrialStarted(0, 0, new Dictionary<string, object?>());
+                tracker.TrialFinished(0, trial, null, false);
+            }
+
+            Assert.Empty(server.Refusals);
+            string runId = Assert.Single(server.Runs).Key;
+            Assert.Equal([$"1/{runId}/artifacts/cfg.yaml", $"1/{runId}/artifacts/run.log"], server.Artifacts.Keys.Order(StringComparer.Ordinal));
+            Assert.Equal("lr: 0.01\nmodel:\n  layers: 2\n", System.Text.Encoding.UTF8.GetString(server.Artifacts[$"1/{runId}/artifacts/cfg.yaml"].Content));
+            Assert.Equal("text/plain", server.Artifacts[$"1/{runId}/artifacts/run.log"].ContentType);
+            Assert.Contains($"PUT /api/2.0/mlflow-artifacts/artifacts/1/{runId}/artifacts/run.log", server.Requests);
+            Assert.Equal("FINISHED", server.Runs[runId].Status);
+
+            using var s3 = new MlflowProtocolServer { ServeArtifacts = false };
+            var warnings = new StringWriter();
+            await using (var tracker = new MlflowSweepTracker(s3.Uri, warnings))
+            {
+                tracker.Started(Definition(), "exp_1", 1, 0, 0);
+                tracker.TrialFinished(0, trial, null, false);
+                tracker.TrialFinished(1, Trial(1, TrialState.Complete, 0.5, 0.01, attributes), null, false);
+            }
+
+            Assert.Empty(s3.Artifacts);
+            Assert.Equal(2, s3.Runs.Count);
+            Assert.All(s3.Runs.Values, r => Assert.Equal("FINISHED", r.Status));
+            Assert.StartsWith("note: MLflow at ", Assert.Single(warnings.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
     }
 }

@@ -16,7 +16,7 @@ namespace Wnn.Experiments.Sweeps;
 internal static class HydraSweepReader
 {
     /// <summary>Top-level keys that configure the sweep itself, never the trial.</summary>
-    private static readonly string[] SweepKeys = ["execution", "optimization", "launcher", "slurm"];
+    private static readonly string[] SweepKeys = ["execution", "optimization", "launcher", "slurm", SweepTracking.Key];
 
     private const string CommandKey = "experiment.command";
 
@@ -100,6 +100,7 @@ internal static class HydraSweepReader
             ComposedJobs = jobs,
             Execution = execution,
             Optimization = optimization,
+            Tracking = SweepTracking.Read(sweepTree.GetValueOrDefault(SweepTracking.Key)),
             SweepDir = Path.GetFullPath(sweepDir),
             SubdirTemplate = ConfigEdit.Select(composedBase.Config, "hydra.sweep.subdir") is ConfigScalar { Value: string sub } ? sub : "${hydra.job.num}",
             Multirun = ConfigYaml.Write(composedBase.Config),

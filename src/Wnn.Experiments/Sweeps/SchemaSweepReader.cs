@@ -12,7 +12,7 @@ namespace Wnn.Experiments.Sweeps;
 /// </summary>
 internal static class SchemaSweepReader
 {
-    private static readonly string[] TopKeys = ["sweep_type", "name", "experiment", "parameters", "execution", "optimization", "sweep_dir", "subdir", "env", "slurm"];
+    private static readonly string[] TopKeys = ["sweep_type", "name", "experiment", "parameters", "execution", "optimization", "sweep_dir", "subdir", "env", "slurm", SweepTracking.Key];
     private static readonly string[] ReservedExperimentKeys = ["command", "name", "description"];
     private static readonly string[] DistributionKeys = ["type", "low", "high", "log", "step", "choices"];
 
@@ -111,6 +111,7 @@ internal static class SchemaSweepReader
             Jobs = jobs,
             Execution = execution,
             Optimization = optimization,
+            Tracking = SweepTracking.Read(root.GetValueOrDefault(SweepTracking.Key)),
             SweepDir = Path.GetFullPath(dir),
             SubdirTemplate = SweepSections.Text(root, "subdir") ?? "${hydra.job.num}",
         };

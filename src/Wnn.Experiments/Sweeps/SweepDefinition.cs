@@ -44,6 +44,9 @@ public sealed record SweepDefinition
     /// <summary>What is optimized and how.</summary>
     public SweepOptimization Optimization { get; init; } = new();
 
+    /// <summary>Where trials are logged besides the sweep's own records (the <c>tracking</c> section).</summary>
+    public SweepTracking Tracking { get; init; } = new();
+
     /// <summary>The sweep directory (all templates resolved).</summary>
     public required string SweepDir { get; init; }
 

@@ -56,7 +56,7 @@ internal static class RegressionTree
         }
 
         // Positions are slots of the sample; each feature's list holds the node's slots in ascending feature order.
-        var state = new Grower(x, y, d, maxDepth, minLeaf, m);
+        var state = new Grower(Columns(x, d), y, d, maxDepth, minLeaf, m);
         for (int j = 0; j < d; j++)
         {
             int[] order = state.Sorted[j];
@@ -78,11 +78,27 @@ internal static class RegressionTree
         return leaves;
     }
 
-    private sealed class Grower(double[][] x, double[] y, int d, int maxDepth, int minLeaf, int m)
+    /// <summary>The matrix by column (<c>columns[j][row]</c>), so that a scan along one feature reads one array.</summary>
+    public static double[][] Columns(double[][] x, int d)
+    {
+        double[][] columns = new double[d][];
+        for (int j = 0; j < d; j++)
+        {
+            double[] column = columns[j] = new double[x.Length];
+            for (int i = 0; i < x.Length; i++)
+            {
+                column[i] = x[i][j];
+            }
+        }
+
+        return columns;
+    }
+
+    private sealed class Grower(double[][] columns, double[] y, int d, int maxDepth, int minLeaf, int m)
     {
         public int[][] Sorted { get; } = [.. Enumerable.Range(0, d).Select(_ => new int[m])];
 
-        private readonly bool[] _left = new bool[x.Length];
+        private readonly bool[] _left = new bool[columns[0].Length];
         private readonly int[] _buffer = new int[m];
 
         public void Grow(int lo, int hi, int depth, double[] lower, double[] upper, List<Leaf> leaves)
@@ -108,14 +124,17 @@ internal static class RegressionTree
                     for (int j = 0; j < d; j++)
                     {
                         int[] order = Sorted[j];
+                        double[] column = columns[j];
                         double leftSum = 0, leftSq = 0;
+                        double next = column[order[lo]];
                         for (int i = lo; i < hi - 1; i++)
                         {
                             double v = y[order[i]];
                             leftSum += v;
                             leftSq += v * v;
                             int nl = i - lo + 1, nr = count - nl;
-                            double here = x[order[i]][j], next = x[order[i + 1]][j];
+                            double here = next;
+                            next = column[order[i + 1]];
                             if (nl < minLeaf || nr < minLeaf || here == next)
                             {
                                 continue;
@@ -155,10 +174,11 @@ internal static class RegressionTree
         private int Partition(int lo, int hi, int feature, double threshold)
         {
             int[] byFeature = Sorted[feature];
+            double[] column = columns[feature];
             for (int i = lo; i < hi; i++)
             {
                 int r = byFeature[i];
-                _left[r] = x[r][feature] <= threshold;
+                _left[r] = column[r] <= threshold;
             }
 
             int mid = lo;
