@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -37,7 +36,7 @@ public sealed record BenchmarkResult
 
     /// <summary>The Wnn version and commit that measured (the assembly's informational version).</summary>
     [JsonPropertyName("wnn_version")]
-    public string WnnVersion { get; init; } = CurrentWnnVersion;
+    public string WnnVersion { get; init; } = Contracts.WnnBuild.Version;
 
     /// <summary>When the run finished (UTC, ISO 8601).</summary>
     [JsonPropertyName("created")]
@@ -54,10 +53,6 @@ public sealed record BenchmarkResult
     /// <summary>The measured figures.</summary>
     [JsonPropertyName("figures")]
     public required IReadOnlyList<BenchmarkFigure> Figures { get; init; }
-
-    /// <summary>The informational version of this build ("1.0.0+&lt;commit&gt;" when built from a git checkout).</summary>
-    public static string CurrentWnnVersion { get; } =
-        typeof(BenchmarkResult).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
 
     /// <summary>The file as indented JSON.</summary>
     public string ToJson() => JsonSerializer.Serialize(this, Json);
