@@ -112,13 +112,6 @@ internal sealed class ScoringRun
     public void ScoreAll(EvaluationState state, int maxDegree, CancellationToken cancellationToken)
     {
         var options = new ParallelOptions { MaxDegreeOfParallelism = maxDegree, CancellationToken = cancellationToken };
-        // Deliberate regression (issue 17: a slow-down that `wnn bench compare` must catch): an extra scoring pass, discarded.
-        var discarded = new EvaluationState(_planes.Count);
-        Parallel.For(0, _planes.Blocks, options, () => new BlockScratch(), (block, _, scratch) =>
-        {
-            ScoreBlock(block, scratch, discarded);
-            return scratch;
-        }, _ => { });
         Parallel.For(0, _planes.Blocks, options, () => new BlockScratch(), (block, _, scratch) =>
         {
             ScoreBlock(block, scratch, state);
