@@ -12,7 +12,8 @@ public sealed record BenchmarkResult
     /// <summary>The format tag every result file carries.</summary>
     public const string FormatTag = "wnn-bench-result/1";
 
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+    // Relaxed escaping: the file is read by people too ("1.0.0+c81af28", not "1.0.0\u002Bc81af28").
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>The format tag (<see cref="FormatTag"/>).</summary>
     [JsonPropertyName("format")]
