@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Wnn.Experiments.Evaluation;
+using Wnn.Ram.Model;
 using Wnn.Ram.Text;
 
 namespace Wnn.Cli;
@@ -15,6 +16,7 @@ internal static class BenchCommands
         bench.Add(CreateEval());
         bench.Add(CheckpointBenchCommand.Create());
         bench.Add(SweepBenchCommand.Create());
+        bench.Add(BenchCompareCommand.Create());
         return bench;
     }
 
@@ -25,12 +27,14 @@ internal static class BenchCommands
         var repetitions = new Option<int>("--repetitions") { Description = "Timed full evaluations (median reported).", DefaultValueFactory = _ => 7 };
         var referenceExamples = new Option<int>("--reference-examples") { Description = "Evaluation examples the reference evaluator scores (its time is scaled to all).", DefaultValueFactory = _ => 200 };
         var json = new Option<bool>("--json") { Description = "Print one JSON object." };
+        var output = BenchCompareCommand.OutOption();
         var command = new Command("eval", "Time full and incremental evaluations of the tiered genome, memory, and the reference evaluator.");
         data.AddTo(command);
         model.AddTo(command);
         command.Add(repetitions);
         command.Add(referenceExamples);
         command.Add(json);
+        command.Add(output);
         command.SetAction((parse, ct) => Task.Run(() =>
         {
             DataOptions dataOptions = EvalCommand.WithDefaultCaps(data.Read(parse));
@@ -42,10 +46,23 @@ internal static class BenchCommands
             }
 
             bool asJson = parse.GetValue(json);
-            ModelSetup setup = EvalCommand.CreateSetup(DataSource.Load(dataOptions, ct), model.ReadModel(parse));
+            string? outPath = parse.GetValue(output);
+            CliFiles.EnsureWritable(outPath, "--out");
+            string? load = Wnn.Reports.Benchmarks.BenchmarkMachine.LoadAverage();
+            ModelOptions modelOptions = model.ReadModel(parse);
+            TierConfig tiers = model.ReadTiers(parse);
+            ulong seed = parse.GetValue(model.Seed);
+            int threads = model.ReadThreads(parse);
+            ModelSetup setup = EvalCommand.CreateSetup(DataSource.Load(dataOptions, ct), modelOptions);
             Action<string>? progress = asJson ? null : line => Console.Error.WriteLine($"{DateTime.Now:HH:mm:ss} {line}");
-            EvalBenchmarkResult result = EvalBenchmark.Run(setup, model.ReadTiers(parse), parse.GetValue(model.Seed), reps, refExamples,
-                model.ReadThreads(parse), progress, ct);
+            EvalBenchmarkResult result = EvalBenchmark.Run(setup, tiers, seed, reps, refExamples, threads, progress, ct);
+            if (outPath is not null)
+            {
+                // Two runs are comparable when all of this is equal (the repetition counts may differ).
+                string setting = string.Create(CultureInfo.InvariantCulture, $"{result.Data}; tiers {tiers}; seed {seed}; {threads} threads; {modelOptions}");
+                BenchResultFiles.Eval(result, setting, load).Write(outPath);
+            }
+
             if (asJson)
             {
                 Console.WriteLine(JsonSerializer.Serialize(result));

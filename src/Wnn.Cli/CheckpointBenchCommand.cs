@@ -15,12 +15,14 @@ internal static class CheckpointBenchCommand
         var repetitions = new Option<int>("--repetitions") { Description = "Timed write+read rounds (median reported).", DefaultValueFactory = _ => 3 };
         var dir = new Option<string?>("--dir") { Description = "Folder for the temporary file (default: the system temp folder)." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object." };
+        var output = BenchCompareCommand.OutOption();
         var command = new Command("checkpoint", "Time writing and reading a phase checkpoint (gzip JSON).");
         command.Add(genomes);
         command.Add(clusters);
         command.Add(repetitions);
         command.Add(dir);
         command.Add(json);
+        command.Add(output);
         command.SetAction((parse, ct) => Task.Run(() =>
         {
             int g = parse.GetValue(genomes), c = parse.GetValue(clusters), reps = parse.GetValue(repetitions);
@@ -29,6 +31,9 @@ internal static class CheckpointBenchCommand
                 throw new CliException($"--genomes ({g}) and --repetitions ({reps}) must be at least 1, --clusters ({c}) at least 2");
             }
 
+            string? outPath = parse.GetValue(output);
+            CliFiles.EnsureWritable(outPath, "--out");
+            string? load = Wnn.Reports.Benchmarks.BenchmarkMachine.LoadAverage();
             string folder = Directory.CreateTempSubdirectory("wnn-bench-checkpoint-").FullName;
             if (parse.GetValue(dir) is { } d)
             {
@@ -40,6 +45,11 @@ internal static class CheckpointBenchCommand
             try
             {
                 CheckpointBenchmark.Result r = CheckpointBenchmark.Run(folder, g, c, reps);
+                if (outPath is not null)
+                {
+                    BenchResultFiles.Checkpoint(r, load).Write(outPath);
+                }
+
                 if (parse.GetValue(json))
                 {
                     Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>

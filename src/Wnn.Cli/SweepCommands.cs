@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace Wnn.Cli;
 
-/// <summary>`wnn sweep …`: sweeps of any experiment command (plan, run, resume, work, list, show, status, stop, quick).</summary>
+/// <summary>`wnn sweep …`: sweeps of any experiment command (plan, run, resume, work, list, show, status, stop, rerun, quick).</summary>
 internal static class SweepCommands
 {
     public static Command Create()
@@ -28,6 +28,7 @@ internal static class SweepCommands
             yield return c;
         }
 
+        yield return SweepRerunCommand.Create();
         yield return SweepQuickCommand.Create();
     }
 }

@@ -20,7 +20,20 @@ public static class CheckpointBenchmark
     /// <param name="Connections">Connections in all genomes.</param>
     public sealed record Result(
         double WriteSecondsMedian, double ReadSecondsMedian, double WriteCpuSecondsMedian, double ReadCpuSecondsMedian, long GzipBytes,
-        int Genomes, int Clusters, long Connections);
+        int Genomes, int Clusters, long Connections)
+    {
+        /// <summary>Wall seconds of every write, in order.</summary>
+        public IReadOnlyList<double> WriteSeconds { get; init; } = [];
+
+        /// <summary>Wall seconds of every read, in order.</summary>
+        public IReadOnlyList<double> ReadSeconds { get; init; } = [];
+
+        /// <summary>Process CPU seconds of every write.</summary>
+        public IReadOnlyList<double> WriteCpuSeconds { get; init; } = [];
+
+        /// <summary>Process CPU seconds of every read.</summary>
+        public IReadOnlyList<double> ReadCpuSeconds { get; init; } = [];
+    }
 
     /// <summary>Writes and reads the checkpoint <paramref name="repeats"/> times in <paramref name="directory"/> and reports medians.</summary>
     public static Result Run(
@@ -71,12 +84,18 @@ public static class CheckpointBenchmark
 
         long bytes = new FileInfo(path).Length;
         File.Delete(path);
-        return new Result(Median(writes), Median(reads), Median(writeCpu), Median(readCpu), bytes, genomes, clusters, population[0].Genome.Connections.LongLength * genomes);
+        return new Result(Median(writes), Median(reads), Median(writeCpu), Median(readCpu), bytes, genomes, clusters, population[0].Genome.Connections.LongLength * genomes)
+        {
+            WriteSeconds = writes,
+            ReadSeconds = reads,
+            WriteCpuSeconds = writeCpu,
+            ReadCpuSeconds = readCpu,
+        };
     }
 
     private static double Median(List<double> values)
     {
-        values.Sort();
-        return values.Count % 2 == 1 ? values[values.Count / 2] : (values[(values.Count / 2) - 1] + values[values.Count / 2]) / 2;
+        var sorted = values.Order().ToList(); // the samples stay in the order measured
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
     }
 }

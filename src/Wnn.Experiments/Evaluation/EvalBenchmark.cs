@@ -41,9 +41,11 @@ public static class EvalBenchmark
         int[] trainedTail = Enumerable.Range(0, genome.ClusterCount)
             .Where(c => tierOf[c] == lastTier && setup.Order.ClusterCounts[c] > 0).ToArray();
         int[] first = Enumerable.Range(0, genome.ClusterCount).Where(c => tierOf[c] == 0).ToArray();
-        double tier0 = MedianIncremental(evaluator, genome, first, rng, repetitions, cancellationToken);
+        List<double> tier0Times = TimeIncremental(evaluator, genome, first, rng, repetitions, cancellationToken);
+        double tier0 = Median(tier0Times);
         progress?.Invoke($"incremental tier 0: {tier0 * 1000:F1} ms");
-        double tier2 = trainedTail.Length == 0 ? double.NaN : MedianIncremental(evaluator, genome, trainedTail, rng, repetitions, cancellationToken);
+        List<double> tier2Times = trainedTail.Length == 0 ? [] : TimeIncremental(evaluator, genome, trainedTail, rng, repetitions, cancellationToken);
+        double tier2 = tier2Times.Count == 0 ? double.NaN : Median(tier2Times);
         progress?.Invoke($"incremental last tier: {tier2 * 1000:F1} ms");
 
         int sample = Math.Min(referenceExamples, setup.Full.Eval.Count);
@@ -61,6 +63,10 @@ public static class EvalBenchmark
             FullCpuSecondsMedian = Median(cpu),
             IncrementalTier0SecondsMedian = tier0,
             IncrementalTier2SecondsMedian = tier2,
+            FullSeconds = wall,
+            FullCpuSeconds = cpu,
+            IncrementalTier0Seconds = tier0Times,
+            IncrementalTier2Seconds = tier2Times,
             PeakMemoryBytes = Process.GetCurrentProcess().PeakWorkingSet64,
             ReferenceSeconds = referenceSeconds,
             ReferenceSampledExamples = sample,
@@ -72,7 +78,7 @@ public static class EvalBenchmark
         };
     }
 
-    private static double MedianIncremental(
+    private static List<double> TimeIncremental(
         GenomeEvaluator evaluator, Genome parent, int[] clusters, Rng rng, int repetitions, CancellationToken cancellationToken)
     {
         var times = new List<double>();
@@ -86,7 +92,7 @@ public static class EvalBenchmark
             evaluator.Forget(child);
         }
 
-        return Median(times);
+        return times;
     }
 
     /// <summary>A copy of <paramref name="parent"/> with one random connection of one neuron of <paramref name="cluster"/> moved.</summary>

@@ -21,6 +21,22 @@ public sealed record EvalBenchmarkResult
     [JsonPropertyName("incremental_tier2_seconds_median")]
     public required double IncrementalTier2SecondsMedian { get; init; }
 
+    /// <summary>Wall seconds of every timed full evaluation, in order (the median's samples).</summary>
+    [JsonPropertyName("full_seconds")]
+    public required IReadOnlyList<double> FullSeconds { get; init; }
+
+    /// <summary>Process CPU seconds of every timed full evaluation.</summary>
+    [JsonPropertyName("full_cpu_seconds")]
+    public required IReadOnlyList<double> FullCpuSeconds { get; init; }
+
+    /// <summary>Seconds of every incremental evaluation with one tier-0 cluster changed.</summary>
+    [JsonPropertyName("incremental_tier0_seconds")]
+    public required IReadOnlyList<double> IncrementalTier0Seconds { get; init; }
+
+    /// <summary>Seconds of every incremental evaluation with one trained last-tier cluster changed (empty when there is none).</summary>
+    [JsonPropertyName("incremental_tier2_seconds")]
+    public required IReadOnlyList<double> IncrementalTier2Seconds { get; init; }
+
     /// <summary>Peak working set of the process.</summary>
     [JsonPropertyName("peak_memory_bytes")]
     public required long PeakMemoryBytes { get; init; }

@@ -219,7 +219,7 @@ public sealed partial class SweepController
         }
 
         string num = job.ToString(CultureInfo.InvariantCulture);
-        return new TrialJob
+        var spec = new TrialJob
         {
             Job = job,
             TrialNumber = trial.Number,
@@ -240,6 +240,8 @@ public sealed partial class SweepController
                 ["WNN_ATTEMPT"] = attempt.ToString(CultureInfo.InvariantCulture),
             },
         };
+        TrialRunRecord.Write(spec); // what `wnn sweep rerun` starts again
+        return spec;
     }
 
     private void Finish(Trial trial, int job, int attempt, TrialState state, double? value, string? reason, Dictionary<string, double>? metrics, TrialExit? exit,

@@ -288,7 +288,7 @@ public sealed class SweepWorkspace : IDisposable
         }
     }
 
-    private static async Task<IStudyStorage> OpenStorageAsync(string storage, string dir, CancellationToken cancellationToken)
+    internal static async Task<IStudyStorage> OpenStorageAsync(string storage, string dir, CancellationToken cancellationToken)
     {
         string target = ExperimentStores.IsPostgres(storage) || Path.IsPathRooted(storage) ? storage : Path.Combine(dir, storage);
         try
@@ -307,7 +307,7 @@ public sealed class SweepWorkspace : IDisposable
         ? string.Join(';', storage.Split(';').Where(p => !p.TrimStart().StartsWith("Password", StringComparison.OrdinalIgnoreCase)))
         : storage;
 
-    private static string Text(Dictionary<string, object?> doc, string key) =>
+    internal static string Text(Dictionary<string, object?> doc, string key) =>
         doc.GetValueOrDefault(key) is object v ? ConfigTree.Format(v) : throw new ConfigException($"{DefinitionFile}: '{key}' is missing");
 
     private static Dictionary<string, object?> DefinitionDocument(SweepDefinition d, string id, string identity, SweepSource source, string storage) => new()
@@ -330,6 +330,7 @@ public sealed class SweepWorkspace : IDisposable
         ["storage"] = storage,
         ["jobs"] = d.JobCount,
         ["definition"] = SweepIdentity.Canonical(d),
+        [SweepReproducibility.Key] = SweepReproducibility.Record(d, source, identity),
     };
 
     private static Dictionary<string, object?> MultirunDocument(SweepDefinition d, string id) => new()
