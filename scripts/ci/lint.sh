@@ -61,9 +61,10 @@ for wf in "${workflows[@]}"; do
   done < <(grep -nE '^[[:space:]]*(- )?run:' "$wf" || true)
 done
 if [ "${#yamls[@]}" -gt 0 ]; then
-  config=()
-  [ -f "$root/.yamllint.yaml" ] && config=(-c "$root/.yamllint.yaml")
-  "$yamllint" --strict "${config[@]}" -f parsable "${yamls[@]}" >&2 || fail "yamllint: findings above"
+  # The tree's own settings, else the repository's.
+  config="$root/.yamllint.yaml"
+  [ -f "$config" ] || config="$ci_root/.yamllint.yaml"
+  "$yamllint" --strict -c "$config" -f parsable "${yamls[@]}" >&2 || fail "yamllint: findings above"
 fi
 if [ "${#scripts[@]}" -gt 0 ]; then
   "$shellcheck" "${scripts[@]}" >&2 || fail "shellcheck: findings above"
