@@ -11,7 +11,11 @@ internal static class CiScripts
     public static string ScriptPath(string script) => Path.Combine(WnnProcess.RepoRoot, "scripts", "ci", script);
 
     /// <summary>Runs scripts/ci/<paramref name="script"/> in <paramref name="workingDirectory"/>; <paramref name="environment"/> values of null remove a variable.</summary>
-    public static WnnProcess.Result Run(string script, string workingDirectory, IReadOnlyDictionary<string, string?>? environment, params string[] args)
+    public static WnnProcess.Result Run(string script, string workingDirectory, IReadOnlyDictionary<string, string?>? environment, params string[] args) =>
+        Run(script, workingDirectory, environment, TimeSpan.FromMinutes(10), args);
+
+    /// <summary>As <see cref="Run(string, string, IReadOnlyDictionary{string, string?}?, string[])"/>, with a time limit.</summary>
+    public static WnnProcess.Result Run(string script, string workingDirectory, IReadOnlyDictionary<string, string?>? environment, TimeSpan timeout, params string[] args)
     {
         var info = new ProcessStartInfo(ScriptPath(script)) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory };
         foreach (string a in args)
@@ -34,10 +38,10 @@ internal static class CiScripts
         using var process = Process.Start(info)!;
         Task<string> stdout = process.StandardOutput.ReadToEndAsync();
         Task<string> stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(10)))
+        if (!process.WaitForExit(timeout))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"scripts/ci/{script} {string.Join(' ', args)} did not finish in 10 minutes");
+            throw new TimeoutException($"scripts/ci/{script} {string.Join(' ', args)} did not finish in {timeout}");
         }
 
         return new WnnProcess.Result(process.ExitCode, stdout.Result, stderr.Result);
