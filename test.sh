@@ -3,7 +3,7 @@
 # (PostgreSQL, Chromium) when it is missing and the user may install packages.
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-cd "$root"
+cd "$root" || exit 1
 [ -x scripts/test-prereqs.sh ] && scripts/test-prereqs.sh
 # Single-node Slurm for the Slurm tests (they run the script again and fail with its reason when it cannot start).
 slurm_was_up=0; timeout 10 sinfo -h >/dev/null 2>&1 && slurm_was_up=1

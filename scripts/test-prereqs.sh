@@ -10,7 +10,7 @@ dir="${WNN_PG_DIR:-${TMPDIR:-/tmp}/wnn-pg-$port}"
 
 find_bin() {
   local d
-  d="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)"
+  d="$(printf '%s\n' /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
   if [ -n "$d" ] && [ -x "$d/initdb" ]; then echo "$d"; return 0; fi
   if command -v initdb >/dev/null 2>&1 && command -v postgres >/dev/null 2>&1; then
     dirname "$(command -v initdb)"; return 0
@@ -61,6 +61,19 @@ if ! /usr/bin/python3 -c 'import torch' >/dev/null 2>&1 || ! ls /usr/lib/*/openb
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-torch libopenblas0-pthread >/dev/null
   else
     echo "test-prereqs: PyTorch not found for /usr/bin/python3; the transformer HPO tests will fail. Install it with: sudo apt-get install -y python3-torch libopenblas0-pthread" >&2
+  fi
+fi
+
+# Linters for the CI workflows and scripts (scripts/ci/lint.sh) and jq for the CI scripts' JSON (scripts/ci/*.sh).
+ci_missing=()
+for tool in shellcheck yamllint jq; do command -v "$tool" >/dev/null 2>&1 || ci_missing+=("$tool"); done
+if [ "${#ci_missing[@]}" -gt 0 ]; then
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "test-prereqs: installing ${ci_missing[*]} with apt-get" >&2
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${ci_missing[@]}" >/dev/null
+  else
+    echo "test-prereqs: ${ci_missing[*]} not found; the CI script tests will fail. Install with: sudo apt-get install -y ${ci_missing[*]}" >&2
   fi
 fi
 
