@@ -1,8 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Wnn.Reports;
-using Wnn.Search;
 using Wnn.Storage;
 
 namespace Wnn.Server.Apis;
@@ -47,7 +45,7 @@ public static class StudiesApi
     {
         ArgumentNullException.ThrowIfNull(context);
         return StudySources.Of(context).StudyStorage() is { } storage && StudySources.LoadStudy(storage, id) is { } study
-            ? StudyPages.Trials(context, study.Trials, after, limit, state)
+            ? StudyPages.Trials(context, study, after, limit, state)
             : NotFound(id);
     }
 
@@ -56,17 +54,11 @@ public static class StudiesApi
     {
         ArgumentNullException.ThrowIfNull(context);
         StudySources sources = StudySources.Of(context);
-        if (sources.StudyStorage() is not { } storage || StudySources.LoadStudy(storage, id) is not { } study)
-        {
-            return NotFound(id);
-        }
-
-        StudyRecord record = StudyWire.Study(id, study, study.Trials);
-        return StudyPages.Report(context, sources, "study:" + id, storage.GetChangeMarker(id), record, study, new ReportOptions());
+        return sources.StudyStorage() is { } storage && StudyPages.StudyReport(sources, storage, id) is { } json ? ListPage.Cached(context, json) : NotFound(id);
     }
 
     private static StudyRecord? Describe(SqlStudyStorage storage, long id) =>
-        StudySources.LoadStudy(storage, id) is { } study ? StudyWire.Study(id, study, study.Trials) : null;
+        StudySources.LoadStudy(storage, id) is { } study ? StudyWire.Study(id, study, StudySources.Counts(study)) : null;
 
     private static IResult NotFound(long id) => Problems.NotFound($"no study {id} in the server's study storage");
 }

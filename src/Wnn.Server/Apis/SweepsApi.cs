@@ -59,7 +59,7 @@ public static class SweepsApi
 
         try
         {
-            return StudyPages.Trials(context, sources.OpenSweep(sweep).Trials, after, limit, state);
+            return StudyPages.Trials(context, sources.OpenSweep(sweep), after, limit, state);
         }
         catch (StudySourceException ex)
         {
@@ -79,10 +79,7 @@ public static class SweepsApi
 
         try
         {
-            Study study = sources.OpenSweep(sweep);
-            string marker = sources.SweepMarker(sweep);
-            StudyRecord record = StudyWire.Sweep(sweep, study, study.Trials, null);
-            return StudyPages.Report(context, sources, "sweep:" + sweep.Directory, marker, record, study, StudySources.SweepReportOptions(sweep));
+            return ListPage.Cached(context, StudyPages.SweepReport(sources, sweep));
         }
         catch (StudySourceException ex)
         {
@@ -103,7 +100,7 @@ public static class SweepsApi
         FrozenTrial? trial;
         try
         {
-            trial = sources.OpenSweep(sweep).Trials.FirstOrDefault(t => t.Number == number);
+            trial = StudyPages.Trial(sources.OpenSweep(sweep), number);
         }
         catch (StudySourceException ex)
         {
@@ -136,7 +133,7 @@ public static class SweepsApi
         try
         {
             Study study = sources.OpenSweep(sweep);
-            return StudyWire.Sweep(sweep, study, study.Trials, null);
+            return StudyWire.Sweep(sweep, study, StudySources.Counts(study), null);
         }
         catch (StudySourceException ex)
         {
