@@ -50,14 +50,14 @@ internal static class StudyPages
         ((SqlStudyStorage)study.Storage).GetTrialsPage(study.Id, number - 1, 1).FirstOrDefault(t => t.Number == number);
 
     /// <summary>The report of a sweep, recomputed only when its trials changed; throws <see cref="StudySourceException"/>.</summary>
-    public static byte[] SweepReport(StudySources sources, SweepFile sweep)
+    public static CachedReport SweepReport(StudySources sources, SweepFile sweep)
     {
         Study study = sources.OpenSweep(sweep);
         return sources.Report(SweepKey(sweep), sources.SweepMarker(sweep), () => Build(StudyWire.Sweep(sweep, study, StudySources.Counts(study), null), study, StudySources.SweepReportOptions(sweep)));
     }
 
     /// <summary>The report of a study of the server's study storage, or null when there is no such study.</summary>
-    public static byte[]? StudyReport(StudySources sources, SqlStudyStorage storage, long id) =>
+    public static CachedReport? StudyReport(StudySources sources, SqlStudyStorage storage, long id) =>
         StudySources.LoadStudy(storage, id) is { } study
             ? sources.Report(StudyKey(id), storage.GetChangeMarker(id), () => Build(StudyWire.Study(id, study, StudySources.Counts(study)), study, new ReportOptions()))
             : null;
@@ -68,10 +68,10 @@ internal static class StudyPages
     /// <summary>The report cache key of a study.</summary>
     public static string StudyKey(long id) => "study:" + id.ToString(CultureInfo.InvariantCulture);
 
-    private static byte[] Build(StudyRecord record, Study study, ReportOptions options)
+    private static CachedReport Build(StudyRecord record, Study study, ReportOptions options)
     {
         StudyReport report = StudyReportBuilder.Build(study, options);
-        return JsonSerializer.SerializeToUtf8Bytes(StudyWire.Report(record, report, study.Trials), StoreJson.Options);
+        return new CachedReport(JsonSerializer.SerializeToUtf8Bytes(StudyWire.Report(record, report, study.Trials), StoreJson.Options), report);
     }
 
     /// <summary>A list of studies or sweeps, newest first, paged by position (<c>?cursor=</c> is the count already sent).</summary>

@@ -17,7 +17,7 @@ internal sealed class StudySources(ServerOptions options) : IDisposable
 {
     private readonly ConcurrentDictionary<string, Lazy<SqlStudyStorage>> _storages = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (DateTime Written, SweepFile File)> _files = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, (string Marker, Lazy<byte[]> Json)> _reports = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (string Marker, Lazy<CachedReport> Json)> _reports = new(StringComparer.Ordinal);
 
     /// <summary>The server's instance, for the endpoints (their handlers are public and cannot take this internal type).</summary>
     public static StudySources Of(Microsoft.AspNetCore.Http.HttpContext context) =>
@@ -83,19 +83,19 @@ internal sealed class StudySources(ServerOptions options) : IDisposable
     /// The report of a study (its JSON), recomputed only when its change marker moved (a report of many trials takes
     /// seconds). Concurrent requests for the same marker share one computation.
     /// </summary>
-    public byte[] Report(string key, string marker, Func<byte[]> build)
+    public CachedReport Report(string key, string marker, Func<CachedReport> build)
     {
-        (string Marker, Lazy<byte[]> Json) entry = _reports.AddOrUpdate(
+        (string Marker, Lazy<CachedReport> Json) entry = _reports.AddOrUpdate(
             key,
-            _ => (marker, new Lazy<byte[]>(build, LazyThreadSafetyMode.ExecutionAndPublication)),
-            (_, old) => old.Marker == marker ? old : (marker, new Lazy<byte[]>(build, LazyThreadSafetyMode.ExecutionAndPublication)));
+            _ => (marker, new Lazy<CachedReport>(build, LazyThreadSafetyMode.ExecutionAndPublication)),
+            (_, old) => old.Marker == marker ? old : (marker, new Lazy<CachedReport>(build, LazyThreadSafetyMode.ExecutionAndPublication)));
         try
         {
             return entry.Json.Value;
         }
         catch
         {
-            _reports.TryRemove(new KeyValuePair<string, (string, Lazy<byte[]>)>(key, entry));
+            _reports.TryRemove(new KeyValuePair<string, (string, Lazy<CachedReport>)>(key, entry));
             throw;
         }
     }

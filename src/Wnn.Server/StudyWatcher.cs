@@ -89,7 +89,7 @@ internal sealed partial class StudyWatcher(StudySources sources, EventHub hub, S
     /// Computes a report in the background, one at a time, so that a page's first report request finds it ready: every
     /// study once after the server starts, then those whose report was asked for whenever their trials change.
     /// </summary>
-    private void Warm(string key, string marker, Func<byte[]?> build)
+    private void Warm(string key, string marker, Func<CachedReport?> build)
     {
         if (sources.HasReport(key, marker))
         {

@@ -16,6 +16,7 @@ public static class StudiesApi
         group.MapGet("/{id:long}", GetStudy);
         group.MapGet("/{id:long}/trials", ListTrials);
         group.MapGet("/{id:long}/report", GetReport);
+        group.MapGet("/{id:long}/figures", GetFigures);
         return group;
     }
 
@@ -54,7 +55,15 @@ public static class StudiesApi
     {
         ArgumentNullException.ThrowIfNull(context);
         StudySources sources = StudySources.Of(context);
-        return sources.StudyStorage() is { } storage && StudyPages.StudyReport(sources, storage, id) is { } json ? ListPage.Cached(context, json) : NotFound(id);
+        return sources.StudyStorage() is { } storage && StudyPages.StudyReport(sources, storage, id) is { } report ? ListPage.Cached(context, report.Json) : NotFound(id);
+    }
+
+    /// <summary>A study's figures (the <c>wnn report</c> SVGs: history, slices, parallel coordinates, contour, Pareto, …). With an ETag.</summary>
+    public static IResult GetFigures(long id, HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        StudySources sources = StudySources.Of(context);
+        return sources.StudyStorage() is { } storage && StudyPages.StudyReport(sources, storage, id) is { } report ? ListPage.Cached(context, report.Figures) : NotFound(id);
     }
 
     private static StudyRecord? Describe(SqlStudyStorage storage, long id) =>

@@ -21,6 +21,7 @@ public static class SweepsApi
         group.MapGet("/{id}", GetSweep);
         group.MapGet("/{id}/trials", ListTrials);
         group.MapGet("/{id}/report", GetReport);
+        group.MapGet("/{id}/figures", GetFigures);
         group.MapGet("/{id}/trials/{number:int}/log", GetLog);
         return group;
     }
@@ -79,7 +80,27 @@ public static class SweepsApi
 
         try
         {
-            return ListPage.Cached(context, StudyPages.SweepReport(sources, sweep));
+            return ListPage.Cached(context, StudyPages.SweepReport(sources, sweep).Json);
+        }
+        catch (StudySourceException ex)
+        {
+            return Problems.NotFound(ex.Message);
+        }
+    }
+
+    /// <summary>A sweep's figures (the <c>wnn report</c> SVGs: history, slices, parallel coordinates, contour, Pareto, …). With an ETag.</summary>
+    public static IResult GetFigures(string id, HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        StudySources sources = StudySources.Of(context);
+        if (sources.FindSweep(id) is not { } sweep)
+        {
+            return NotFound(id);
+        }
+
+        try
+        {
+            return ListPage.Cached(context, StudyPages.SweepReport(sources, sweep).Figures);
         }
         catch (StudySourceException ex)
         {
