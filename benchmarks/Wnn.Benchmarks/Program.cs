@@ -19,6 +19,12 @@ if (args.Length > 0 && args[0] == "report")
     return 0;
 }
 
+if (args.Length > 0 && args[0] == "dashboard")
+{
+    DashboardTiming.Run(args[1..]);
+    return 0;
+}
+
 if (args.Length > 0 && args[0] == "peers")
 {
     return PeersCommand.Run(args[1..]);

@@ -18,14 +18,7 @@ internal static class ReportTiming
     {
         int trials = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 10_000;
         int runs = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5;
-        string path = Path.Combine(Path.GetTempPath(), $"wnn-bench-report-v1-{trials}.db");
-        if (!File.Exists(path))
-        {
-            var make = Stopwatch.StartNew();
-            Create(path + ".tmp", trials);
-            File.Move(path + ".tmp", path);
-            Console.WriteLine($"created {path} in {make.Elapsed.TotalSeconds:F1} s");
-        }
+        string path = Seeded(trials);
 
         var sections = new Dictionary<string, List<double>>();
         var cpu = new Dictionary<string, List<double>>();
@@ -109,6 +102,21 @@ internal static class ReportTiming
             string time = cpu.TryGetValue(name, out List<double>? c) ? $"{Median(c),9:F1} ms CPU" : "";
             Console.WriteLine($"  {name,-30} {values[values.Count / 2],9:F1} ms wall {time}");
         }
+    }
+
+    /// <summary>The benchmark study of <paramref name="trials"/> trials in the temp directory, created on first use.</summary>
+    public static string Seeded(int trials)
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"wnn-bench-report-v1-{trials}.db");
+        if (!File.Exists(path))
+        {
+            var make = Stopwatch.StartNew();
+            Create(path + ".tmp", trials);
+            File.Move(path + ".tmp", path);
+            Console.WriteLine($"created {path} in {make.Elapsed.TotalSeconds:F1} s");
+        }
+
+        return path;
     }
 
     private static double Cpu() => Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds;

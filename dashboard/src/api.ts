@@ -1,4 +1,4 @@
-import type { Checkpoint, Experiment, Flow, FlowConfig, Iteration, Problem, StudyRecord, StudyReport, TrialRecord } from "./types";
+import type { Checkpoint, Figure, Experiment, Flow, FlowConfig, Iteration, Problem, StudyRecord, StudyReport, TrialRecord } from "./types";
 
 /** An HTTP error carrying the server's RFC 7807 problem details. */
 export class ApiError extends Error {
@@ -87,6 +87,8 @@ export const api = {
   study: (kind: StudyKind, id: string) => request<StudyRecord>("GET", studyPath(kind, id)),
   trials: (kind: StudyKind, id: string) => requestAll<TrialRecord>(`${studyPath(kind, id)}/trials`, "after"),
   report: (kind: StudyKind, id: string) => request<StudyReport>("GET", `${studyPath(kind, id)}/report`),
+  /** The server-rendered SVG plots of `wnn report` (slices, parallel coordinates, contour, Pareto, …). */
+  figures: (kind: StudyKind, id: string) => request<Figure[]>("GET", `${studyPath(kind, id)}/figures`),
   trialLog: async (id: string, trial: number) => {
     const headers: Record<string, string> = {};
     const token = apiToken.get();

@@ -168,3 +168,10 @@ export interface StudyReport {
   history: { number: number; value: number; best_so_far: number }[];
   failures: { state: string; reason: string; count: number; trials: number[] }[];
 }
+
+/** A server-rendered plot of a study (FigureRecord): the same SVG as `wnn report`'s figures/ID.svg. */
+export interface Figure {
+  id: string;
+  title: string;
+  svg: string;
+}

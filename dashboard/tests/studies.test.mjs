@@ -111,6 +111,28 @@ describe("sweep and study pages in chromium", { skip }, () => {
       report.importance[0].name,
       "largest importance first, as the report computes it",
     );
+    // Plots: the EDF over the complete trials, and the server's SVGs as `wnn report` draws them (lr is log-distributed).
+    assert.equal(Number(await page.locator("[data-testid=edf-chart]").getAttribute("data-points")), report.history.length);
+    const figures = await server.api("GET", "/api/sweeps/exp_quick/figures");
+    const [first, second] = report.importance.map((i) => i.name);
+    for (const [id, title] of [
+      ["parallel", "Parallel coordinates of exp_quick"],
+      ["contour", "Contour of val_acc over the two most important parameters"],
+      ["slice-lr", "Slice: val_acc by lr"],
+    ]) {
+      const svg = page.locator(`[data-testid=figures] [data-figure="${id}"] svg`);
+      await svg.waitFor();
+      assert.ok(figures.some((f) => f.id === id && f.title === title), `${id} is served with its title`);
+      assert.ok((await svg.locator("text").allInnerTexts()).includes(title), `${id} shows its title`);
+      assert.ok((await svg.boundingBox()).width > 300, `${id} is drawn at a readable size`);
+    }
+    const sliceText = (await page.locator('[data-figure="slice-lr"] svg text').allInnerTexts()).join(" ");
+    assert.match(sliceText, /lr.*\(log scale\)/, "lr gets a log axis");
+    const contourText = (await page.locator('[data-figure="contour"] svg text').allInnerTexts()).join(" ");
+    assert.ok(contourText.includes(first) && contourText.includes(second), `contour axes are ${first} and ${second}`);
+    const lines = await page.locator('[data-figure="parallel"] svg g.series').count();
+    assert.ok(lines >= 1, "parallel coordinates draw the trials");
+    await page.locator("[data-testid=figures]").screenshot({ path: join(repoRoot, "artifacts", "screenshots", "sweep-plots.png") });
     // Sorted by val_acc, best (highest) first; then by lr ascending and descending on header clicks.
     const table = page.locator("[data-testid=trials-table]");
     assert.equal(await table.locator("tbody tr[data-trial]").count(), 6);

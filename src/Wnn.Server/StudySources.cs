@@ -17,7 +17,7 @@ internal sealed class StudySources(ServerOptions options) : IDisposable
 {
     private readonly ConcurrentDictionary<string, Lazy<SqlStudyStorage>> _storages = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (DateTime Written, SweepFile File)> _files = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, (string Marker, StudyReportRecord Report)> _reports = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (string Marker, Lazy<CachedReport> Json)> _reports = new(StringComparer.Ordinal);
 
     /// <summary>The server's instance, for the endpoints (their handlers are public and cannot take this internal type).</summary>
     public static StudySources Of(Microsoft.AspNetCore.Http.HttpContext context) =>
@@ -79,18 +79,35 @@ internal sealed class StudySources(ServerOptions options) : IDisposable
         ? s.GetChangeMarker(id)
         : "missing";
 
-    /// <summary>The report of a study, recomputed only when its change marker moved (a report of many trials takes seconds).</summary>
-    public StudyReportRecord Report(string key, string marker, Func<StudyReportRecord> build)
+    /// <summary>
+    /// The report of a study (its JSON), recomputed only when its change marker moved (a report of many trials takes
+    /// seconds). Concurrent requests for the same marker share one computation.
+    /// </summary>
+    public CachedReport Report(string key, string marker, Func<CachedReport> build)
     {
-        if (_reports.TryGetValue(key, out var cached) && cached.Marker == marker)
+        (string Marker, Lazy<CachedReport> Json) entry = _reports.AddOrUpdate(
+            key,
+            _ => (marker, new Lazy<CachedReport>(build, LazyThreadSafetyMode.ExecutionAndPublication)),
+            (_, old) => old.Marker == marker ? old : (marker, new Lazy<CachedReport>(build, LazyThreadSafetyMode.ExecutionAndPublication)));
+        try
         {
-            return cached.Report;
+            return entry.Json.Value;
         }
-
-        StudyReportRecord report = build();
-        _reports[key] = (marker, report);
-        return report;
+        catch
+        {
+            _reports.TryRemove(new KeyValuePair<string, (string, Lazy<CachedReport>)>(key, entry));
+            throw;
+        }
     }
+
+    /// <summary>True when the report of <paramref name="key"/> was asked for before (the watcher keeps those up to date).</summary>
+    public bool HasReport(string key) => _reports.ContainsKey(key);
+
+    /// <summary>True when the report of <paramref name="key"/> for <paramref name="marker"/> is computed or being computed.</summary>
+    public bool HasReport(string key, string marker) => _reports.TryGetValue(key, out var entry) && entry.Marker == marker;
+
+    /// <summary>Trials by state, best and first start of a study, by aggregate queries (no trial is loaded).</summary>
+    public static TrialCounts Counts(Study study) => ((SqlStudyStorage)study.Storage).GetTrialCounts(study.Id);
 
     /// <summary>How a report reads a sweep's trials (the sweep engine's attribute names and the target metric).</summary>
     public static ReportOptions SweepReportOptions(SweepFile sweep) => new()

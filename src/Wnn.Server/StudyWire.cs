@@ -2,24 +2,24 @@ using System.Globalization;
 using Wnn.Experiments.Sweeps;
 using Wnn.Reports;
 using Wnn.Search;
+using Wnn.Storage;
 
 namespace Wnn.Server;
 
 /// <summary>Turns studies, trials and reports into the wire records of Wnn.Contracts.</summary>
 internal static class StudyWire
 {
-    /// <summary>The list entry of a sweep; <paramref name="trials"/> is null when its storage could not be read (<paramref name="error"/> says why).</summary>
-    public static StudyRecord Sweep(SweepFile sweep, Study? study, IReadOnlyList<FrozenTrial>? trials, string? error) =>
-        Record("sweep", sweep.Id, sweep.Name, study, trials, sweep.TargetMetric, sweep.Jobs, sweep.Created, sweep.Kind, sweep.Sampler, sweep.Directory, error ?? sweep.Error)
+    /// <summary>The list entry of a sweep; <paramref name="counts"/> is null when its storage could not be read (<paramref name="error"/> says why).</summary>
+    public static StudyRecord Sweep(SweepFile sweep, Study? study, TrialCounts? counts, string? error) =>
+        Record("sweep", sweep.Id, sweep.Name, study, counts, sweep.TargetMetric, sweep.Jobs, sweep.Created, sweep.Kind, sweep.Sampler, sweep.Directory, error ?? sweep.Error)
         with
         {
             Directions = study is null ? (sweep.Direction is { } d ? [d] : []) : Directions(study),
         };
 
     /// <summary>The list entry of a study.</summary>
-    public static StudyRecord Study(long id, Study study, IReadOnlyList<FrozenTrial> trials) =>
-        Record("study", id.ToString(CultureInfo.InvariantCulture), study.Name, study, trials, null, null,
-            trials.Select(t => t.Started).Where(s => s is not null).Min(), null, null, null, null);
+    public static StudyRecord Study(long id, Study study, TrialCounts counts) =>
+        Record("study", id.ToString(CultureInfo.InvariantCulture), study.Name, study, counts, null, null, counts.FirstStarted, null, null, null, null);
 
     /// <summary>A trial as the API sends it.</summary>
     public static TrialRecord Trial(FrozenTrial t)
@@ -71,22 +71,14 @@ internal static class StudyWire
     public static string State(TrialState state) => state.ToString().ToLowerInvariant();
 
     private static StudyRecord Record(
-        string kind, string id, string name, Study? study, IReadOnlyList<FrozenTrial>? trials, string? target, int? jobs,
+        string kind, string id, string name, Study? study, TrialCounts? counts, string? target, int? jobs,
         DateTimeOffset? created, string? sweepKind, string? sampler, string? directory, string? error)
     {
-        trials ??= [];
-        var counts = Enum.GetValues<TrialState>().ToDictionary(State, s => trials.Count(t => t.State == s), StringComparer.Ordinal);
+        var byState = Enum.GetValues<TrialState>().ToDictionary(State, s => counts?.ByState.GetValueOrDefault(s) ?? 0, StringComparer.Ordinal);
         IReadOnlyList<string> directions = study is null ? [] : Directions(study);
-        FrozenTrial? best = null;
-        if (study is not null && study.Directions.Count == 1)
-        {
-            IEnumerable<FrozenTrial> complete = trials.Where(t => t.State == TrialState.Complete && t.Values is { Count: 1 } v && double.IsFinite(v[0]));
-            best = study.Directions[0] == StudyDirection.Minimize ? complete.MinBy(t => t.Values![0]) : complete.MaxBy(t => t.Values![0]);
-        }
-
         IReadOnlyList<string> objectives = target is not null ? [target]
             : directions.Count == 1 ? ["value"] : [.. Enumerable.Range(0, directions.Count).Select(i => "value_" + i.ToString(CultureInfo.InvariantCulture))];
-        return new StudyRecord(kind, id, name, directions, objectives, trials.Count, counts, jobs, best?.Values![0], best?.Number, created,
+        return new StudyRecord(kind, id, name, directions, objectives, counts?.Total ?? 0, byState, jobs, counts?.BestValue, counts?.BestNumber, created,
             sweepKind, sampler, directory, error);
     }
 

@@ -16,7 +16,7 @@ public abstract partial class SqlStudyStorage
                 return cached;
             }
 
-            FrozenTrial trial = Load("t.id = @p0", trialId).SingleOrDefault() ?? throw new KeyNotFoundException($"No trial with id {trialId}.");
+            FrozenTrial trial = Load("t.id = @p0", [trialId]).SingleOrDefault() ?? throw new KeyNotFoundException($"No trial with id {trialId}.");
             if (trial.IsFinished)
             {
                 _cache[trialId] = trial;
@@ -39,18 +39,24 @@ public abstract partial class SqlStudyStorage
 
         lock (_gate)
         {
-            return Load(filter, studyId);
+            return Load(filter, [studyId]);
         }
     }
 
-    private List<FrozenTrial> Load(string filter, long key)
+    /// <summary>
+    /// Trials matching <paramref name="filter"/> (over <c>trials t</c>, parameters <c>@p0</c>… from <paramref name="args"/>) in
+    /// number order, at most <paramref name="limit"/> of them; child rows are read only for the trials returned.
+    /// </summary>
+    private List<FrozenTrial> Load(string filter, object?[] args, int? limit = null)
     {
         Flush();
+        string take = limit is null ? "" : " LIMIT @p" + args.Length.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        object?[] headerArgs = limit is null ? args : [.. args, limit.Value];
         var drafts = new Dictionary<long, Draft>();
         var order = new List<Draft>();
         foreach (Draft d in Query(
             "SELECT t.id, t.number, t.state, t.started_at, t.completed_at, t.constraints_json, h.heartbeat_at " +
-            $"FROM trials t LEFT JOIN trial_heartbeats h ON h.trial_id = t.id WHERE {filter} ORDER BY t.number",
+            $"FROM trials t LEFT JOIN trial_heartbeats h ON h.trial_id = t.id WHERE {filter} ORDER BY t.number{take}",
             r => new Draft
             {
                 Id = r.GetInt64(0),
@@ -61,7 +67,7 @@ public abstract partial class SqlStudyStorage
                 Constraints = r.IsDBNull(5) ? null : StudyJson.ParseDoubles(r.GetString(5)),
                 Heartbeat = ReadNullableTime(r, 6),
             },
-            key))
+            headerArgs))
         {
             drafts[d.Id] = d;
             order.Add(d);
@@ -73,9 +79,10 @@ public abstract partial class SqlStudyStorage
         }
 
         // Finished trials are frozen: reuse cached copies and read child rows only from the first trial not cached.
-        long firstToRead = long.MaxValue;
+        long firstToRead = long.MaxValue, lastId = long.MinValue;
         foreach (Draft d in order)
         {
+            lastId = Math.Max(lastId, d.Id);
             if (!(_cache.TryGetValue(d.Id, out FrozenTrial? known) && known.IsFinished && known.State == d.State))
             {
                 firstToRead = Math.Min(firstToRead, d.Id);
@@ -84,22 +91,25 @@ public abstract partial class SqlStudyStorage
 
         if (firstToRead != long.MaxValue)
         {
-            string children = filter + " AND t.id >= @p1";
+            string first = "@p" + args.Length.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            string last = "@p" + (args.Length + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            string children = $"{filter} AND t.id >= {first} AND t.id <= {last}";
+            object?[] childArgs = [.. args, firstToRead, lastId];
             ReadChildren($"SELECT c.trial_id, c.name, c.internal_value, c.distribution_json FROM trial_params c JOIN trials t ON t.id = c.trial_id WHERE {children} ORDER BY c.trial_id, c.position",
-                key, firstToRead, drafts, (d, r) =>
+                childArgs, drafts, (d, r) =>
                 {
                     string name = r.GetString(1);
                     d.InternalParams[name] = r.GetDouble(2);
                     d.Distributions[name] = Distribution(r.GetString(3));
                 });
             ReadChildren($"SELECT c.trial_id, c.objective, c.value FROM trial_values c JOIN trials t ON t.id = c.trial_id WHERE {children} ORDER BY c.trial_id, c.objective",
-                key, firstToRead, drafts, (d, r) => (d.Values ??= []).Add(ReadValue(r, 2)));
+                childArgs, drafts, (d, r) => (d.Values ??= []).Add(ReadValue(r, 2)));
             ReadChildren($"SELECT c.trial_id, c.step, c.value FROM trial_intermediate_values c JOIN trials t ON t.id = c.trial_id WHERE {children}",
-                key, firstToRead, drafts, (d, r) => d.IntermediateValues[r.GetInt32(1)] = ReadValue(r, 2));
+                childArgs, drafts, (d, r) => d.IntermediateValues[r.GetInt32(1)] = ReadValue(r, 2));
             ReadChildren($"SELECT c.trial_id, c.key, c.value_json FROM trial_user_attrs c JOIN trials t ON t.id = c.trial_id WHERE {children}",
-                key, firstToRead, drafts, (d, r) => d.UserAttributes[r.GetString(1)] = StudyJson.ParseValue(r.GetString(2)));
+                childArgs, drafts, (d, r) => d.UserAttributes[r.GetString(1)] = StudyJson.ParseValue(r.GetString(2)));
             ReadChildren($"SELECT c.trial_id, c.key, c.value_json FROM trial_system_attrs c JOIN trials t ON t.id = c.trial_id WHERE {children}",
-                key, firstToRead, drafts, (d, r) => d.SystemAttributes[r.GetString(1)] = StudyJson.ParseValue(r.GetString(2)));
+                childArgs, drafts, (d, r) => d.SystemAttributes[r.GetString(1)] = StudyJson.ParseValue(r.GetString(2)));
         }
 
         var result = new List<FrozenTrial>(order.Count);
@@ -123,9 +133,9 @@ public abstract partial class SqlStudyStorage
         return result;
     }
 
-    private void ReadChildren(string sql, long key, long firstId, Dictionary<long, Draft> drafts, Action<Draft, DbDataReader> read)
+    private void ReadChildren(string sql, object?[] args, Dictionary<long, Draft> drafts, Action<Draft, DbDataReader> read)
     {
-        using DbDataReader reader = Command(sql, [key, firstId]).ExecuteReader();
+        using DbDataReader reader = Command(sql, args).ExecuteReader();
         while (reader.Read())
         {
             // A trial created after the first query is not in the result; its rows are skipped.

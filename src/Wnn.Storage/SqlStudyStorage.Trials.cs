@@ -57,7 +57,7 @@ public abstract partial class SqlStudyStorage
             }
 
             _cache.Remove(trialId);
-            FrozenTrial trial = Load("t.id = @p0", trialId)[0];
+            FrozenTrial trial = Load("t.id = @p0", [trialId])[0];
             _cache[trialId] = trial;
             return trial;
         }

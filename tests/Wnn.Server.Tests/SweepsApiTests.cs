@@ -39,11 +39,12 @@ public sealed class SweepsApiTests
         return Task.CompletedTask;
     });
 
-    private static async Task<string> RunSweepAsync(string sweepsRoot, string name, int jobs = Jobs)
+    /// <summary>Runs a sweep of <paramref name="jobs"/> jobs to its end under <paramref name="sweepsRoot"/>, in its sweep.db or in <paramref name="storage"/>.</summary>
+    internal static async Task<string> RunSweepAsync(string sweepsRoot, string name, int jobs = Jobs, string? storage = null)
     {
         SweepDefinition definition = QuickSweep.Definition("spirals", jobs, 2, 42, Path.Combine(sweepsRoot, name), DateTimeOffset.Now)
             with { Execution = new SweepExecution { MaxParallel = 2, Heartbeat = TimeSpan.FromMilliseconds(200) } };
-        using SweepWorkspace workspace = await SweepWorkspace.CreateAsync(definition, new SweepSource("(test)", [], new SweepReadOptions()), null, CancellationToken.None);
+        using SweepWorkspace workspace = await SweepWorkspace.CreateAsync(definition, new SweepSource("(test)", [], new SweepReadOptions()), storage, CancellationToken.None);
         await new SweepController(workspace, Objective()).RunAsync(CancellationToken.None);
         return workspace.Directory;
     }

@@ -11,6 +11,8 @@ export interface ChartSeries {
   format?: (v: number) => string;
   /** Draw points only, no line (e.g. one value per phase). */
   points?: boolean;
+  /** Draw a step line that holds each value until the next x (an empirical distribution). */
+  stepped?: boolean;
 }
 
 interface Props {
@@ -62,6 +64,7 @@ export function Chart({ title, xLabel, series, data, yLabel, y2Label, height = 2
           scale: s.scale ?? "y",
           spanGaps: false,
           ...(s.points ? { paths: () => null, points: { show: true, size: 9, fill: s.color } } : {}),
+          ...(s.stepped ? { paths: uPlot.paths.stepped!({ align: 1 }), points: { show: false } } : {}),
           value: (_u: uPlot, v: number | null) => (v === null ? "—" : s.format ? s.format(v) : v.toFixed(4)),
         })),
       ],

@@ -7,7 +7,7 @@ import { StateCounts } from "../components/StateCounts";
 import { TrialsTable } from "../components/TrialsTable";
 import { fmtValue } from "../format";
 import { useLive } from "../live";
-import type { StudyRecord, StudyReport, TrialRecord } from "../types";
+import type { Figure, StudyRecord, StudyReport, TrialRecord } from "../types";
 
 const CURVE_COLORS = ["#4f9dff", "#3ecf8e", "#f5a524", "#c084fc", "#f36f6f", "#2dd4bf", "#facc15", "#fb7185", "#a3e635", "#818cf8"];
 /** Learning curves drawn at most (the best ones by value, then the latest); a chart of hundreds of lines says nothing. */
@@ -18,11 +18,11 @@ export function useStudy(kind: StudyKind, id: string) {
   const store = useLive();
   const key = `${kind}:${id}`;
   const version = store.studyChanges.get(key) ?? 0;
-  const [state, setState] = useState<{ record?: StudyRecord; trials?: TrialRecord[]; report?: StudyReport; error?: string }>({});
+  const [state, setState] = useState<{ record?: StudyRecord; trials?: TrialRecord[]; report?: StudyReport; figures?: Figure[]; error?: string }>({});
   useEffect(() => {
     let cancelled = false;
-    Promise.all([api.study(kind, id), api.trials(kind, id), api.report(kind, id)]).then(
-      ([record, trials, report]) => !cancelled && setState({ record, trials, report }),
+    Promise.all([api.study(kind, id), api.trials(kind, id), api.report(kind, id), api.figures(kind, id)]).then(
+      ([record, trials, report, figures]) => !cancelled && setState({ record, trials, report, figures }),
       (e) => !cancelled && setState((s) => ({ ...s, error: describeError(e) })),
     );
     return () => {
@@ -57,9 +57,27 @@ function curves(trials: TrialRecord[], minimize: boolean) {
   return { data, series, total: withCurves.length };
 }
 
+/** The server's figures shown under "Plots"; history and learning curves are drawn live above, so they are left out. */
+const FIGURE_ORDER = ["parallel", "contour", "pareto", "slice-", "correlation"];
+
+function plotFigures(figures: Figure[]) {
+  const rank = (f: Figure) => FIGURE_ORDER.findIndex((p) => (p.endsWith("-") ? f.id.startsWith(p) : f.id === p));
+  return figures.filter((f) => rank(f) >= 0).sort((a, b) => rank(a) - rank(b));
+}
+
+/** Empirical distribution of the objective over complete trials: the fraction of trials at or below each value (a step line). */
+function edf(trials: TrialRecord[]) {
+  const values = trials
+    .filter((t) => t.state === "complete" && t.values && Number.isFinite(t.values[0]))
+    .map((t) => t.values![0])
+    .sort((a, b) => a - b);
+  const data: [number[], number[]] = [values, values.map((_, i) => (i + 1) / values.length)];
+  return { data, count: values.length };
+}
+
 /** /sweeps/:id and /studies/:id: best trial, history with best-so-far, importance, failures, learning curves and the trials. */
 export function StudyPage({ kind, id }: { kind: StudyKind; id: string }) {
-  const { record, trials, report, error, version } = useStudy(kind, id);
+  const { record, trials, report, figures, error, version } = useStudy(kind, id);
   const list = kind === "sweep" ? "/sweeps" : "/studies";
   if (!record || !trials || !report) {
     return (
@@ -83,6 +101,7 @@ export function StudyPage({ kind, id }: { kind: StudyKind; id: string }) {
     history.map((h) => h.best_so_far),
   ];
   const lc = curves(trials, minimize);
+  const dist = edf(trials);
   const best = report.best;
   return (
     <section data-testid="study-page" data-version={version} data-trials={trials.length}>
@@ -202,6 +221,32 @@ export function StudyPage({ kind, id }: { kind: StudyKind; id: string }) {
           )}
         </div>
       </div>
+      <h2>Plots</h2>
+      <div class="charts">
+        {dist.count > 0 ? (
+          <Chart
+            title={`Empirical distribution (EDF) of ${objective} over ${dist.count} complete trials`}
+            xLabel={objective}
+            yLabel="fraction of trials ≤ value"
+            testId="edf-chart"
+            yPercent
+            series={[{ label: `trials with ${objective} ≤ x`, color: "#c084fc", stepped: true, format: fmtValue }]}
+            data={dist.data}
+          />
+        ) : (
+          <p class="empty">No complete trial yet: the empirical distribution appears here.</p>
+        )}
+      </div>
+      {figures && (
+        <div class="figures" data-testid="figures">
+          {plotFigures(figures).map((f) => (
+            <figure class="figure" key={f.id} data-figure={f.id}>
+              {/* The server's own SVG (names escaped by the plot code), identical to wnn report's figures/*.svg. */}
+              <div class="figure-svg" dangerouslySetInnerHTML={{ __html: f.svg }} />
+            </figure>
+          ))}
+        </div>
+      )}
       <h2>Trials</h2>
       <TrialsTable kind={kind} id={id} trials={trials} report={report} />
     </section>

@@ -1,8 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Wnn.Reports;
-using Wnn.Search;
 using Wnn.Storage;
 
 namespace Wnn.Server.Apis;
@@ -18,6 +16,7 @@ public static class StudiesApi
         group.MapGet("/{id:long}", GetStudy);
         group.MapGet("/{id:long}/trials", ListTrials);
         group.MapGet("/{id:long}/report", GetReport);
+        group.MapGet("/{id:long}/figures", GetFigures);
         return group;
     }
 
@@ -47,7 +46,7 @@ public static class StudiesApi
     {
         ArgumentNullException.ThrowIfNull(context);
         return StudySources.Of(context).StudyStorage() is { } storage && StudySources.LoadStudy(storage, id) is { } study
-            ? StudyPages.Trials(context, study.Trials, after, limit, state)
+            ? StudyPages.Trials(context, study, after, limit, state)
             : NotFound(id);
     }
 
@@ -56,17 +55,19 @@ public static class StudiesApi
     {
         ArgumentNullException.ThrowIfNull(context);
         StudySources sources = StudySources.Of(context);
-        if (sources.StudyStorage() is not { } storage || StudySources.LoadStudy(storage, id) is not { } study)
-        {
-            return NotFound(id);
-        }
+        return sources.StudyStorage() is { } storage && StudyPages.StudyReport(sources, storage, id) is { } report ? ListPage.Cached(context, report.Json) : NotFound(id);
+    }
 
-        StudyRecord record = StudyWire.Study(id, study, study.Trials);
-        return StudyPages.Report(context, sources, "study:" + id, storage.GetChangeMarker(id), record, study, new ReportOptions());
+    /// <summary>A study's figures (the <c>wnn report</c> SVGs: history, slices, parallel coordinates, contour, Pareto, …). With an ETag.</summary>
+    public static IResult GetFigures(long id, HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        StudySources sources = StudySources.Of(context);
+        return sources.StudyStorage() is { } storage && StudyPages.StudyReport(sources, storage, id) is { } report ? ListPage.Cached(context, report.Figures) : NotFound(id);
     }
 
     private static StudyRecord? Describe(SqlStudyStorage storage, long id) =>
-        StudySources.LoadStudy(storage, id) is { } study ? StudyWire.Study(id, study, study.Trials) : null;
+        StudySources.LoadStudy(storage, id) is { } study ? StudyWire.Study(id, study, StudySources.Counts(study)) : null;
 
     private static IResult NotFound(long id) => Problems.NotFound($"no study {id} in the server's study storage");
 }

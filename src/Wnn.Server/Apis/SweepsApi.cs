@@ -21,6 +21,7 @@ public static class SweepsApi
         group.MapGet("/{id}", GetSweep);
         group.MapGet("/{id}/trials", ListTrials);
         group.MapGet("/{id}/report", GetReport);
+        group.MapGet("/{id}/figures", GetFigures);
         group.MapGet("/{id}/trials/{number:int}/log", GetLog);
         return group;
     }
@@ -59,7 +60,7 @@ public static class SweepsApi
 
         try
         {
-            return StudyPages.Trials(context, sources.OpenSweep(sweep).Trials, after, limit, state);
+            return StudyPages.Trials(context, sources.OpenSweep(sweep), after, limit, state);
         }
         catch (StudySourceException ex)
         {
@@ -79,10 +80,27 @@ public static class SweepsApi
 
         try
         {
-            Study study = sources.OpenSweep(sweep);
-            string marker = sources.SweepMarker(sweep);
-            StudyRecord record = StudyWire.Sweep(sweep, study, study.Trials, null);
-            return StudyPages.Report(context, sources, "sweep:" + sweep.Directory, marker, record, study, StudySources.SweepReportOptions(sweep));
+            return ListPage.Cached(context, StudyPages.SweepReport(sources, sweep).Json);
+        }
+        catch (StudySourceException ex)
+        {
+            return Problems.NotFound(ex.Message);
+        }
+    }
+
+    /// <summary>A sweep's figures (the <c>wnn report</c> SVGs: history, slices, parallel coordinates, contour, Pareto, …). With an ETag.</summary>
+    public static IResult GetFigures(string id, HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        StudySources sources = StudySources.Of(context);
+        if (sources.FindSweep(id) is not { } sweep)
+        {
+            return NotFound(id);
+        }
+
+        try
+        {
+            return ListPage.Cached(context, StudyPages.SweepReport(sources, sweep).Figures);
         }
         catch (StudySourceException ex)
         {
@@ -103,7 +121,7 @@ public static class SweepsApi
         FrozenTrial? trial;
         try
         {
-            trial = sources.OpenSweep(sweep).Trials.FirstOrDefault(t => t.Number == number);
+            trial = StudyPages.Trial(sources.OpenSweep(sweep), number);
         }
         catch (StudySourceException ex)
         {
@@ -136,7 +154,7 @@ public static class SweepsApi
         try
         {
             Study study = sources.OpenSweep(sweep);
-            return StudyWire.Sweep(sweep, study, study.Trials, null);
+            return StudyWire.Sweep(sweep, study, StudySources.Counts(study), null);
         }
         catch (StudySourceException ex)
         {
