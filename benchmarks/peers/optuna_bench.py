@@ -13,6 +13,7 @@ import argparse
 import json
 import math
 import os
+import random
 import statistics
 import sys
 import tempfile
@@ -110,61 +111,154 @@ def zdt(x, concave):
     return [x[0], g * (1 - (r * r if concave else math.sqrt(r)))]
 
 
-def box(name, budget, dims, low, high, f):
-    return {
-        "name": name,
-        "budget": budget,
-        "params": [(f"x{i}", "float", low, high, False, None) for i in range(dims)],
-        "evaluate": lambda x: [f(x)],
-        "reference": None,
-    }
+def rotated(x):
+    # Householder reflection R = I - 2 v v^T / (v^T v), v = (1, 2, ..., d): a fixed rotation both sides can build.
+    d = len(x)
+    v = [i + 1.0 for i in range(d)]
+    vv = sum(t * t for t in v)
+    vx = sum(v[i] * x[i] for i in range(d))
+    return [x[i] - 2 * v[i] * vx / vv for i in range(d)]
 
 
-def unit(dims):
-    return [(f"x{i}", "float", 0.0, 1.0, False, None) for i in range(dims)]
+def rotated_ellipsoid(x):
+    return ellipsoid(rotated(x))
 
 
-PROBLEMS = [
-    box("sphere-2", 100, 2, -5, 5, sphere),
-    box("sphere-10", 200, 10, -5, 5, sphere),
-    box("ellipsoid-6", 200, 6, -5, 5, ellipsoid),
-    box("rosenbrock-2", 150, 2, -5, 10, rosenbrock),
-    box("rosenbrock-6", 200, 6, -5, 10, rosenbrock),
-    box("rastrigin-2", 100, 2, -5.12, 5.12, rastrigin),
-    box("rastrigin-8", 200, 8, -5.12, 5.12, rastrigin),
-    box("ackley-2", 100, 2, -32.768, 32.768, ackley),
-    box("ackley-6", 200, 6, -32.768, 32.768, ackley),
-    box("styblinski-tang-4", 150, 4, -5, 5, styblinski_tang),
-    box("styblinski-tang-10", 200, 10, -5, 5, styblinski_tang),
-    {
-        "name": "branin",
-        "budget": 50,
-        "params": [("x0", "float", -5, 10, False, None), ("x1", "float", 0, 15, False, None)],
-        "evaluate": lambda x: [branin(x)],
-        "reference": None,
-    },
-    box("hartmann-6", 200, 6, 0, 1, hartmann6),
-    {
-        "name": "mixed",
-        "budget": 100,
-        "params": [
-            ("x", "float", -5, 5, False, None),
-            ("lr", "float", 1e-4, 1, True, None),
-            ("units", "int", 0, 20, False, None),
-            ("layers", "int", 1, 8, False, None),
-            ("kind", "cat", 0, 3, False, ["a", "b", "c", "d"]),
-        ],
-        "evaluate": lambda x: [mixed(x)],
-        "reference": None,
-    },
-    {"name": "zdt1-5", "budget": 200, "params": unit(5), "evaluate": lambda x: zdt(x, False), "reference": [1.1, 1.1]},
-    {"name": "zdt2-5", "budget": 200, "params": unit(5), "evaluate": lambda x: zdt(x, True), "reference": [1.1, 1.1]},
-]
+def bent_cigar(x):
+    return x[0] * x[0] + 1e6 * sum(v * v for v in x[1:])
+
+
+def discus(x):
+    return 1e6 * x[0] * x[0] + sum(v * v for v in x[1:])
+
+
+def griewank(x):
+    prod = 1.0
+    for i, v in enumerate(x):
+        prod *= math.cos(v / math.sqrt(i + 1))
+    return 1 + sum(v * v for v in x) / 4000 - prod
+
+
+def schwefel(x):
+    return 418.9828872724339 * len(x) - sum(v * math.sin(math.sqrt(abs(v))) for v in x)
+
+
+def levy(x):
+    w = [1 + (v - 1) / 4 for v in x]
+    s = math.sin(math.pi * w[0]) ** 2
+    for i in range(len(w) - 1):
+        s += (w[i] - 1) ** 2 * (1 + 10 * math.sin(math.pi * w[i] + 1) ** 2)
+    return s + (w[-1] - 1) ** 2 * (1 + math.sin(2 * math.pi * w[-1]) ** 2)
+
+
+def michalewicz(x):
+    return -sum(math.sin(v) * math.sin((i + 1) * v * v / math.pi) ** 20 for i, v in enumerate(x))
+
+
+def shifted_sphere(x):
+    return sum((v - (((7 * i + 3) % 15) - 7)) ** 2 for i, v in enumerate(x))
+
+
+def log_rosenbrock(x):
+    return rosenbrock([math.log10(v) for v in x])
+
+
+def categorical_grid(x):
+    k = [int(v) for v in x[:5]]
+    s = sum((i + 2 * k[i]) % 5 for i in range(5))
+    return s + (x[5] - 0.5 * k[0] + 1) ** 2 + (0.0 if k[1] == k[2] else 1.5)
+
+
+MLP_LR = [-1.0, -3.0, -3.5]          # best log10 lr per optimizer (sgd, adam, rmsprop)
+MLP_OPTIMIZER = [0.05, 0.0, 0.02]
+MLP_ACTIVATION = [0.02, 0.06, 0.0]   # relu, tanh, gelu
+
+
+def mlp_surrogate(x):
+    lr, batch, dropout, layers, units, opt, act = x
+    d = math.log10(lr) - MLP_LR[int(opt)]
+    return (0.25 + 0.1 * d * d + 0.03 * (math.log2(batch) - 6.5 - 0.5 * d) ** 2 + 0.2 * (dropout - 0.1 * layers) ** 2
+            + 0.02 * (layers - 3) ** 2 + 0.05 * (math.log2(units) - 8) ** 2 + 0.03 * math.sin(2 * math.log2(units)) ** 2
+            + MLP_OPTIMIZER[int(opt)] + MLP_ACTIVATION[int(act)])
+
+
+def conditional(x):
+    model, alpha, depth, leaf, lr, width, dropout = x
+    if int(model) == 0:
+        return 0.6 + 0.05 * (math.log10(alpha) + 2) ** 2
+    if int(model) == 1:
+        return 0.3 + 0.01 * (depth - 8) ** 2 + 0.5 * (leaf - 0.3) ** 2
+    return 0.1 + 0.1 * (math.log10(lr) + 3) ** 2 + 0.05 * (math.log2(width) - 7) ** 2 + 0.4 * (dropout - 0.2) ** 2
+
+
+def conditional_nested(x):
+    branch, x0, a1, a2, b1, b2 = x
+    if int(branch) == 0:
+        return (x0 - 1) ** 2 + (a1 + 2) ** 2 + a2 * a2 - 2 * math.cos(2 * math.pi * a2) + 2
+    return 1 + (x0 + 1) ** 2 / 4 + (b1 - 7) ** 2 / 10 + (math.log10(b2) - 1) ** 2
+
+
+# Objective functions by the name problems.json uses; each maps the parameter values (categorical: index) to a list.
+FUNCTIONS = {
+    "sphere": lambda x: [sphere(x)],
+    "ellipsoid": lambda x: [ellipsoid(x)],
+    "rotated-ellipsoid": lambda x: [rotated_ellipsoid(x)],
+    "bent-cigar": lambda x: [bent_cigar(x)],
+    "discus": lambda x: [discus(x)],
+    "rosenbrock": lambda x: [rosenbrock(x)],
+    "rastrigin": lambda x: [rastrigin(x)],
+    "ackley": lambda x: [ackley(x)],
+    "griewank": lambda x: [griewank(x)],
+    "schwefel": lambda x: [schwefel(x)],
+    "levy": lambda x: [levy(x)],
+    "michalewicz": lambda x: [michalewicz(x)],
+    "styblinski-tang": lambda x: [styblinski_tang(x)],
+    "branin": lambda x: [branin(x)],
+    "hartmann6": lambda x: [hartmann6(x)],
+    "mixed": lambda x: [mixed(x)],
+    "shifted-sphere": lambda x: [shifted_sphere(x)],
+    "log-rosenbrock": lambda x: [log_rosenbrock(x)],
+    "categorical-grid": lambda x: [categorical_grid(x)],
+    "mlp-surrogate": lambda x: [mlp_surrogate(x)],
+    "conditional": lambda x: [conditional(x)],
+    "conditional-nested": lambda x: [conditional_nested(x)],
+    "zdt1": lambda x: zdt(x, False),
+    "zdt2": lambda x: zdt(x, True),
+}
+
+PROBLEMS_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "problems.json")
+
+
+def load_problems(path=PROBLEMS_FILE):
+    """Problems from problems.json (the one definition both sides read). Parameters: dicts with name, type, low, high,
+    log, choices, when."""
+    with open(path) as f:
+        spec = json.load(f)
+    problems = []
+    for p in spec["problems"]:
+        if "box" in p:
+            b = p["box"]
+            params = [{"name": f"x{i}", "type": "float", "low": b["low"], "high": b["high"]} for i in range(b["dims"])]
+        else:
+            params = p["params"]
+        problems.append({
+            "name": p["name"],
+            "kind": p.get("kind", ""),
+            "budget": p["budget"],
+            "params": params,
+            "evaluate": FUNCTIONS[p["function"]],
+            "noise": p.get("noise", 0.0),
+            "reference": p.get("reference"),
+        })
+    return problems
+
+
+PROBLEMS = load_problems()
 
 SAMPLERS = ["tpe", "cmaes", "nsga2", "random"]
 # Diagnostic only: Optuna 3.1's TPE with its truncated-normal log density corrected (optuna issue #5109, fixed upstream
 # in late 2023): 3.1's logpdf omits -log(scale), so each kernel's density is multiplied by its own width.
-EXTRA_SAMPLERS = ["tpe-logpdf-fixed"]
+EXTRA_SAMPLERS = ["tpe-logpdf-fixed", "tpe-multivariate"]
 _ORIGINAL_LOGPDF = None
 
 
@@ -185,6 +279,8 @@ def patch_truncnorm_logpdf():
 def make_sampler(name, seed):
     if name == "tpe":
         return optuna.samplers.TPESampler(seed=seed)
+    if name == "tpe-multivariate":
+        return optuna.samplers.TPESampler(seed=seed, multivariate=True)
     if name == "tpe-logpdf-fixed":
         patch_truncnorm_logpdf()
         return optuna.samplers.TPESampler(seed=seed)
@@ -197,13 +293,26 @@ def make_sampler(name, seed):
     raise ValueError(f"unknown sampler {name!r}; known: {', '.join(SAMPLERS)}")
 
 
-def suggest(trial, param):
-    name, kind, low, high, log, choices = param
-    if kind == "float":
-        return trial.suggest_float(name, low, high, log=log)
-    if kind == "int":
-        return trial.suggest_int(name, int(low), int(high))
-    return choices.index(trial.suggest_categorical(name, choices))
+def suggest_all(trial, params):
+    """Suggests the active parameters in order; returns the values the objective sees (categorical: index, inactive: NaN)."""
+    chosen = {}
+    values = []
+    for p in params:
+        when = p.get("when")
+        if when and not all(chosen.get(k) in v for k, v in when.items()):
+            values.append(math.nan)
+            continue
+        kind = p["type"]
+        if kind == "float":
+            value = trial.suggest_float(p["name"], p["low"], p["high"], log=p.get("log", False))
+        elif kind == "int":
+            value = trial.suggest_int(p["name"], int(p["low"]), int(p["high"]), log=p.get("log", False))
+        else:
+            label = trial.suggest_categorical(p["name"], p["choices"])
+            chosen[p["name"]] = label
+            value = p["choices"].index(label)
+        values.append(value)
+    return values
 
 
 def hypervolume_2d(points, reference):
@@ -225,10 +334,16 @@ def run_one(problem, sampler, seed):
         sampler=make_sampler(sampler, seed),
         pruner=optuna.pruners.NopPruner(),
     )
+    # Noisy problems: the sampler sees f + N(0, noise^2) (this side's own generator, seeded by the run's seed); the
+    # score is the noise-free f of the trial with the best noisy value, kept in a user attribute.
+    noise = random.Random(seed * 1_000_003 + 17) if problem["noise"] > 0 else None
 
     def objective(trial):
-        values = problem["evaluate"]([suggest(trial, p) for p in problem["params"]])
-        return tuple(values) if multi else values[0]
+        values = problem["evaluate"](suggest_all(trial, problem["params"]))
+        if multi:
+            return tuple(values)
+        trial.set_user_attr("true", values[0])
+        return values[0] + (noise.gauss(0.0, problem["noise"]) if noise else 0.0)
 
     start = time.perf_counter()
     study.optimize(objective, n_trials=problem["budget"])
@@ -237,7 +352,7 @@ def run_one(problem, sampler, seed):
     if multi:
         value = hypervolume_2d([t.values for t in complete], problem["reference"])
     else:
-        value = min(t.value for t in complete)
+        value = min(complete, key=lambda t: t.value).user_attrs["true"]
     return {
         "impl": "optuna",
         "problem": problem["name"],
@@ -306,12 +421,14 @@ def cmd_overhead(args):
 
 def from_unit(param, u):
     """Same mapping as PeerParameter.FromUnit, only to check that both sides define the same functions."""
-    name, kind, low, high, log, choices = param
+    kind, low, high = param["type"], param.get("low"), param.get("high")
     if kind == "float":
-        return math.exp(math.log(low) + u * (math.log(high) - math.log(low))) if log else low + u * (high - low)
+        return math.exp(math.log(low) + u * (math.log(high) - math.log(low))) if param.get("log") else low + u * (high - low)
     if kind == "int":
+        if param.get("log"):
+            return min(high, max(low, round(math.exp(math.log(low) + u * (math.log(high) - math.log(low))))))
         return min(high, math.floor(low + u * (high - low + 1)))
-    return min(len(choices) - 1, math.floor(u * len(choices)))
+    return min(len(param["choices"]) - 1, math.floor(u * len(param["choices"])))
 
 
 def cmd_points(args):

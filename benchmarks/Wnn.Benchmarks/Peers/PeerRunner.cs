@@ -36,17 +36,12 @@ public static class PeerRunner
             Sampler = CreateSampler(sampler, seed),
             Pruner = new NopPruner(),
         });
+        // Noisy problems: the sampler sees f + N(0, noise²) from this side's own generator seeded by the run's seed; the score is
+        // the noise-free f of the trial whose noisy value was best (as optuna_bench.py does with its own generator).
+        var noise = new Random(unchecked((seed * 1_000_003) + 17));
+        var truth = new Dictionary<int, double>();
         var clock = Stopwatch.StartNew();
-        double[] Objective(Trial trial)
-        {
-            double[] x = new double[problem.Parameters.Count];
-            for (int i = 0; i < x.Length; i++)
-            {
-                x[i] = problem.Parameters[i].Suggest(trial);
-            }
-
-            return problem.Evaluate(x);
-        }
+        double[] Objective(Trial trial) => problem.Evaluate(PeerParameter.SuggestAll(trial, problem.Parameters));
 
         if (problem.IsMultiObjective)
         {
@@ -54,13 +49,26 @@ public static class PeerRunner
         }
         else
         {
-            study.Optimize(t => Objective(t)[0], problem.Budget);
+            study.Optimize(
+                t =>
+                {
+                    double f = Objective(t)[0];
+                    truth[t.Number] = f;
+                    return problem.Noise > 0 ? f + (problem.Noise * Gaussian(noise)) : f;
+                },
+                problem.Budget);
         }
 
         clock.Stop();
         double value = problem.IsMultiObjective
             ? ParetoFront.Hypervolume([.. study.GetTrials(TrialState.Complete).Select(t => t.Values!.ToArray())], problem.Reference!, study.Directions)
-            : study.BestValue;
+            : truth[study.BestTrial.Number];
         return new PeerResult("wnn", problem.Name, sampler, seed, study.Trials.Count, problem.IsMultiObjective ? "hypervolume" : "best", value, clock.Elapsed.TotalSeconds);
+    }
+
+    private static double Gaussian(Random random)
+    {
+        double u = 1.0 - random.NextDouble();
+        return Math.Sqrt(-2 * Math.Log(u)) * Math.Cos(2 * Math.PI * random.NextDouble());
     }
 }
