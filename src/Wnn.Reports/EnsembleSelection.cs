@@ -103,7 +103,7 @@ public sealed record EnsembleSelection
             }
             else
             {
-                d = Math.Abs(Unit(dist, x) - Unit(dist, y));
+                d = Math.Abs(EndpointScale.ToUnit(dist, x) - EndpointScale.ToUnit(dist, y));
             }
 
             sum += d * d;
@@ -128,16 +128,4 @@ public sealed record EnsembleSelection
         double.IsNaN(MinDistances[i]) ? "-" : MinDistances[i].ToString("0.000", CultureInfo.InvariantCulture),
         string.Join(" ", t.Params.Select(kv => kv.Key + "=" + ReportFormat.Value(kv.Value))),
     });
-
-    // (x − low) / (high − low), in log space for a log parameter; ends map to exactly 0 and 1 (ToUnit's cell centres would not).
-    private static double Unit(ParameterDistribution d, double x) => d switch
-    {
-        FloatDistribution { Log: true } f => Scale(Math.Log(x), Math.Log(f.Low), Math.Log(f.High)),
-        FloatDistribution f => Scale(x, f.Low, f.High),
-        IntDistribution { Log: true } i => Scale(Math.Log(x), Math.Log(i.Low), Math.Log(i.High)),
-        IntDistribution i => Scale(x, i.Low, i.High),
-        _ => Math.Clamp(d.ToUnit(x), 0, 1),
-    };
-
-    private static double Scale(double x, double low, double high) => high > low ? Math.Clamp((x - low) / (high - low), 0, 1) : 0;
 }

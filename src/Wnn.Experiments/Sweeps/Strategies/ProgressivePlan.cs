@@ -85,7 +85,7 @@ public sealed class ProgressivePlan : ISweepPlan
             return [value];
         }
 
-        double u = p.Distribution.ToUnit(p.Distribution.ToInternal(value));
+        double u = EndpointScale.ToUnit(p.Distribution, p.Distribution.ToInternal(value));
         // The centre keeps its own value; its neighbours exist only inside the range.
         List<object?> values = [];
         if (u - h >= -1e-12)

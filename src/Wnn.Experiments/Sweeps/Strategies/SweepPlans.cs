@@ -34,11 +34,11 @@ public static class SweepPlans
     public static int IntAttribute(FrozenTrial trial, string key) =>
         trial.UserAttributes.TryGetValue(key, out object? v) && v is IConvertible c and not string ? c.ToInt32(CultureInfo.InvariantCulture) : -1;
 
-    /// <summary>The external value at a point of the unit space (floats kept to 10 significant digits, inside the range).</summary>
+    /// <summary>The external value at a point of the endpoint unit scale (<see cref="EndpointScale"/>; floats kept to 10 significant digits, inside the range).</summary>
     public static object? AtUnit(ParameterDistribution distribution, double unit)
     {
         ArgumentNullException.ThrowIfNull(distribution);
-        object? v = distribution.ToExternal(distribution.FromUnit(Math.Clamp(unit, 0, 1)));
+        object? v = distribution.ToExternal(EndpointScale.FromUnit(distribution, unit));
         if (v is double d && distribution is FloatDistribution f && f.Step is null)
         {
             double rounded = double.Parse(d.ToString("G10", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
