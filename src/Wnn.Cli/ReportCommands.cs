@@ -175,10 +175,16 @@ internal static class ReportCommands
             name = doc.GetValueOrDefault("id") as string ?? Path.GetFileName(sweepDir);
             string recorded = doc.GetValueOrDefault("storage") as string ?? SweepWorkspace.DefaultStorageFile;
             storage ??= ExperimentStores.IsPostgres(recorded) || Path.IsPathRooted(recorded) ? recorded : Path.Combine(sweepDir, recorded);
-            string? target = (doc.GetValueOrDefault("definition") as Dictionary<string, object?>)?.GetValueOrDefault("target_metric") as string;
+            Dictionary<string, object?>? definition = doc.GetValueOrDefault("definition") as Dictionary<string, object?>;
+            string? target = definition?.GetValueOrDefault("target_metric") as string;
+            // A multi-objective sweep records "name direction" per objective; the ensemble (strategy.ensemble) its k and top fraction.
+            List<string>? objectives = definition?.GetValueOrDefault("objectives") is List<object?> o ? [.. o.Select(v => ConfigTree.Format(v).Split(' ')[0])] : null;
+            Dictionary<string, object?>? ensemble = doc.GetValueOrDefault("ensemble") as Dictionary<string, object?>;
             options = new ReportOptions
             {
-                ObjectiveNames = target is null ? null : [target],
+                ObjectiveNames = objectives ?? (target is null ? null : [target]),
+                EnsembleK = ensemble?.GetValueOrDefault("k") is int k ? k : 0,
+                EnsembleTopFraction = ensemble?.GetValueOrDefault("top_fraction") is double f ? f : new ReportOptions().EnsembleTopFraction,
                 MetricsAttribute = SweepController.MetricsAttribute,
                 ReasonAttribute = SweepController.ReasonAttribute,
                 JobAttribute = SweepWorkspace.JobAttribute,

@@ -26,6 +26,7 @@ internal static class SweepOutput
         }
 
         WriteTrials(w, workspace.Definition, trials, top: 10);
+        WriteStrategy(w, workspace.Definition, trials);
         w.WriteLine($"sweep dir: {workspace.Directory}");
         w.WriteLine($"storage:   wnn study best --storage {Quote(StoragePath(workspace))} --study {workspace.Id}");
     }
@@ -35,7 +36,7 @@ internal static class SweepOutput
     {
         bool max = definition.Optimization.Direction == StudyDirection.Maximize;
         var latest = trials.Where(t => SweepWorkspace.JobOf(t) >= 0).GroupBy(SweepWorkspace.JobOf).Select(g => g.MaxBy(t => t.Number)!).ToList();
-        IEnumerable<FrozenTrial> ordered = latest.Where(t => t.State == TrialState.Complete).OrderBy(t => max ? -t.Value!.Value : t.Value!.Value)
+        IEnumerable<FrozenTrial> ordered = latest.Where(t => t.State == TrialState.Complete).OrderBy(t => max ? -t.Values![0] : t.Values![0])
             .Concat(latest.Where(t => t.State != TrialState.Complete).OrderBy(SweepWorkspace.JobOf));
         List<FrozenTrial> shown = [.. ordered.Take(top)];
         if (shown.Count == 0)
@@ -43,11 +44,11 @@ internal static class SweepOutput
             return;
         }
 
-        string metric = definition.Optimization.TargetMetric ?? "value";
+        string metric = string.Join(" ", definition.ObjectiveNames);
         var rows = shown.Select(t => new[]
         {
             SweepWorkspace.JobOf(t).ToString(Inv), t.Number.ToString(Inv), t.State.ToString().ToLowerInvariant(),
-            t.Value is double v ? v.ToString("G6", Inv) : "-",
+            t.Values is { Count: > 0 } v ? string.Join(" ", v.Select(x => x.ToString("G6", Inv))) : "-",
             string.Join(" ", t.Params.Select(kv => $"{kv.Key}={StudyOutput.Format(kv.Value)}")),
             t.UserAttributes.TryGetValue(SweepController.ReasonAttribute, out object? r) && r is string s ? (s.Length > 60 ? s[..60] + "…" : s) : "",
         }).ToList();
@@ -62,6 +63,31 @@ internal static class SweepOutput
         if (latest.Count > shown.Count)
         {
             w.WriteLine(string.Create(Inv, $"… {latest.Count - shown.Count} more jobs (wnn sweep show {definition.SweepDir} --all)"));
+        }
+    }
+
+    /// <summary>The Pareto front of a multi-objective sweep and the ensemble selection, when the sweep asks for them.</summary>
+    public static void WriteStrategy(TextWriter w, SweepDefinition definition, IReadOnlyList<FrozenTrial> trials)
+    {
+        var options = new Wnn.Reports.ReportOptions { JobAttribute = SweepWorkspace.JobAttribute, MetricsAttribute = SweepController.MetricsAttribute };
+        List<Wnn.Reports.ReportTrial> complete = [.. trials.Where(t => t.State == TrialState.Complete && t.Values?.Count == definition.Directions.Count && t.Values.All(double.IsFinite))
+            .Select(t => Wnn.Reports.StudyReportBuilder.Trial(t, options))];
+        if (definition.Directions.Count > 1)
+        {
+            List<Wnn.Reports.ReportTrial> front = [.. Wnn.Search.MultiObjective.ParetoFront.NonDominatedIndices([.. complete.Select(t => t.Values!.ToArray())], definition.Directions)
+                .Select(i => complete[i]).OrderBy(t => t.Values![0])];
+            w.WriteLine(string.Create(Inv, $"Pareto front ({string.Join(" vs ", definition.ObjectiveNames)}): {front.Count} of {complete.Count} complete trials"));
+            foreach (Wnn.Reports.ReportTrial t in front)
+            {
+                w.WriteLine(string.Create(Inv, $"  job {t.Job}: {string.Join(", ", definition.ObjectiveNames.Select((n, i) => $"{n} {t.Values![i]:G6}"))}  {string.Join(" ", t.Params.Select(kv => $"{kv.Key}={StudyOutput.Format(kv.Value)}"))}"));
+            }
+        }
+
+        if (definition.Strategy.EnsembleK > 0)
+        {
+            Wnn.Reports.EnsembleSelection e = Wnn.Reports.EnsembleSelection.Choose(complete, trials.SelectMany(t => t.Distributions).DistinctBy(kv => kv.Key).ToDictionary(kv => kv.Key, kv => kv.Value),
+                definition.Optimization.Direction, definition.Strategy.EnsembleK, definition.Strategy.EnsembleTopFraction);
+            w.Write(e.Text(definition.ObjectiveNames[0]));
         }
     }
 

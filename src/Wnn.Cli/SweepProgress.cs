@@ -116,7 +116,7 @@ internal sealed class SweepProgress : ISweepObserver
             {
                 case TrialState.Complete:
                     _complete++;
-                    double v = trial.Value!.Value;
+                    double v = trial.Values![0];
                     if (_best is not double b || (_direction == StudyDirection.Maximize ? v > b : v < b))
                     {
                         _best = v;
@@ -137,7 +137,7 @@ internal sealed class SweepProgress : ISweepObserver
                 _finishedNow++;
             }
 
-            string value = trial.Value is double tv ? string.Create(Inv, $" {_target ?? "value"} {tv:G6}") : "";
+            string value = trial.Values is [double tv, ..] ? string.Create(Inv, $" {_target ?? "value"} {tv:G6}") : "";
             string why = reason is null ? "" : $" ({Shorten(reason, 160)})";
             string again = requeued ? ", queued again" : "";
             Line(string.Create(Inv, $"job {job} {trial.State.ToString().ToLowerInvariant()}{value}{why}{again} in {r?.Clock.Elapsed.TotalSeconds ?? 0:F1} s | {Counts()}"));

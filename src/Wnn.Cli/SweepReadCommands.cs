@@ -90,7 +90,7 @@ internal static class SweepReadCommands
                 w.WriteLine(string.Create(inv, $"  running: job {SweepWorkspace.JobOf(r)} (trial {r.Number}) for {elapsed.TotalSeconds:F0} s, last heartbeat {r.LastHeartbeat:O}"));
             }
 
-            if (trials.Any(t => t.State == TrialState.Complete))
+            if (trials.Any(t => t.State == TrialState.Complete) && !workspace.Study.IsMultiObjective)
             {
                 FrozenTrial best = workspace.Study.BestTrial;
                 w.WriteLine(string.Create(inv, $"best: job {SweepWorkspace.JobOf(best)} {d.Optimization.TargetMetric ?? "value"} {best.Value:G6} {string.Join(' ', best.Params.Select(kv => kv.Key + "=" + StudyOutput.Format(kv.Value)))}"));

@@ -33,7 +33,15 @@ public static class HtmlReport
             sb.Append("<p>").Append(report.ParetoFront.Count > 0 ? "Trials on the front: " + string.Join(", ", report.ParetoFront) : "No complete trial yet.").Append("</p>");
         }
 
-        sb.Append("</section>\n<section id=\"importance\"><h2>Parameter importance</h2>");
+        sb.Append("</section>\n");
+        if (report.Ensemble is { } ensemble)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"<section id=\"ensemble\"><h2>Ensemble (k = {ensemble.K}, from the best {ensemble.PoolSize} complete trials)</h2>");
+            Table(sb, ["trial", "job", report.ObjectiveNames[0], "min distance", "params"], ensemble.Rows());
+            sb.Append("</section>\n");
+        }
+
+        sb.Append("<section id=\"importance\"><h2>Parameter importance</h2>");
         if (report.ImportanceNote is { } note)
         {
             sb.Append("<p>").Append(E(note)).Append("</p>");

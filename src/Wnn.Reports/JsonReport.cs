@@ -47,6 +47,17 @@ public static class JsonReport
             }
 
             w.WriteEndArray();
+            if (report.Ensemble is { } ensemble)
+            {
+                w.WriteStartArray("ensemble");
+                foreach (int n in ensemble.Members.Select(m => m.Number))
+                {
+                    w.WriteNumberValue(n);
+                }
+
+                w.WriteEndArray();
+            }
+
             w.WriteStartObject("importance");
             Map(w, "fanova", report.Importance);
             Map(w, "ped_anova", report.PedAnovaImportance);

@@ -15,6 +15,12 @@ public sealed record ReportOptions
     /// <summary>User attribute holding the sweep job number, or null.</summary>
     public string? JobAttribute { get; init; }
 
+    /// <summary>Ensemble selection: how many diverse configs to choose (0 = no ensemble section).</summary>
+    public int EnsembleK { get; init; }
+
+    /// <summary>Ensemble selection: the share of the best complete trials chosen from.</summary>
+    public double EnsembleTopFraction { get; init; } = 0.25;
+
     /// <summary>Trees of the fANOVA forest (default 32; fewer is faster on large studies).</summary>
     public int ImportanceTrees { get; init; } = 32;
 

@@ -35,6 +35,9 @@ public sealed record StudyReport
     /// <summary>The best complete trial of a single-objective study, else null.</summary>
     public ReportTrial? Best { get; init; }
 
+    /// <summary>The ensemble selection (<see cref="ReportOptions.EnsembleK"/>), or null.</summary>
+    public EnsembleSelection? Ensemble { get; init; }
+
     /// <summary>Trial numbers on the Pareto front of a multi-objective study (empty for one objective).</summary>
     public IReadOnlyList<int> ParetoFront { get; init; } = [];
 

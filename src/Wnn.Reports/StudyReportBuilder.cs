@@ -32,7 +32,7 @@ public static class StudyReportBuilder
             }
         }
 
-        List<ReportTrial> trials = [.. frozen.Select(t => Convert(t, options))];
+        List<ReportTrial> trials = [.. frozen.Select(t => Trial(t, options))];
         List<ReportTrial> complete = [.. trials.Where(t => t.State == TrialState.Complete && t.Values is { } v && v.Count == directions.Count && v.All(double.IsFinite))];
         var counts = Enum.GetValues<TrialState>().ToDictionary(s => s, s => trials.Count(t => t.State == s));
         ReportTrial? best = null;
@@ -60,6 +60,7 @@ public static class StudyReportBuilder
             StateCounts = counts,
             Best = best,
             ParetoFront = pareto,
+            Ensemble = options.EnsembleK > 0 ? EnsembleSelection.Choose(complete, distributions, directions[0], options.EnsembleK, options.EnsembleTopFraction) : null,
             Importance = fanova,
             PedAnovaImportance = ped,
             ImportanceNote = note,
@@ -69,8 +70,11 @@ public static class StudyReportBuilder
         };
     }
 
-    private static ReportTrial Convert(FrozenTrial t, ReportOptions options)
+    /// <summary>One trial as the report shows it (metrics, reason and job read through the options' attribute names).</summary>
+    public static ReportTrial Trial(FrozenTrial t, ReportOptions options)
     {
+        ArgumentNullException.ThrowIfNull(t);
+        ArgumentNullException.ThrowIfNull(options);
         var metrics = new Dictionary<string, double>(StringComparer.Ordinal);
         if (options.MetricsAttribute is { } key && t.UserAttributes.TryGetValue(key, out object? m) && m is IEnumerable<KeyValuePair<string, object?>> map)
         {

@@ -25,10 +25,18 @@ public static class TextReport
         else if (report.ParetoFront.Count > 0)
         {
             sb.Append("trials on the front: " + string.Join(", ", report.ParetoFront) + "\n");
+            Table(sb, ["trial", .. report.ObjectiveNames, "params"], report.Trials.Where(t => report.ParetoFront.Contains(t.Number) && t.Values is not null).OrderBy(t => t.Values![0])
+                .Select(t => (string[])[t.Number.ToString(CultureInfo.InvariantCulture), .. t.Values!.Select(ReportFormat.Number), string.Join(" ", t.Params.Select(kv => kv.Key + "=" + ReportFormat.Value(kv.Value)))]), markdown);
         }
         else
         {
             sb.Append("no complete trial yet\n");
+        }
+
+        if (report.Ensemble is { } ensemble)
+        {
+            Heading($"Ensemble (k = {ensemble.K}, from the best {ensemble.PoolSize} complete trials)");
+            Table(sb, ["trial", "job", report.ObjectiveNames[0], "min distance", "params"], ensemble.Rows(), markdown);
         }
 
         Heading("Parameter importance");

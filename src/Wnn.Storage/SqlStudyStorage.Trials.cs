@@ -253,7 +253,20 @@ public abstract partial class SqlStudyStorage
 
     private void Requeue(long studyId, long staleId, int staleNumber, DateTime now)
     {
+        // The stale trial's own enqueued values first: a worker killed before its first flush never wrote its parameters.
         var fixedParams = new Dictionary<string, object?>();
+        foreach ((string key, string json) in Query("SELECT key, value_json FROM trial_system_attrs WHERE trial_id = @p0 AND key = @p1",
+            r => (r.GetString(0), r.GetString(1)), staleId, StorageAttributes.FixedParams))
+        {
+            if (StudyJson.ParseValue(json) is IReadOnlyDictionary<string, object?> enqueued)
+            {
+                foreach (KeyValuePair<string, object?> kv in enqueued)
+                {
+                    fixedParams[kv.Key] = kv.Value;
+                }
+            }
+        }
+
         foreach ((string name, double value, string json) in Query(
             "SELECT name, internal_value, distribution_json FROM trial_params WHERE trial_id = @p0 ORDER BY position",
             r => (r.GetString(0), r.GetDouble(1), r.GetString(2)), staleId))

@@ -154,6 +154,23 @@ public abstract class StudyStorageContract
     }
 
     [Fact]
+    public void A_stale_enqueued_trial_that_never_wrote_its_parameters_is_requeued_with_its_enqueued_values()
+    {
+        var clock = new ManualTimeProvider();
+        IStudyStorage storage = CreateStorage(clock);
+        Study study = Study.Create(new StudyOptions { Storage = storage, Sampler = new RandomSampler(3), Pruner = new NopPruner(), RetryStaleTrials = true });
+        study.EnqueueTrial(new Dictionary<string, object?> { ["x"] = 0.25, ["k"] = "b" }, new Dictionary<string, object?> { ["job"] = 7 });
+        Trial dead = study.AskWaiting()!; // claimed, then the worker died before suggesting (nothing flushed)
+        clock.Advance(TimeSpan.FromSeconds(70));
+
+        Assert.Equal([dead.Number], study.FailStaleTrials(TimeSpan.FromSeconds(60)).Select(t => t.Number));
+        Trial retry = study.AskWaiting()!;
+        Assert.Equal(0.25, retry.SuggestFloat("x", 0, 1));
+        Assert.Equal("b", retry.SuggestCategorical("k", ["a", "b"]));
+        Assert.Equal(7, Convert.ToInt32(retry.Snapshot().UserAttributes["job"], System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
     public void Ask_with_heartbeats_enabled_fails_stale_trials_first()
     {
         var clock = new ManualTimeProvider();

@@ -12,7 +12,7 @@ namespace Wnn.Experiments.Sweeps;
 /// </summary>
 internal static class SchemaSweepReader
 {
-    private static readonly string[] TopKeys = ["sweep_type", "name", "experiment", "parameters", "execution", "optimization", "sweep_dir", "subdir", "env", "slurm", SweepTracking.Key];
+    private static readonly string[] TopKeys = ["sweep_type", "name", "experiment", "parameters", "execution", "optimization", "sweep_dir", "subdir", "env", "slurm", SweepTracking.Key, "strategy"];
     private static readonly string[] ReservedExperimentKeys = ["command", "name", "description"];
     private static readonly string[] DistributionKeys = ["type", "low", "high", "log", "step", "choices"];
 
@@ -23,16 +23,24 @@ internal static class SchemaSweepReader
         Dictionary<string, object?> experiment = SweepSections.Map(root.GetValueOrDefault("experiment"), "experiment", null);
         Dictionary<string, object?> parameters = SweepSections.Map(root.GetValueOrDefault("parameters"), "parameters", null);
         string sweepType = SweepSections.Text(root, "sweep_type")?.ToLowerInvariant() ?? "grid";
+        Strategies.SweepStrategy strategy = Strategies.SweepStrategyReader.Read(root.GetValueOrDefault("strategy"));
         SweepKind kind = sweepType switch
         {
+            // A strategy that plans its jobs reads the parameters as distributions and enqueues every job's values itself.
+            _ when strategy.PlansJobs && sweepType is "grid" or "bayesian" or "study" or "optuna" or "random" => SweepKind.Study,
             "grid" => options.Sampler is null ? SweepKind.Grid : SweepKind.Study,
             "bayesian" or "study" or "optuna" => SweepKind.Study,
             "random" => SweepKind.Study,
             _ => throw new ConfigException($"sweep_type: '{sweepType}' is not allowed; allowed: grid, bayesian, random"),
         };
-        string defaultSampler = sweepType == "random" ? "random" : "tpe";
+        string defaultSampler = sweepType == "random" ? "random" : strategy.Type == Strategies.SweepStrategyReader.MultiObjective ? "nsga2" : "tpe";
         SweepExecution execution = SweepSections.Execution(root.GetValueOrDefault("execution"), options) with { Slurm = SweepLauncherSection.Schema(root.GetValueOrDefault("slurm")) };
         SweepOptimization optimization = SweepSections.Optimization(root.GetValueOrDefault("optimization"), options, defaultSampler, execution.EarlyStopping?.Metric);
+        if (strategy.Type != Strategies.SweepStrategyReader.None && optimization.TargetMetric is null)
+        {
+            throw new ConfigException($"strategy.type: {strategy.Type} ranks trials by a metric; set optimization.target_metric (e.g. val_loss)");
+        }
+
         string name = SweepSections.Text(experiment, "name") ?? SweepSections.Text(root, "name") ?? Path.GetFileNameWithoutExtension(path);
         IReadOnlyList<string> command = SweepSections.Command(experiment.GetValueOrDefault("command"), "experiment.command", configDir);
 
@@ -112,6 +120,7 @@ internal static class SchemaSweepReader
             Execution = execution,
             Optimization = optimization,
             Tracking = SweepTracking.Read(root.GetValueOrDefault(SweepTracking.Key)),
+            Strategy = strategy,
             SweepDir = Path.GetFullPath(dir),
             SubdirTemplate = SweepSections.Text(root, "subdir") ?? "${hydra.job.num}",
         };

@@ -58,7 +58,7 @@ public static class SweepConfigReader
         }
 
         string first = key.Split('.')[0];
-        if (first is "sweep_type" or "name" or "sweep_dir" or "subdir" or "experiment" or "parameters" or "execution" or "optimization" or "slurm" or SweepTracking.Key)
+        if (first is "sweep_type" or "name" or "sweep_dir" or "subdir" or "experiment" or "parameters" or "execution" or "optimization" or "slurm" or SweepTracking.Key or "strategy")
         {
             ConfigTree.Set(root, key, value);
         }

@@ -18,6 +18,9 @@ public sealed partial class SweepController
     /// <summary>User attribute: the run directory.</summary>
     public const string RunDirAttribute = "run_dir";
 
+    /// <summary>User attribute: the launcher's wall seconds of the trial (also its <c>trial_seconds</c> metric).</summary>
+    public const string ElapsedAttribute = "elapsed_s";
+
     /// <summary>User attribute: the controller that ran the trial (host:pid).</summary>
     public const string WorkerAttribute = "worker";
 
@@ -56,7 +59,7 @@ public sealed partial class SweepController
         IReadOnlyList<KeyValuePair<string, object?>> overrides;
         try
         {
-            if (job < 0 || job >= _definition.JobCount)
+            if (job < 0 || (job >= _definition.JobCount && !_definition.Strategy.PlansJobs))
             {
                 throw new InvalidOperationException($"trial {trial.Number} has job number {job}, outside 0..{_definition.JobCount - 1}");
             }
@@ -70,6 +73,10 @@ public sealed partial class SweepController
             overrides = _definition.Kind == SweepKind.Grid
                 ? _definition.GridOverrides(job)
                 : [.. _definition.BaseOverrides, .. _definition.Parameters.SelectMany(p => p.Overrides(values[p.Name]))];
+            if (_definition.Strategy.BudgetKey is string budgetKey && trial.Snapshot().UserAttributes.TryGetValue(Strategies.BudgetPlan.BudgetAttribute, out object? budget) && budget is not null)
+            {
+                overrides = [.. overrides, new(budgetKey, budget)];
+            }
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
         {
@@ -85,7 +92,8 @@ public sealed partial class SweepController
         _observer?.TrialStarted(job, trial.Number, trial.Params);
 
         string? target = _definition.Optimization.TargetMetric;
-        bool prunable = _study.Pruner is not NopPruner && target is not null;
+        bool single = !_study.IsMultiObjective;
+        bool prunable = _study.Pruner is not NopPruner && target is not null && single;
         var metrics = new Dictionary<string, double>(StringComparer.Ordinal);
         var metricsGate = new Lock();
         double? last = null;
@@ -106,7 +114,7 @@ public sealed partial class SweepController
                     int step = report.Step ?? nextStep;
                     nextStep = Math.Max(nextStep, step + 1);
                     last = v;
-                    if (double.IsFinite(v))
+                    if (double.IsFinite(v) && single)
                     {
                         trial.Report(v, step);
                         if (prunable && !pruned && trial.ShouldPrune())
@@ -127,6 +135,14 @@ public sealed partial class SweepController
         {
             final = new Dictionary<string, double>(metrics);
         }
+
+        bool started = exit.Outcome != TrialOutcome.StartFailed;
+        if (started)
+        {
+            final[Strategies.SweepStrategyReader.TrialSeconds] = Math.Round(exit.Elapsed.TotalSeconds, 3);
+        }
+
+        string? missingObjective = _definition.Strategy.Objectives.FirstOrDefault(o => !final.ContainsKey(o));
 
         string tail = exit.LogTail.Length == 0 ? "" : " | last lines: " + exit.LogTail.Replace('\n', '⏎');
         if (pruned)
@@ -152,10 +168,14 @@ public sealed partial class SweepController
         }
         else if (target is not null && last is null)
         {
-            string reported = final.Count == 0 ? "no metrics at all" : "reported: " + string.Join(", ", final.Keys.Order(StringComparer.Ordinal));
+            string reported = final.Keys.All(k => k == Strategies.SweepStrategyReader.TrialSeconds) ? "no metrics at all" : "reported: " + string.Join(", ", final.Keys.Where(k => k != Strategies.SweepStrategyReader.TrialSeconds).Order(StringComparer.Ordinal));
             Interlocked.Increment(ref _missingMetric);
             Finish(trial, job, attempt, TrialState.Failed, null,
                 $"metric '{target}' never reported ({reported}; write JSON lines to {MetricsProtocol.FileName} or print '{MetricsProtocol.Marker}{{\"{target}\": …}}')", final, exit, retry: true);
+        }
+        else if (missingObjective is not null)
+        {
+            Finish(trial, job, attempt, TrialState.Failed, null, $"objective '{missingObjective}' never reported (strategy.objectives)", final, exit, retry: true);
         }
         else
         {
@@ -255,7 +275,7 @@ public sealed partial class SweepController
         if (exit is not null)
         {
             trial.SetUserAttribute("exit_code", exit.ExitCode);
-            trial.SetUserAttribute("elapsed_s", Math.Round(exit.Elapsed.TotalSeconds, 3));
+            trial.SetUserAttribute(ElapsedAttribute, Math.Round(exit.Elapsed.TotalSeconds, 3));
         }
 
         trial.SetUserAttribute(ReasonAttribute, reason);
@@ -264,10 +284,13 @@ public sealed partial class SweepController
             _study.Storage.SetTrialSystemAttribute(trial.Id, StorageAttributes.FailReason, reason);
         }
 
+        FrozenTrial before = trial.Snapshot();
         FrozenTrial finished;
         try
         {
-            finished = state == TrialState.Complete ? _study.Tell(trial, value!.Value) : _study.Tell(trial, state);
+            finished = state == TrialState.Complete
+                ? _study.Tell(trial, [value!.Value, .. _definition.Strategy.Objectives.Select(o => metrics![o])])
+                : _study.Tell(trial, state);
         }
         catch (InvalidOperationException ex)
         {
@@ -279,11 +302,7 @@ public sealed partial class SweepController
         bool again = false;
         if (requeueSameAttempt || (retry && attempt <= _definition.Execution.MaxFailures && !_interrupt.IsCancellationRequested))
         {
-            _study.EnqueueTrial(finished.Params, new Dictionary<string, object?>
-            {
-                [SweepWorkspace.JobAttribute] = job,
-                [SweepWorkspace.AttemptAttribute] = requeueSameAttempt ? attempt : attempt + 1,
-            });
+            _study.EnqueueTrial(finished.Params, SweepWorkspace.Carried(before, job, requeueSameAttempt ? attempt : attempt + 1));
             again = true;
         }
 

@@ -18,6 +18,7 @@ public sealed partial class SweepController
     private readonly CancellationTokenSource _interrupt = new();
     private readonly Lock _gate = new();
     private readonly EarlyStopTracker? _early;
+    private readonly Strategies.ISweepPlan? _plan;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<long, Trial> _live = new();
     private int _complete;
     private int _failed;
@@ -34,6 +35,7 @@ public sealed partial class SweepController
         _definition = workspace.Definition;
         _observer = _definition.Hooks is ISweepHooks hooks ? hooks.Observe(workspace, observer) : observer;
         _study = workspace.Study;
+        _plan = Strategies.SweepPlans.Create(_definition);
         if (_definition.Execution.EarlyStopping is SweepEarlyStopping es)
         {
             _early = new EarlyStopTracker(es, _definition.Optimization.Direction);
@@ -100,7 +102,16 @@ public sealed partial class SweepController
 
                 if (_study.GetTrials(TrialState.Running).Count == 0 && _study.GetTrials(TrialState.Waiting).Count == 0)
                 {
-                    break;
+                    // A planning strategy's next batch depends only on the finished trials, so a resume plans the same one.
+                    IReadOnlyList<Strategies.PlannedJob> batch = _plan?.Next(_study.Trials) ?? [];
+                    if (batch.Count == 0 || _interrupt.IsCancellationRequested || Volatile.Read(ref _stopReason) is not null)
+                    {
+                        break;
+                    }
+
+                    int first = _workspace.EnqueuePlanned(batch);
+                    _observer?.Note(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{_plan!.Describe(batch)} (jobs {first}..{first + batch.Count - 1})"));
+                    continue;
                 }
 
                 if (!waitingNoted)
@@ -131,7 +142,7 @@ public sealed partial class SweepController
             StopReason = _stopReason,
             FailedFast = _failedFast,
             MetricNeverReported = _missingMetric > 0 && _missingMetric == _failed && all.All(t => t.State != TrialState.Complete),
-            Best = all.Any(t => t.State == TrialState.Complete) ? _study.BestTrial : null,
+            Best = all.Any(t => t.State == TrialState.Complete) && !_study.IsMultiObjective ? _study.BestTrial : null,
         };
     }
 

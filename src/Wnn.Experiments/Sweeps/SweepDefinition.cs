@@ -47,6 +47,16 @@ public sealed record SweepDefinition
     /// <summary>Where trials are logged besides the sweep's own records (the <c>tracking</c> section).</summary>
     public SweepTracking Tracking { get; init; } = new();
 
+    /// <summary>The strategy section (progressive, budget, multi-objective; ensemble selection). Default none.</summary>
+    public Strategies.SweepStrategy Strategy { get; init; } = new();
+
+    /// <summary>The directions of every objective: the target metric's, then the strategy's further objectives'.</summary>
+    public IReadOnlyList<Wnn.Search.StudyDirection> Directions =>
+        [Optimization.Direction, .. Strategy.Objectives.Select((_, i) => i < Strategy.Directions.Count ? Strategy.Directions[i] : Wnn.Search.StudyDirection.Minimize)];
+
+    /// <summary>The objective names: the target metric (or "value"), then the strategy's further objectives.</summary>
+    public IReadOnlyList<string> ObjectiveNames => [Optimization.TargetMetric ?? "value", .. Strategy.Objectives];
+
     /// <summary>The sweep directory (all templates resolved).</summary>
     public required string SweepDir { get; init; }
 
@@ -57,7 +67,10 @@ public sealed record SweepDefinition
     public ISweepHooks? Hooks { get; init; }
 
     /// <summary>Number of jobs: the job list's length, or the study budget.</summary>
-    public int JobCount => Kind == SweepKind.Grid ? Jobs.Count : Optimization.Trials;
+    public int JobCount => Kind == SweepKind.Grid ? Jobs.Count : Strategy.PlansJobs ? InitialJobs.Count : Optimization.Trials;
+
+    /// <summary>The first batch of a strategy that plans its jobs (progressive, budget); empty otherwise.</summary>
+    public IReadOnlyList<Strategies.PlannedJob> InitialJobs => Strategies.SweepPlans.Create(this)?.Initial() ?? [];
 
     /// <summary>The overrides of one grid job (base overrides, then its swept values).</summary>
     public IReadOnlyList<KeyValuePair<string, object?>> GridOverrides(int job) => [.. BaseOverrides, .. Jobs[job]];

@@ -32,6 +32,24 @@ public static class SweepIdentity
                 .ToDictionary(p => p.Name, p => (object?)p.Rows!.Select(r => (object?)SweepParameter.FormatRow(r)).ToList());
         }
 
+        if (definition.Strategy.Type != Strategies.SweepStrategyReader.None)
+        {
+            // Only strategy sweeps carry this key. What changes results is identity; rounds and the total budget may change on resume.
+            Strategies.SweepStrategy s = definition.Strategy;
+            canonical["strategy"] = new Dictionary<string, object?>
+            {
+                ["type"] = s.Type,
+                ["points"] = s.Type == Strategies.SweepStrategyReader.Progressive ? s.Points : null,
+                ["top_k"] = s.Type == Strategies.SweepStrategyReader.Progressive ? s.TopK : null,
+                ["budget"] = s.Type == Strategies.SweepStrategyReader.Budget ? $"{s.BudgetKey} {s.MinBudget}..{s.MaxBudget} eta {s.Eta} {s.Allocation} seed {definition.Optimization.Seed}" : null,
+            };
+        }
+
+        if (definition.Directions.Count > 1)
+        {
+            canonical["objectives"] = definition.ObjectiveNames.Select((n, i) => (object?)(n + " " + definition.Directions[i].ToString().ToLowerInvariant())).ToList();
+        }
+
         if (definition.ComposedJobs is { } composed)
         {
             // Each job's own composition: an edited group option changes the jobs that select it.

@@ -238,12 +238,41 @@ public sealed class SweepWorkspace : IDisposable
             if (last.State == TrialState.Failed)
             {
                 int attempt = last.UserAttributes.TryGetValue(AttemptAttribute, out object? a) && a is not null ? Convert.ToInt32(a, CultureInfo.InvariantCulture) : 1;
-                Study.EnqueueTrial(last.Params, new Dictionary<string, object?> { [JobAttribute] = job.Key, [AttemptAttribute] = attempt + 1 });
+                Study.EnqueueTrial(last.Params, Carried(last, job.Key, attempt + 1));
                 n++;
             }
         }
 
         return n;
+    }
+
+    /// <summary>The user attributes of a job's next attempt: its number and attempt, and what its strategy stored (round, bracket, budget…).</summary>
+    public static Dictionary<string, object?> Carried(FrozenTrial trial, int job, int attempt)
+    {
+        ArgumentNullException.ThrowIfNull(trial);
+        var attributes = new Dictionary<string, object?> { [JobAttribute] = job, [AttemptAttribute] = attempt };
+        foreach (string key in Strategies.SweepPlans.CarriedAttributes)
+        {
+            if (trial.UserAttributes.TryGetValue(key, out object? v))
+            {
+                attributes[key] = v;
+            }
+        }
+
+        return attributes;
+    }
+
+    /// <summary>Enqueues a strategy's next batch as jobs after the last job number; returns the first new job number.</summary>
+    public int EnqueuePlanned(IReadOnlyList<Strategies.PlannedJob> batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        int next = Study.Trials.Select(JobOf).DefaultIfEmpty(-1).Max() + 1;
+        for (int i = 0; i < batch.Count; i++)
+        {
+            Study.EnqueueTrial(batch[i].Params, new Dictionary<string, object?>(batch[i].Attributes) { [JobAttribute] = next + i, [AttemptAttribute] = 1 });
+        }
+
+        return next;
     }
 
     /// <inheritdoc />
@@ -266,7 +295,7 @@ public sealed class SweepWorkspace : IDisposable
         return Study.Create(new StudyOptions
         {
             Name = id,
-            Directions = [definition.Optimization.Direction],
+            Directions = definition.Directions,
             Sampler = sampler,
             Pruner = SweepCatalog.CreatePruner(definition.Optimization),
             Storage = storage,
@@ -279,6 +308,17 @@ public sealed class SweepWorkspace : IDisposable
 
     private static void EnqueueJobs(Study study, SweepDefinition definition, int from)
     {
+        if (definition.Strategy.PlansJobs)
+        {
+            IReadOnlyList<Strategies.PlannedJob> initial = definition.InitialJobs;
+            for (int job = from; job < initial.Count; job++)
+            {
+                study.EnqueueTrial(initial[job].Params, new Dictionary<string, object?>(initial[job].Attributes) { [JobAttribute] = job, [AttemptAttribute] = 1 });
+            }
+
+            return;
+        }
+
         for (int job = from; job < definition.JobCount; job++)
         {
             Dictionary<string, object?> fixedParams = definition.Kind == SweepKind.Grid
@@ -331,6 +371,7 @@ public sealed class SweepWorkspace : IDisposable
         ["jobs"] = d.JobCount,
         ["definition"] = SweepIdentity.Canonical(d),
         [SweepReproducibility.Key] = SweepReproducibility.Record(d, source, identity),
+        ["ensemble"] = d.Strategy.EnsembleK > 0 ? new Dictionary<string, object?> { ["k"] = d.Strategy.EnsembleK, ["top_fraction"] = d.Strategy.EnsembleTopFraction } : null,
     };
 
     private static Dictionary<string, object?> MultirunDocument(SweepDefinition d, string id) => new()

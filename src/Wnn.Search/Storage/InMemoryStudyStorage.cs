@@ -281,7 +281,10 @@ public sealed class InMemoryStudyStorage : IStudyStorage
                 if (requeue)
                 {
                     var retry = new TrialRecord(_nextTrialId++, study.Trials.Count, TrialState.Waiting);
-                    var fixedParams = new Dictionary<string, object?>();
+                    // The enqueued values first: a worker killed before its first flush never wrote its parameters.
+                    var fixedParams = t.SystemAttributes.TryGetValue(StorageAttributes.FixedParams, out object? enqueued) && enqueued is IReadOnlyDictionary<string, object?> e
+                        ? new Dictionary<string, object?>(e)
+                        : new Dictionary<string, object?>();
                     foreach (KeyValuePair<string, double> p in t.InternalParams)
                     {
                         fixedParams[p.Key] = t.Distributions[p.Key].ToExternal(p.Value);
