@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Wnn.Experiments.Checkpoints;
+using Wnn.Ram.Bitwise;
 using Wnn.Experiments.Evaluation;
 using Wnn.Ram.Baselines;
 using Wnn.Ram.Evaluation;
@@ -11,7 +12,7 @@ using Wnn.Ram.Text;
 
 namespace Wnn.Cli;
 
-/// <summary>`wnn eval`: evaluates a tiered genome or a genome file and prints CE, perplexity, accuracy and time.</summary>
+/// <summary>`wnn eval`: evaluates a tiered or bitwise genome or a genome file and prints CE, perplexity, accuracy and time.</summary>
 internal static class EvalCommand
 {
     public const int DefaultTrainTokens = 200_000;
@@ -21,6 +22,7 @@ internal static class EvalCommand
     {
         var data = new DataCliOptions();
         var model = new ModelCliOptions();
+        var bitwiseModel = new BitwiseCliOptions();
         var genomeFile = new Option<string?>("--genome") { Description = "Evaluate the genome of this file (genome file, phase checkpoint or results JSON; gzipped or not) instead of a tiered genome." };
         var save = new Option<string?>("--save-genome") { Description = "Write the evaluated genome to this file (gzip JSON)." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object: ce, perplexity, accuracy, seconds." };
@@ -28,6 +30,7 @@ internal static class EvalCommand
         var command = new Command("eval", "Train a genome's RAM memory and evaluate it: CE, perplexity, accuracy.");
         data.AddTo(command);
         model.AddTo(command);
+        bitwiseModel.AddTo(command);
         command.Add(genomeFile);
         command.Add(save);
         command.Add(json);
@@ -41,12 +44,29 @@ internal static class EvalCommand
             string? savePath = parse.GetValue(save);
             CliFiles.EnsureWritable(savePath, "--save-genome");
             LoadedData loaded = DataSource.Load(dataOptions, ct);
+            bool bitwise = bitwiseModel.ReadIsBitwise(parse);
+            BitwiseOptions bitwiseOptions = bitwiseModel.ReadOptions(parse);
+            (int bitwiseNeurons, int bitwiseBits) = bitwiseModel.ReadShape(parse);
+            if (bitwise && model.ReadScoreScaleAuto(parse))
+            {
+                throw new CliException("--score-scale auto applies to the tiered model only; the bitwise model has no score scale (docs/bitwise.md)");
+            }
+
             ModelSetup setup = CreateSetup(loaded, modelOptions);
-            Genome genome = LoadOrCreate(parse.GetValue(genomeFile), setup, tiers, parse.GetValue(model.Seed));
+            int bitClusters = ExampleSet.BitsPerToken(setup.Full.ClusterCount);
+            ulong seed = parse.GetValue(model.Seed);
+            Genome genome = LoadOrCreate(parse.GetValue(genomeFile), bitwise ? bitClusters : setup.Full.ClusterCount, setup.Full.InputBits,
+                () => bitwise
+                    ? BitwiseModel.CreateGenome(bitClusters, bitwiseNeurons, bitwiseBits, setup.Full.InputBits, seed)
+                    : setup.TieredGenome(tiers, seed));
             bool useReference = parse.GetValue(reference);
-            IGenomeEvaluator Evaluator(EvaluationData d) => useReference
-                ? new ReferenceEvaluator(d)
-                : new GenomeEvaluator(d, new GenomeEvaluatorOptions { MaxDegreeOfParallelism = threads, KeepStates = false });
+            IGenomeEvaluator Evaluator(EvaluationData d) => (bitwise, useReference) switch
+            {
+                (true, true) => new BitwiseReferenceEvaluator(d, bitwiseOptions),
+                (true, false) => new BitwiseEvaluator(d, bitwiseOptions, threads, keepStates: false),
+                (false, true) => new ReferenceEvaluator(d),
+                _ => new GenomeEvaluator(d, new GenomeEvaluatorOptions { MaxDegreeOfParallelism = threads, KeepStates = false }),
+            };
             var clock = Stopwatch.StartNew();
             EvaluationResult result;
             ScoreScaleFitResult? fit = null;
@@ -88,9 +108,20 @@ internal static class EvalCommand
                     ["neurons"] = genome.NeuronCount,
                     ["train_tokens"] = loaded.TrainTokens.Length,
                     ["eval_tokens"] = loaded.EvalTokens.Length,
-                    ["output_bias"] = OutputBiasNames.Name(modelOptions.OutputBias),
-                    ["score_scale"] = setup.Options.ScoreScale,
+                    ["model"] = bitwise ? "bitwise" : "tiered",
                 };
+                if (bitwise)
+                {
+                    fields["memory_mode"] = MemoryModeNames.Name(bitwiseOptions.MemoryMode);
+                    fields["neuron_sample_rate"] = bitwiseOptions.NeuronSampleRate;
+                    fields["kernels"] = BitwiseEvaluator.Kernels;
+                }
+                else
+                {
+                    fields["output_bias"] = OutputBiasNames.Name(modelOptions.OutputBias);
+                    fields["score_scale"] = setup.Options.ScoreScale;
+                }
+
                 if (fit is not null)
                 {
                     fields["score_scale_fit"] = ScoreScaleFitJson.Fields(fit);
@@ -102,6 +133,11 @@ internal static class EvalCommand
             else
             {
                 Console.WriteLine(loaded.Description);
+                if (bitwise)
+                {
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"model bitwise: {genome.ClusterCount} bit-clusters, {genome.NeuronCount} neurons, memory {MemoryModeNames.Name(bitwiseOptions.MemoryMode)}, neuron sample rate {bitwiseOptions.NeuronSampleRate}"));
+                }
                 if (fit is not null)
                 {
                     Console.WriteLine(ScoreScaleFitJson.Describe(fit));
@@ -144,18 +180,18 @@ internal static class EvalCommand
         }
     }
 
-    private static Genome LoadOrCreate(string? path, ModelSetup setup, TierConfig tiers, ulong seed)
+    private static Genome LoadOrCreate(string? path, int clusters, int inputBits, Func<Genome> create)
     {
         if (path is null)
         {
-            return setup.TieredGenome(tiers, seed);
+            return create();
         }
 
         try
         {
             // A genome file, a phase checkpoint or a results JSON: the loader detects which.
             Genome genome = SeedLoader.Load(path).Genome;
-            genome.ValidateFor(setup.Full.ClusterCount, setup.Full.InputBits);
+            genome.ValidateFor(clusters, inputBits);
             return genome;
         }
         catch (Exception ex) when (ex is CheckpointException or GenomeValidationException or IOException)

@@ -81,6 +81,34 @@ public static class ConfigKeys
     public static readonly ConfigKeyDefinition Context = Int(
         "model.context", 4, "Context", "Tokens of context per example.", min: 1, max: 64, aliases: ["context_size"], flag: "--context");
 
+    /// <summary>Model type.</summary>
+    public static readonly ConfigKeyDefinition ModelType = Text(
+        "model.type", "tiered", "Model type",
+        "tiered: one cluster per token (docs/ram-lm.md); bitwise: one cluster per bit of the token id (docs/bitwise.md).",
+        allowed: ["tiered", "bitwise"], aliases: ["model_type"], flag: "--model");
+
+    /// <summary>Bitwise model: neurons per bit-cluster.</summary>
+    public static readonly ConfigKeyDefinition BitwiseNeurons = Int(
+        "model.bitwise_neurons", 50, "Bitwise neurons", "Bitwise model: neurons of every bit-cluster in the start genome.", min: 1, max: 4096,
+        aliases: ["bitwise_neurons"], flag: "--bitwise-neurons");
+
+    /// <summary>Bitwise model: bits per neuron.</summary>
+    public static readonly ConfigKeyDefinition BitwiseBits = Int(
+        "model.bitwise_bits", 16, "Bitwise bits", "Bitwise model: address bits of every neuron in the start genome.", min: 1, max: 24,
+        aliases: ["bitwise_bits"], flag: "--bitwise-bits");
+
+    /// <summary>Bitwise model: cell memory mode.</summary>
+    public static readonly ConfigKeyDefinition MemoryMode = Text(
+        "model.memory_mode", "ternary", "Memory mode",
+        "Bitwise model: ternary (TRUE/FALSE/EMPTY, TRUE wins), quad_binary or quad_weighted (four count-driven states).",
+        allowed: ["ternary", "quad_binary", "quad_weighted"], aliases: ["memory_mode"], flag: "--memory-mode");
+
+    /// <summary>Bitwise model: share of training examples each neuron sees.</summary>
+    public static readonly ConfigKeyDefinition NeuronSampleRate = Num(
+        "model.neuron_sample_rate", 1.0, "Neuron sample rate",
+        "Bitwise model: each neuron trains on a seeded sample of this share of the training examples (1 = all).", min: 0, max: 1,
+        exclusiveMin: true, aliases: ["neuron_sample_rate"], flag: "--neuron-sample-rate");
+
     /// <summary>Tier configuration.</summary>
     public static readonly ConfigKeyDefinition TierConfig = Text(
         "model.tier_config", "100,15,20;400,10,12;rest,5,8", "Tiers",

@@ -105,6 +105,21 @@ public sealed partial record PhasedConfig
     /// <summary>Evaluation tokens used.</summary>
     public int EvalTokens { get; init; } = D<int>(ConfigKeys.EvalTokens);
 
+    /// <summary>Model type: "tiered" or "bitwise" (docs/bitwise.md).</summary>
+    public string ModelType { get; init; } = D<string>(ConfigKeys.ModelType);
+
+    /// <summary>Bitwise model: neurons per bit-cluster of the start genome.</summary>
+    public int BitwiseNeurons { get; init; } = D<int>(ConfigKeys.BitwiseNeurons);
+
+    /// <summary>Bitwise model: bits per neuron of the start genome.</summary>
+    public int BitwiseBits { get; init; } = D<int>(ConfigKeys.BitwiseBits);
+
+    /// <summary>Bitwise model: "ternary", "quad_binary" or "quad_weighted".</summary>
+    public string MemoryMode { get; init; } = D<string>(ConfigKeys.MemoryMode);
+
+    /// <summary>Bitwise model: share of the training examples each neuron trains on.</summary>
+    public double NeuronSampleRate { get; init; } = D<double>(ConfigKeys.NeuronSampleRate);
+
     /// <summary>Score of an EMPTY cell.</summary>
     public double EmptyValue { get; init; } = D<double>(ConfigKeys.EmptyValue);
 

@@ -83,7 +83,8 @@ public sealed class KernelPathTests
 
     private static string Path(int vectorBits, string pext) => $"vector={vectorBits} pext={pext}";
 
-    private static (int ExitCode, string Output) RunChild(Dictionary<string, string> environment)
+    /// <summary>Runs this test assembly's tests matching <paramref name="filter"/> in a child `dotnet test` with <paramref name="environment"/>.</summary>
+    internal static (int ExitCode, string Output) RunChild(Dictionary<string, string> environment, string filter = ChildFilter)
     {
         string assembly = typeof(KernelPathTests).Assembly.Location;
         string dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
@@ -93,7 +94,7 @@ public sealed class KernelPathTests
             RedirectStandardError = true,
             WorkingDirectory = System.IO.Path.GetDirectoryName(assembly)!,
         };
-        foreach (string arg in new[] { "test", assembly, "--filter", ChildFilter, "--nologo" })
+        foreach (string arg in new[] { "test", assembly, "--filter", filter, "--nologo" })
         {
             info.ArgumentList.Add(arg);
         }
