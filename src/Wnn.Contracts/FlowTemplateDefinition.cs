@@ -12,6 +12,9 @@ public sealed record FlowTemplateDefinition(string Name, string? Phases, IReadOn
     /// <summary>The model type key the bitwise templates set (declared by the bitwise model; see docs/flows.md).</summary>
     public const string ModelTypeKey = "model.type";
 
+    /// <summary>The phase type words of <c>search.phases</c>, in the order forms list them.</summary>
+    public static IReadOnlyList<string> PhaseTypes { get; } = ["grid", "ga_neurons", "ts_neurons", "ga_bits", "ts_bits", "ga_connections", "ts_connections"];
+
     private const string StandardPhases = "ga_neurons; ts_neurons; ga_bits; ts_bits; ga_connections; ts_connections";
 
     /// <summary>Every template, in the order forms list them (the allowed values of <c>flow.template</c>).</summary>

@@ -13,7 +13,7 @@ namespace Wnn.Experiments.Phased;
 public static class PhasePlan
 {
     /// <summary>The phase type words, in the order forms list them.</summary>
-    public static IReadOnlyList<string> Types { get; } = ["grid", "ga_neurons", "ts_neurons", "ga_bits", "ts_bits", "ga_connections", "ts_connections"];
+    public static IReadOnlyList<string> Types => FlowTemplateDefinition.PhaseTypes;
 
     /// <summary>The key of the phase at <paramref name="index"/>: 0 → 1a, 1 → 1b, 2 → 2a, …</summary>
     public static string KeyAt(int index) =>
