@@ -26,7 +26,15 @@ export interface ConfigKey {
   resume: "identity" | "budget" | "safe";
   scope: string;
   is_path: boolean;
+  per_phase: boolean;
   group: string;
+}
+
+export interface FlowTemplate {
+  name: string;
+  /** The phase list text (docs/flows.md); null = the six phases of search.phase_order; "" = none. */
+  phases: string | null;
+  settings: Record<string, string>;
 }
 
 export interface ConfigGroup {
@@ -38,6 +46,8 @@ export interface ConfigGroup {
 export interface ConfigSchema {
   keys: ConfigKey[];
   groups: ConfigGroup[];
+  phase_types: string[];
+  templates: FlowTemplate[];
 }
 
 let cached: ConfigSchema | null = null;

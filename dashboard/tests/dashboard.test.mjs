@@ -58,6 +58,12 @@ describe("dashboard in chromium", { skip }, () => {
         assert.equal(await page.locator("[data-testid=tier-preview]").innerText(), `model.tier_config: ${k.default.split(";").map((t) => t + ",true").join(";")}`);
         continue;
       }
+      if (k.name === "search.phases") {
+        // The phase editor (tests/flows.test.mjs): the template's six phases.
+        assert.equal(await page.locator("[data-testid=phases-preview]").innerText(),
+          "search.phases: ga_neurons; ts_neurons; ga_bits; ts_bits; ga_connections; ts_connections");
+        continue;
+      }
       const input = page.locator(`[name="${k.name}"]`);
       if (k.kind === "boolean") assert.equal(await input.isChecked(), k.default, k.name);
       else assert.equal(await input.inputValue(), k.default === null ? "" : String(k.default), k.name);

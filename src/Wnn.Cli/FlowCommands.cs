@@ -4,7 +4,7 @@ using Wnn.Storage;
 
 namespace Wnn.Cli;
 
-/// <summary><c>wnn flow list|show|logs|create|delete|queue|stop|restart</c> over the server's REST API.</summary>
+/// <summary><c>wnn flow list|show|logs|create|delete|queue|stop|restart|edit|rename|duplicate</c> over the server's REST API.</summary>
 internal static class FlowCommands
 {
     private static readonly Argument<long> IdArgument = new("id") { Description = "Flow id" };
@@ -19,8 +19,10 @@ internal static class FlowCommands
         flow.Add(Simple("delete", "Delete a flow that is not running", async (c, id, ct) => { await c.DeleteFlowAsync(id, ct); return null; }));
         flow.Add(Simple("queue", "Queue a flow for the workers", async (c, id, ct) => await c.QueueFlowAsync(id, ct)));
         flow.Add(Simple("stop", "Stop a flow (a running one stops after writing a checkpoint)", async (c, id, ct) => await c.StopFlowAsync(id, ct)));
-        flow.Add(Simple("restart", "Requeue a failed or cancelled flow; it resumes after its last completed phase (a completed flow is refused)",
-            async (c, id, ct) => await c.RestartFlowAsync(id, ct)));
+        flow.Add(FlowEditCommands.Restart(IdArgument));
+        flow.Add(FlowEditCommands.Edit(IdArgument));
+        flow.Add(FlowEditCommands.Rename(IdArgument));
+        flow.Add(FlowEditCommands.Duplicate(IdArgument));
         return flow;
     }
 

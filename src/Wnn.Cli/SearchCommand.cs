@@ -79,7 +79,7 @@ internal static class SearchCommand
         string? checkpoints = parse.GetValue(checkpointDir);
         string? resume = parse.GetValue(resumeFrom);
         string? outputPath = parse.GetValue(output);
-        if (resume is not null && PhaseSpec.ValidKeys.Contains(resume) && checkpoints is null)
+        if (resume is not null && PhaseSpec.Order(config).Any(p => p.Key == resume) && checkpoints is null)
         {
             throw new CliException("--resume-from needs --checkpoint-dir (the folder of the interrupted run)");
         }

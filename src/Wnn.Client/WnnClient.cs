@@ -93,6 +93,10 @@ public sealed class WnnClient : IDisposable
     public Task<FlowRecord> RestartFlowAsync(long id, CancellationToken cancellationToken) =>
         SendAsync<FlowRecord>(HttpMethod.Post, $"api/flows/{id}/restart", null, cancellationToken);
 
+    /// <summary><c>POST /api/flows/{id}/restart</c> with a body: from a phase, optionally with a new config.</summary>
+    public Task<FlowRecord> RestartFlowAsync(long id, RestartFlowRequest request, CancellationToken cancellationToken) =>
+        SendAsync<FlowRecord>(HttpMethod.Post, $"api/flows/{id}/restart", request, cancellationToken);
+
     /// <summary><c>GET /api/flows/{id}/experiments</c>.</summary>
     public Task<IReadOnlyList<ExperimentRecord>> ListFlowExperimentsAsync(long id, CancellationToken cancellationToken) =>
         GetAsync<IReadOnlyList<ExperimentRecord>>($"api/flows/{id}/experiments", cancellationToken);

@@ -60,6 +60,9 @@ public sealed record ConfigKeyDefinition
     /// <summary>Where the key is read.</summary>
     public ConfigScope Scope { get; init; } = ConfigScope.All;
 
+    /// <summary>May be set per phase in <c>search.phases</c> (budgets, patience, fitness, threshold, grid values).</summary>
+    public bool PerPhase { get; init; }
+
     /// <summary>A file or folder path (sent absolute by the CLI, since a worker may run elsewhere).</summary>
     public bool IsPath { get; init; }
 

@@ -22,8 +22,9 @@ public static class ConfigKeys
 
     /// <summary>Flow template.</summary>
     public static readonly ConfigKeyDefinition Template = Text(
-        "flow.template", "standard-6-phase", "Template", "Flow template: the six phases 1a … 3b of one pass.",
-        allowed: ["standard-6-phase"], aliases: ["template"], flag: "--template", scope: ConfigScope.Flow);
+        "flow.template", "standard-6-phase", "Template",
+        "Flow template: the phase list a flow starts from (docs/flows.md); search.phases, when given, replaces it.",
+        allowed: [.. FlowTemplateDefinition.All.Select(t => t.Name)], aliases: ["template"], flag: "--template", scope: ConfigScope.Flow);
 
     /// <summary>Training corpus.</summary>
     public static readonly ConfigKeyDefinition TrainFile = Path(
@@ -156,6 +157,12 @@ public static class ConfigKeys
         "search.phase_order", "neurons_first", "Phase order", "neurons_first: 1 neurons, 2 bits, 3 connections; bits_first: 1 bits, 2 neurons.",
         allowed: ["neurons_first", "bits_first"], aliases: ["phase_order"], flag: "--phase-order");
 
+    /// <summary>The phase list.</summary>
+    public static readonly ConfigKeyDefinition Phases = Text(
+        "search.phases", null, "Phases",
+        "Phases in run order, separated by ';': ga_neurons, ts_neurons, ga_bits, ts_bits, ga_connections, ts_connections or grid, each with optional per-phase settings key=value (docs/flows.md).",
+        nullable: true, note: "the template's phases (standard: 1a … 3b in the phase order)", aliases: ["phases"], flag: "--phases");
+
     /// <summary>Population size.</summary>
     public static readonly ConfigKeyDefinition Population = Int(
         "search.population", 50, "Population", "GA population and TS kept population.", min: 1, max: 1_000_000,
@@ -164,11 +171,11 @@ public static class ConfigKeys
     /// <summary>Early-stopping patience.</summary>
     public static readonly ConfigKeyDefinition Patience = Int(
         "search.patience", null, "Patience", "Early-stopping checks without enough improvement before a phase stops.", min: 1, max: 1_000_000,
-        nullable: true, note: "2·2^(pass−1)", aliases: ["patience"], flag: "--patience", resume: ResumeRule.Budget);
+        nullable: true, note: "2·2^(pass−1)", aliases: ["patience"], flag: "--patience", resume: ResumeRule.Budget) with { PerPhase = true };
 
     /// <summary>Check interval.</summary>
     public static readonly ConfigKeyDefinition CheckInterval = Int(
-        "search.check_interval", 10, "Check interval", "Iterations between early-stopping checks.", min: 1, aliases: ["check_interval"], resume: ResumeRule.Budget);
+        "search.check_interval", 10, "Check interval", "Iterations between early-stopping checks.", min: 1, aliases: ["check_interval"], resume: ResumeRule.Budget) with { PerPhase = true };
 
     /// <summary>Only tier 0 mutates.</summary>
     public static readonly ConfigKeyDefinition OptimizeTier0Only = Bool(
@@ -182,7 +189,7 @@ public static class ConfigKeys
 
     /// <summary>Mutation rate.</summary>
     public static readonly ConfigKeyDefinition MutationRate = Num(
-        "mutation.rate", 0.1, "Mutation rate", "Mutation rate of the phase's dimension.", min: 0, max: 1, aliases: ["mutation_rate"]);
+        "mutation.rate", 0.1, "Mutation rate", "Mutation rate of the phase's dimension.", min: 0, max: 1, aliases: ["mutation_rate"]) with { PerPhase = true };
 
     /// <summary>Smallest bits.</summary>
     public static readonly ConfigKeyDefinition MinBits = Int(
@@ -202,7 +209,7 @@ public static class ConfigKeys
 
     /// <summary>GA generations.</summary>
     public static readonly ConfigKeyDefinition GaGenerations = Int(
-        "ga.generations", 100, "GA generations", "GA generations per GA phase.", min: 0, max: 1_000_000, aliases: ["ga_generations"], flag: "--ga-gens", resume: ResumeRule.Budget);
+        "ga.generations", 100, "GA generations", "GA generations per GA phase.", min: 0, max: 1_000_000, aliases: ["ga_generations"], flag: "--ga-gens", resume: ResumeRule.Budget) with { PerPhase = true };
 
     /// <summary>Crossover probability.</summary>
     public static readonly ConfigKeyDefinition CrossoverRate = Num(
@@ -224,7 +231,7 @@ public static class ConfigKeys
     /// <summary>GA minimum improvement.</summary>
     public static readonly ConfigKeyDefinition GaMinImprovementPct = Num(
         "ga.min_improvement_pct", 0.05, "GA min improvement %", "Minimum GA improvement of the best CE per check, in percent.",
-        aliases: ["ga_min_improvement_pct"], resume: ResumeRule.Budget);
+        aliases: ["ga_min_improvement_pct"], resume: ResumeRule.Budget) with { PerPhase = true };
 
     /// <summary>Adaptive pressure.</summary>
     public static readonly ConfigKeyDefinition AdaptivePressure = Bool(
@@ -232,7 +239,7 @@ public static class ConfigKeys
 
     /// <summary>TS iterations.</summary>
     public static readonly ConfigKeyDefinition TsIterations = Int(
-        "ts.iterations", 200, "TS iterations", "TS iterations per TS phase.", min: 0, max: 1_000_000, aliases: ["ts_iterations"], flag: "--ts-iters", resume: ResumeRule.Budget);
+        "ts.iterations", 200, "TS iterations", "TS iterations per TS phase.", min: 0, max: 1_000_000, aliases: ["ts_iterations"], flag: "--ts-iters", resume: ResumeRule.Budget) with { PerPhase = true };
 
     /// <summary>TS neighbors.</summary>
     public static readonly ConfigKeyDefinition Neighbors = Int(
@@ -251,20 +258,20 @@ public static class ConfigKeys
     /// <summary>TS minimum improvement.</summary>
     public static readonly ConfigKeyDefinition TsMinImprovementPct = Num(
         "ts.min_improvement_pct", 0.5, "TS min improvement %", "Minimum TS improvement of the best CE per check, in percent.",
-        aliases: ["ts_min_improvement_pct"], resume: ResumeRule.Budget);
+        aliases: ["ts_min_improvement_pct"], resume: ResumeRule.Budget) with { PerPhase = true };
 
     /// <summary>Fitness calculator.</summary>
     public static readonly ConfigKeyDefinition Fitness = Text(
         "fitness.kind", "ce", "Fitness", "Fitness calculator: cross-entropy, harmonic rank of CE and accuracy, or weighted normalized forms.",
-        allowed: ["ce", "harmonic_rank", "normalized", "normalized_harmonic"], aliases: ["fitness"], flag: "--fitness");
+        allowed: ["ce", "harmonic_rank", "normalized", "normalized_harmonic"], aliases: ["fitness"], flag: "--fitness") with { PerPhase = true };
 
     /// <summary>CE weight.</summary>
     public static readonly ConfigKeyDefinition FitnessWeightCe = Num(
-        "fitness.weight_ce", 1.0, "Weight CE", "Weight of CE in combined fitness calculators (not both weights 0).", min: 0, aliases: ["fitness_weight_ce"]);
+        "fitness.weight_ce", 1.0, "Weight CE", "Weight of CE in combined fitness calculators (not both weights 0).", min: 0, aliases: ["fitness_weight_ce"]) with { PerPhase = true };
 
     /// <summary>Accuracy weight.</summary>
     public static readonly ConfigKeyDefinition FitnessWeightAcc = Num(
-        "fitness.weight_acc", 1.0, "Weight accuracy", "Weight of accuracy in combined fitness calculators.", min: 0, aliases: ["fitness_weight_acc"]);
+        "fitness.weight_acc", 1.0, "Weight accuracy", "Weight of accuracy in combined fitness calculators.", min: 0, aliases: ["fitness_weight_acc"]) with { PerPhase = true };
 
     /// <summary>Oversampling share.</summary>
     public static readonly ConfigKeyDefinition FitnessPercentile = Num(
@@ -274,7 +281,7 @@ public static class ConfigKeys
     /// <summary>Accuracy floor.</summary>
     public static readonly ConfigKeyDefinition MinAccuracyFloor = Num(
         "fitness.min_accuracy_floor", null, "Accuracy floor", "Genomes with a lower accuracy get fitness +∞; null = off.", min: 0, max: 1,
-        nullable: true, note: "off", aliases: ["min_accuracy_floor"]);
+        nullable: true, note: "off", aliases: ["min_accuracy_floor"]) with { PerPhase = true };
 
     /// <summary>Threshold start.</summary>
     public static readonly ConfigKeyDefinition ThresholdStart = Num(
@@ -283,12 +290,22 @@ public static class ConfigKeys
 
     /// <summary>Threshold rise.</summary>
     public static readonly ConfigKeyDefinition ThresholdDelta = Num(
-        "fitness.threshold_delta", 0.01, "Threshold rise", "Total rise of the progressive accuracy threshold.", aliases: ["threshold_delta"]);
+        "fitness.threshold_delta", 0.01, "Threshold rise", "Total rise of the progressive accuracy threshold.", aliases: ["threshold_delta"]) with { PerPhase = true };
 
     /// <summary>Threshold reference.</summary>
     public static readonly ConfigKeyDefinition ThresholdReference = Int(
         "fitness.threshold_reference", 1000, "Threshold reference", "Iterations over which the threshold rises by the threshold rise.", min: 1,
-        aliases: ["threshold_reference"]);
+        aliases: ["threshold_reference"]) with { PerPhase = true };
+
+    /// <summary>Grid neurons.</summary>
+    public static readonly ConfigKeyDefinition GridNeurons = Text(
+        "grid.neurons", "3,5,7,10", "Grid neurons", "Neurons per cluster tried by a grid phase (comma-separated, each within mutation.min_neurons..max_neurons).",
+        aliases: ["grid_neurons"]) with { PerPhase = true };
+
+    /// <summary>Grid bits.</summary>
+    public static readonly ConfigKeyDefinition GridBits = Text(
+        "grid.bits", "8,10,12,14", "Grid bits", "Bits per neuron tried by a grid phase (comma-separated, each within mutation.min_bits..max_bits).",
+        aliases: ["grid_bits"]) with { PerPhase = true };
 
     /// <summary>Checkpoint interval.</summary>
     public static readonly ConfigKeyDefinition CheckpointInterval = Int(

@@ -12,7 +12,7 @@ public static class ConfigSchema
         ConfigKeys.Context, ConfigKeys.ModelType, ConfigKeys.BitwiseNeurons, ConfigKeys.BitwiseBits, ConfigKeys.MemoryMode,
         ConfigKeys.NeuronSampleRate, ConfigKeys.TierConfig, ConfigKeys.DefaultBits, ConfigKeys.DefaultNeurons, ConfigKeys.EmptyValue, ConfigKeys.Negatives,
         ConfigKeys.NegativePool, ConfigKeys.ScoreScale, ConfigKeys.OutputBias, ConfigKeys.PriorAlpha,
-        ConfigKeys.PhaseOrder, ConfigKeys.Population, ConfigKeys.Patience, ConfigKeys.CheckInterval, ConfigKeys.OptimizeTier0Only,
+        ConfigKeys.PhaseOrder, ConfigKeys.Phases, ConfigKeys.Population, ConfigKeys.Patience, ConfigKeys.CheckInterval, ConfigKeys.OptimizeTier0Only,
         ConfigKeys.FullEvalFraction,
         ConfigKeys.MutationRate, ConfigKeys.MinBits, ConfigKeys.MaxBits, ConfigKeys.MinNeurons, ConfigKeys.MaxNeurons,
         ConfigKeys.GaGenerations, ConfigKeys.CrossoverRate, ConfigKeys.Crossover, ConfigKeys.TournamentSize, ConfigKeys.EliteFraction,
@@ -20,6 +20,7 @@ public static class ConfigSchema
         ConfigKeys.TsIterations, ConfigKeys.Neighbors, ConfigKeys.TsSourceFraction, ConfigKeys.TabuTenure, ConfigKeys.TsMinImprovementPct,
         ConfigKeys.Fitness, ConfigKeys.FitnessWeightCe, ConfigKeys.FitnessWeightAcc, ConfigKeys.FitnessPercentile, ConfigKeys.MinAccuracyFloor,
         ConfigKeys.ThresholdStart, ConfigKeys.ThresholdDelta, ConfigKeys.ThresholdReference,
+        ConfigKeys.GridNeurons, ConfigKeys.GridBits,
         ConfigKeys.CheckpointInterval,
     ];
 
@@ -35,6 +36,7 @@ public static class ConfigSchema
         new("ga", "Genetic algorithm", "The GA phases (1a, 2a, 3a)."),
         new("ts", "Tabu search", "The tabu-search phases (1b, 2b, 3b)."),
         new("fitness", "Fitness", "How candidates are ranked, and the progressive accuracy threshold."),
+        new("grid", "Grid search", "The grid phase: neurons × bits tried on every mutable cluster; the next phase is seeded in proportion to rank."),
         new("checkpoint", "Checkpoints", "When mid-phase checkpoints are written."),
     ];
 

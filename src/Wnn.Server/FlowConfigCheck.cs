@@ -7,4 +7,11 @@ public sealed class FlowConfigCheck(IFlowConfigValidator? validator)
 {
     /// <summary>Null when valid (or nothing can check it), otherwise the message.</summary>
     public string? Validate(string configJson) => validator?.Validate(configJson);
+
+    /// <summary>Null when the edit keeps the first <paramref name="keptPhases"/> phases' checkpoints valid (or nothing can check it), otherwise the message.</summary>
+    public string? ValidateEdit(string oldConfigJson, string newConfigJson, int keptPhases) =>
+        keptPhases <= 0 ? null : validator?.ValidateEdit(oldConfigJson, newConfigJson, keptPhases);
+
+    /// <summary>The phase keys of a config, or null when unknown.</summary>
+    public IReadOnlyList<string>? PhaseKeys(string configJson) => validator?.PhaseKeys(configJson);
 }

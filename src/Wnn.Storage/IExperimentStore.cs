@@ -35,6 +35,12 @@ public interface IExperimentStore : IAsyncDisposable
     /// <summary>Edits name, description or config of a flow that is not running; null if missing.</summary>
     Task<FlowRecord?> UpdateFlowAsync(long id, FlowUpdate update, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Removes the experiments of sequence ≥ <paramref name="sequence"/> of a flow that is not queued or running, with their
+    /// checkpoint rows (refused while one seeded another flow), and sets its config when given; null if missing.
+    /// </summary>
+    Task<FlowRecord?> ResetFlowAsync(long id, int sequence, string? configJson, CancellationToken cancellationToken);
+
     /// <summary>Deletes a flow that is not running, with its experiments; false if missing.</summary>
     Task<bool> DeleteFlowAsync(long id, CancellationToken cancellationToken);
 

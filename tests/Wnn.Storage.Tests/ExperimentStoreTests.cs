@@ -112,6 +112,43 @@ public abstract class ExperimentStoreTests<TTarget> : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Resetting_a_flow_to_a_phase_removes_that_phase_and_later_ones_with_their_checkpoints()
+    {
+        FlowRecord flow = await _store.CreateFlowAsync(new NewFlow("f", """{"ga.generations":5}"""), None);
+        var experiments = new List<ExperimentRecord>();
+        var checkpoints = new List<CheckpointRecord>();
+        foreach ((string key, int sequence) in new[] { ("1a", 0), ("1b", 1), ("2a", 2) })
+        {
+            ExperimentRecord e = await _store.CreateExperimentAsync(new NewExperiment($"Phase {key}", key, "ga", "neurons", flow.Id, sequence), None);
+            await _store.AddIterationAsync(new IterationRecord { ExperimentId = e.Id, Iteration = 1, BestCe = 10.5 }, None);
+            await _store.StartExperimentAsync(e.Id, None);
+            experiments.Add(await _store.CompleteExperimentAsync(e.Id, new ExperimentResult(ExperimentStatus.Completed, 9.5, 0.1, 1), None));
+            checkpoints.Add(await _store.CreateCheckpointAsync(new NewCheckpoint(key, WriteFile($"{key}.json.gz", 10), e.Id), None));
+        }
+
+        await _store.QueueFlowAsync(flow.Id, None);
+        await Assert.ThrowsAsync<StoreConflictException>(() => _store.ResetFlowAsync(flow.Id, 1, null, None));
+        await _store.RequestStopAsync(flow.Id, None);
+
+        // A checkpoint that seeded another flow is not overwritten by a rerun: refused, nothing removed.
+        FlowRecord seeded = await _store.CreateFlowAsync(new NewFlow("seeded", SeedCheckpointId: checkpoints[2].Id), None);
+        var refused = await Assert.ThrowsAsync<StoreConflictException>(() => _store.ResetFlowAsync(flow.Id, 1, null, None));
+        Assert.Contains($"checkpoint {checkpoints[2].Id} of the phases to run again seeded other flows", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(3, (await _store.ListExperimentsAsync(flow.Id, None)).Count);
+        Assert.True(await _store.DeleteFlowAsync(seeded.Id, None));
+
+        FlowRecord reset = (await _store.ResetFlowAsync(flow.Id, 1, """{"ga.generations":9}""", None))!;
+        Assert.Equal("""{"ga.generations":9}""", reset.ConfigJson);
+        Assert.Equal(["1a"], (await _store.ListExperimentsAsync(flow.Id, None)).Select(e => e.PhaseKey));
+        Assert.NotNull(await _store.GetCheckpointAsync(checkpoints[0].Id, None));
+        Assert.Null(await _store.GetCheckpointAsync(checkpoints[1].Id, None));
+        Assert.Null(await _store.GetCheckpointAsync(checkpoints[2].Id, None));
+        Assert.Empty(await _store.ListIterationsAsync(experiments[1].Id, 0, None));
+        Assert.Equal(FlowStatus.Queued, (await _store.QueueFlowAsync(flow.Id, None))!.Status);
+        Assert.Null(await _store.ResetFlowAsync(4242, 0, null, None));
+    }
+
+    [Fact]
     public async Task Deleting_a_flow_removes_its_experiments_and_iterations_but_keeps_checkpoints()
     {
         FlowRecord flow = await _store.CreateFlowAsync(new NewFlow("f"), None);

@@ -6,6 +6,8 @@ import { navigate } from "../router";
 import { checkText, textToJson, useSchema } from "../schema";
 import type { ConfigKey, ConfigSchema } from "../schema";
 import type { FlowConfig } from "../types";
+import { PHASES_KEY, PhaseEditor, parsePhases, phaseErrors, phasesText } from "../components/PhaseEditor";
+import type { PhaseRow } from "../components/PhaseEditor";
 
 // The builder's form is rendered from the served schema (GET /api/config/schema): one field per key a flow reads,
 // pre-filled with the schema's default, grouped as the schema groups them. Keys with a CLI flag are shown first; the
@@ -26,6 +28,9 @@ interface Form {
   seedCheckpoint: string;
   values: Record<string, string>;
   tiers: TierRow[];
+  /** The phase list; sent as search.phases only once edited (else the template's list applies on the server). */
+  phases: PhaseRow[];
+  phasesEdited: boolean;
 }
 
 type Errors = Record<string, string>;
@@ -43,12 +48,28 @@ export function tierText(tiers: TierRow[]): string {
 }
 
 const flowKeys = (schema: ConfigSchema) => schema.keys.filter((k) => k.scope !== "search");
+const TEMPLATE_KEY = "flow.template";
+
+/** The phases a template gives (its list, or the six of the phase order). */
+export function templatePhases(schema: ConfigSchema, template: string, phaseOrder: string): PhaseRow[] {
+  const t = schema.templates.find((x) => x.name === template);
+  return parsePhases(t ? t.phases : null, phaseOrder);
+}
 
 function initialForm(schema: ConfigSchema, seed: string | null): Form {
   const values: Record<string, string> = {};
   for (const k of flowKeys(schema)) if (k.name !== TIER_KEY) values[k.name] = k.default === null ? "" : String(k.default);
   const tierKey = schema.keys.find((k) => k.name === TIER_KEY);
-  return { name: "", description: "", seedCheckpoint: seed ?? "", values, tiers: parseTiers((tierKey?.default as string | null) ?? null) };
+  const phases = templatePhases(schema, values[TEMPLATE_KEY] ?? "", values["search.phase_order"] ?? "");
+  return {
+    name: "",
+    description: "",
+    seedCheckpoint: seed ?? "",
+    values,
+    tiers: parseTiers((tierKey?.default as string | null) ?? null),
+    phases,
+    phasesEdited: false,
+  };
 }
 
 function wholeNumber(text: string, min: number, max: number): string | null {
@@ -64,10 +85,11 @@ export function validate(schema: ConfigSchema, f: Form): Errors {
   else if (f.name.trim().length > 200) e.name = `The name has ${f.name.trim().length} characters; use at most 200.`;
   if (f.description.length > 2000) e.description = "Use at most 2,000 characters.";
   for (const k of flowKeys(schema)) {
-    if (k.name === TIER_KEY) continue;
+    if (k.name === TIER_KEY || k.name === PHASES_KEY) continue;
     const msg = checkText(k, f.values[k.name] ?? "");
     if (msg) e[k.name] = msg;
   }
+  Object.assign(e, phaseErrors(schema, f.phases));
   if (f.tiers.length === 0) e.tiers = "Add at least one tier.";
   f.tiers.forEach((t, i) => {
     const last = i === f.tiers.length - 1;
@@ -91,6 +113,10 @@ function toConfig(schema: ConfigSchema, f: Form): FlowConfig {
   for (const k of flowKeys(schema)) {
     if (k.name === TIER_KEY) {
       config[k.name] = tierText(f.tiers);
+      continue;
+    }
+    if (k.name === PHASES_KEY) {
+      if (f.phasesEdited) config[k.name] = phasesText(f.phases);
       continue;
     }
     const value = textToJson(k, f.values[k.name] ?? "");
@@ -135,7 +161,14 @@ function Builder({ schema, seed }: { schema: ConfigSchema; seed: string | null }
   const errors = { ...validate(schema, form), ...serverErrors };
   const show = (name: string) => submitted || touched.has(name);
   const setValue = (key: string, value: string) => {
-    setForm((f) => ({ ...f, values: { ...f.values, [key]: value } }));
+    setForm((f) => {
+      const values = { ...f.values, [key]: value };
+      // A new template (or phase order, for the standard one) replaces the phases unless the user edited them.
+      const retemplate = key === TEMPLATE_KEY || (key === "search.phase_order" && !f.phasesEdited);
+      return retemplate
+        ? { ...f, values, phases: templatePhases(schema, values[TEMPLATE_KEY] ?? "", values["search.phase_order"] ?? ""), phasesEdited: false }
+        : { ...f, values };
+    });
     setServerErrors({});
   };
   const touch = (name: string) => setTouched((t) => new Set(t).add(name));
@@ -374,8 +407,19 @@ function Builder({ schema, seed }: { schema: ConfigSchema; seed: string | null }
             <fieldset key={group.name} data-group={group.name}>
               <legend>{group.title}</legend>
               <p class="field-hint">{group.doc}</p>
-              <div class="grid-3">{main.filter((k) => k.name !== TIER_KEY).map(field)}</div>
+              <div class="grid-3">{main.filter((k) => k.name !== TIER_KEY && k.name !== PHASES_KEY).map(field)}</div>
               {main.some((k) => k.name === TIER_KEY) && tierEditor}
+              {main.some((k) => k.name === PHASES_KEY) && (
+                <PhaseEditor
+                  schema={schema}
+                  rows={form.phases}
+                  errors={show("phases") || form.phasesEdited ? errors : {}}
+                  onChange={(phases) => {
+                    setForm((f) => ({ ...f, phases, phasesEdited: true }));
+                    setServerErrors({});
+                  }}
+                />
+              )}
               {more.length > 0 && (
                 <details class="more" open={submitted && more.some((k) => errors[k.name])}>
                   <summary>More {group.title.toLowerCase()} settings</summary>

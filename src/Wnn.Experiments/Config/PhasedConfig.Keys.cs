@@ -37,6 +37,7 @@ public sealed partial record PhasedConfig
         B(ConfigKeys.OutputBias, c => c.OutputBias, (c, v) => c with { OutputBias = (string)v! }),
         B(ConfigKeys.PriorAlpha, c => c.PriorAlpha, (c, v) => c with { PriorAlpha = (double)v! }),
         B(ConfigKeys.PhaseOrder, c => c.PhaseOrder, (c, v) => c with { PhaseOrder = (string)v! }),
+        B(ConfigKeys.Phases, c => c.Phases, (c, v) => c with { Phases = (string?)v }),
         B(ConfigKeys.Population, c => c.PopulationSize, (c, v) => c with { PopulationSize = (int)v! }),
         B(ConfigKeys.Patience, c => c.Patience, (c, v) => c with { Patience = (int?)v }),
         B(ConfigKeys.CheckInterval, c => c.CheckInterval, (c, v) => c with { CheckInterval = (int)v! }),
@@ -67,6 +68,8 @@ public sealed partial record PhasedConfig
         B(ConfigKeys.ThresholdStart, c => c.ThresholdStart, (c, v) => c with { ThresholdStart = (double)v! }),
         B(ConfigKeys.ThresholdDelta, c => c.ThresholdDelta, (c, v) => c with { ThresholdDelta = (double)v! }),
         B(ConfigKeys.ThresholdReference, c => c.ThresholdReference, (c, v) => c with { ThresholdReference = (int)v! }),
+        B(ConfigKeys.GridNeurons, c => c.GridNeurons, (c, v) => c with { GridNeurons = (string)v! }),
+        B(ConfigKeys.GridBits, c => c.GridBits, (c, v) => c with { GridBits = (string)v! }),
         B(ConfigKeys.CheckpointInterval, c => c.CheckpointInterval, (c, v) => c with { CheckpointInterval = (int)v! }),
     ]);
 

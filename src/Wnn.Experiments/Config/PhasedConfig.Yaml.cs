@@ -103,6 +103,18 @@ public sealed partial record PhasedConfig
     /// <exception cref="ConfigException">A value is out of range.</exception>
     public PhasedConfig Validated()
     {
+        PhasedConfig config = ValidatedSettings();
+        foreach (Phased.PhaseSpec phase in Phased.PhasePlan.Of(config))
+        {
+            _ = phase.Apply(config);
+        }
+
+        return config;
+    }
+
+    /// <summary>Checks every key and the rules across keys, but not the per-phase settings of the phase list (<see cref="Phased.PhaseSpec.Apply"/>).</summary>
+    internal PhasedConfig ValidatedSettings()
+    {
         foreach (ConfigKey key in Keys)
         {
             if (key.Definition.Check(key.Get(this)) is { } error)
@@ -115,6 +127,15 @@ public sealed partial record PhasedConfig
         Check(FitnessWeightCe + FitnessWeightAcc > 0, "fitness.weight_ce/fitness.weight_acc", $"{FitnessWeightCe}/{FitnessWeightAcc}", "not both 0");
         Check(MinBits <= MaxBits, "mutation.min_bits/mutation.max_bits", $"{MinBits}/{MaxBits}", "min_bits <= max_bits");
         Check(MinNeurons <= MaxNeurons, "mutation.min_neurons/mutation.max_neurons", $"{MinNeurons}/{MaxNeurons}", "min_neurons <= max_neurons");
+        try
+        {
+            _ = Phased.PhasePlan.Of(this); // parses; Validated applies each phase's settings and checks a grid phase's values
+        }
+        catch (FormatException ex)
+        {
+            throw new ConfigException(ex.Message, ex);
+        }
+
         try
         {
             _ = Tiers;

@@ -66,6 +66,15 @@ public sealed partial record PhasedConfig
     /// <summary>"neurons_first" or "bits_first".</summary>
     public string PhaseOrder { get; init; } = D<string>(ConfigKeys.PhaseOrder);
 
+    /// <summary>The phase list (<see cref="Phased.PhasePlan"/> grammar); null = the six phases of <see cref="PhaseOrder"/>.</summary>
+    public string? Phases { get; init; }
+
+    /// <summary>Neurons per cluster tried by a grid phase, comma-separated.</summary>
+    public string GridNeurons { get; init; } = D<string>(ConfigKeys.GridNeurons);
+
+    /// <summary>Bits per neuron tried by a grid phase, comma-separated.</summary>
+    public string GridBits { get; init; } = D<string>(ConfigKeys.GridBits);
+
     /// <summary>Only tier 0 clusters may mutate.</summary>
     public bool OptimizeTier0Only { get; init; } = D<bool>(ConfigKeys.OptimizeTier0Only);
 

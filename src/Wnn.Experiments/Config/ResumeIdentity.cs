@@ -17,10 +17,14 @@ public static class ResumeIdentity
     /// <param name="requested">The configuration asked for now (defaults, YAML, flags).</param>
     /// <param name="explicitKeys">Canonical names of keys the user gave (YAML or flags); null = every key (a flow's stored config).</param>
     /// <param name="phase">The phase resumed from, for the message.</param>
+    /// <param name="fixedPhases">
+    /// How many phases of the list the checkpoint has run (or started): those must be the same phases with the same
+    /// settings; the later ones of <c>search.phases</c> may change (default: the whole list must match).
+    /// </param>
     /// <exception cref="ConfigException">Explicit values differ from the checkpoint for keys that change results.</exception>
     public static ResumedConfig Resolve(
         IReadOnlyDictionary<string, string?> checkpointConfig, ulong checkpointSeed, PhasedConfig requested,
-        IReadOnlySet<string>? explicitKeys, string phase)
+        IReadOnlySet<string>? explicitKeys, string phase, int fixedPhases = int.MaxValue)
     {
         ArgumentNullException.ThrowIfNull(checkpointConfig);
         ArgumentNullException.ThrowIfNull(requested);
@@ -43,6 +47,21 @@ public static class ResumeIdentity
             object? now = key.Get(requested);
             if (Equals(was, now))
             {
+                continue;
+            }
+
+            if (key.Name == ConfigKeys.Phases.Name)
+            {
+                if (PhaseListConflict(recorded, requested, fixedPhases) is { } conflict)
+                {
+                    conflicts.Add(conflict);
+                }
+                else
+                {
+                    config = key.SetValue(config, now);
+                    applied.Add($"{key.Name}: phases after the first {Math.Min(fixedPhases, Phased.PhasePlan.Of(recorded).Count)} -> '{Show(key, requested)}'");
+                }
+
                 continue;
             }
 
@@ -110,6 +129,24 @@ public static class ResumeIdentity
         }
 
         return config;
+    }
+
+    /// <summary>Null when the first <paramref name="fixedPhases"/> phases (type and settings) agree, else the conflict naming the first phase that differs.</summary>
+    private static string? PhaseListConflict(PhasedConfig recorded, PhasedConfig requested, int fixedPhases)
+    {
+        IReadOnlyList<Phased.PhaseSpec> was = Phased.PhasePlan.Of(recorded), now = Phased.PhasePlan.Of(requested);
+        int n = Math.Min(fixedPhases, Math.Max(was.Count, now.Count));
+        for (int i = 0; i < n; i++)
+        {
+            string a = i < was.Count ? Phased.PhasePlan.Format([was[i]]) : "(none)";
+            string b = i < now.Count ? Phased.PhasePlan.Format([now[i]]) : "(none)";
+            if (a != b)
+            {
+                return $"{ConfigKeys.Phases.Name} (phase {Phased.PhasePlan.KeyAt(i)}: checkpoint '{a}', given '{b}')";
+            }
+        }
+
+        return null;
     }
 
     private static string Show(ConfigKey key, PhasedConfig config) => key.Get(config) switch

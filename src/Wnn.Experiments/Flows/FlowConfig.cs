@@ -12,7 +12,7 @@ namespace Wnn.Experiments.Flows;
 /// </summary>
 public sealed record FlowConfig
 {
-    /// <summary>The only template: the six phases 1a … 3b of one pass.</summary>
+    /// <summary>The default template: the six phases 1a … 3b of one pass.</summary>
     public static readonly string StandardTemplate = (string)ConfigKeys.Template.Default!;
 
     /// <summary>Template name.</summary>
@@ -54,7 +54,8 @@ public sealed record FlowConfig
             var flow = new FlowConfig();
             var seen = new Dictionary<string, string>(StringComparer.Ordinal);
             flow = Read(flow, doc.RootElement, "", seen);
-            return flow with { Search = flow.Search.Validated() };
+            PhasedConfig search = FlowTemplate.Apply(FlowTemplate.Find(flow.Template), flow.Search, seen.Keys.ToHashSet(StringComparer.Ordinal));
+            return flow with { Search = search.Validated() };
         }
     }
 

@@ -75,6 +75,42 @@ public sealed class PhasedFlowExecutor : IFlowExecutor, IFlowConfigValidator
     }
 
     /// <inheritdoc />
+    public string? ValidateEdit(string oldConfigJson, string newConfigJson, int keptPhases)
+    {
+        try
+        {
+            FlowConfig old = FlowConfig.Parse(oldConfigJson), now = FlowConfig.Parse(newConfigJson);
+            int kept = Math.Min(keptPhases, PhaseSpec.Order(old.Search).Count);
+            if (kept <= 0)
+            {
+                return null;
+            }
+
+            // The same rule as a resume from the first phase to run (docs/search.md), over every key of the new config.
+            _ = ResumeIdentity.Resolve(CheckpointSerializer.ConfigValues(old.Search), old.Search.RotationSeed ?? PhasedConfig.DefaultSeed,
+                now.Search, null, PhasePlan.KeyAt(kept), kept);
+            return null;
+        }
+        catch (ConfigException ex)
+        {
+            return $"{ex.Message}; or restart from an earlier phase (wnn flow restart ID --from 1a)";
+        }
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<string>? PhaseKeys(string configJson)
+    {
+        try
+        {
+            return [.. PhaseSpec.Order(FlowConfig.Parse(configJson).Search).Select(p => p.Key)];
+        }
+        catch (ConfigException)
+        {
+            return null;
+        }
+    }
+
+    /// <inheritdoc />
     public async Task ExecuteAsync(FlowRecord flow, IFlowProgress progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(flow);

@@ -65,6 +65,40 @@ public sealed class GenomeOperators
         };
     }
 
+    /// <summary>
+    /// A grid genome: every mutable cluster gets <paramref name="neurons"/> neurons of <paramref name="bits"/> bits each,
+    /// every connection drawn uniformly from the input bits (in cluster, neuron, bit order); other clusters as in <paramref name="source"/>.
+    /// </summary>
+    public Genome Uniform(Genome source, int neurons, int bits, Rng rng)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(rng);
+        int[] perCluster = new int[source.ClusterCount];
+        var bitList = new IntBuffer(source.NeuronCount);
+        var conns = new IntBuffer(source.Connections.Length);
+        for (int c = 0; c < source.ClusterCount; c++)
+        {
+            if (!_mutable[c])
+            {
+                perCluster[c] = source.NeuronsPerCluster[c];
+                CopyClusters(source, c, c + 1, bitList, conns);
+                continue;
+            }
+
+            perCluster[c] = neurons;
+            for (int k = 0; k < neurons; k++)
+            {
+                bitList.Add(bits);
+                for (int i = 0; i < bits; i++)
+                {
+                    conns.Add(rng.NextInt(InputBits));
+                }
+            }
+        }
+
+        return new Genome(perCluster, bitList.ToArray(), conns.ToArray());
+    }
+
     private Offspring MutateNeurons(Genome parent, double rate, Rng rng)
     {
         int clusters = parent.ClusterCount;

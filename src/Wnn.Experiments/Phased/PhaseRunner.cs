@@ -43,7 +43,13 @@ internal sealed partial class PhaseRunner
 
     private bool IsGa => _spec.Kind == PhaseKind.GeneticAlgorithm;
 
-    private int MaxIterations => IsGa ? _config.GaGenerations : _config.TsIterations;
+    // A grid phase is its initial evaluation only: no loop.
+    private int MaxIterations => _spec.Kind switch
+    {
+        PhaseKind.GeneticAlgorithm => _config.GaGenerations,
+        PhaseKind.TabuSearch => _config.TsIterations,
+        _ => 0,
+    };
 
     private int Patience => _config.EffectivePatience;
 
@@ -53,7 +59,7 @@ internal sealed partial class PhaseRunner
 
     private int PartFor(int iteration)
     {
-        long phaseStep = ((long)(_config.Pass - 1) * 6) + _phaseIndex;
+        long phaseStep = ((long)(_config.Pass - 1) * Math.Max(6, PhasePlan.Of(_config).Count)) + _phaseIndex;
         long step = _config.Rotation == "iteration" ? (phaseStep * 1_000_000L) + Math.Max(0, iteration) : phaseStep;
         return Rotation.Part(_seed, step, _data.TokenParts);
     }
@@ -223,14 +229,19 @@ internal sealed partial class PhaseRunner
         double seconds = left.TotalSeconds;
         for (int j = _phaseIndex + 1; j < order.Count; j++)
         {
+            PhasedConfig later = order[j].Apply(_config);
             bool ga = order[j].Kind == PhaseKind.GeneticAlgorithm;
-            double perIteration = ga ? _config.PopulationSize : _config.NeighborsPerIter;
-            if (_config.FitnessPercentile is double p && p > 0)
+            double perIteration = ga ? later.PopulationSize : later.NeighborsPerIter;
+            if (later.FitnessPercentile is double p && p > 0)
             {
                 perIteration /= p;
             }
 
-            seconds += (ga ? _config.GaGenerations : _config.TsIterations) * perIteration / rate;
+            seconds += order[j].Kind switch
+            {
+                PhaseKind.Grid => PhasePlan.GridValues(later.GridNeurons, "", 1, int.MaxValue).Length * PhasePlan.GridValues(later.GridBits, "", 1, int.MaxValue).Length,
+                _ => (ga ? later.GaGenerations : later.TsIterations) * perIteration,
+            } / rate;
         }
 
         return TimeSpan.FromSeconds(seconds);

@@ -26,9 +26,10 @@ public sealed class PhasedRunner
         _config = config.Validated();
         _data = data;
         _options = options ?? new PhasedRunOptions();
-        if (_options.ResumeFrom is { } r && !PhaseSpec.ValidKeys.Contains(r))
+        IReadOnlyList<string> keys = [.. PhaseSpec.Order(_config).Select(p => p.Key)];
+        if (_options.ResumeFrom is { } r && !keys.Contains(r))
         {
-            throw new ConfigException($"invalid resume phase '{r}'; expected one of {string.Join(", ", PhaseSpec.ValidKeys)}");
+            throw new ConfigException($"invalid resume phase '{r}'; expected one of {string.Join(", ", keys)}");
         }
 
         if (_options.ResumeFrom is not null && _options.CheckpointDirectory is null)
@@ -59,11 +60,11 @@ public sealed class PhasedRunner
             CheckpointFile.RemoveStaleTemps(_store.Directory);
         }
 
-        int start = _options.ResumeFrom is { } from ? PhaseSpec.ValidKeys.ToList().IndexOf(from) : 0;
+        IReadOnlyList<PhaseSpec> requested = PhaseSpec.Order(_config);
+        int start = _options.ResumeFrom is { } from ? requested.Select(p => p.Key).ToList().IndexOf(from) : 0;
         PhaseCheckpoint? mid = null, before = null;
         if (_options.ResumeFrom is not null)
         {
-            IReadOnlyList<PhaseSpec> requested = PhaseSpec.Order(_config);
             mid = _store!.TryLoadMid(requested[start]);
             if (mid is null && start > 0)
             {
@@ -73,7 +74,8 @@ public sealed class PhasedRunner
 
             if ((mid ?? before) is { } resumed)
             {
-                _config = ResumeIdentity.Resolve(resumed.Config, resumed.Seed, _config, _options.ExplicitKeys, requested[start].Key).Config;
+                _config = ResumeIdentity.Resolve(resumed.Config, resumed.Seed, _config, _options.ExplicitKeys, requested[start].Key,
+                    mid is null ? start : start + 1).Config;
                 if (resumed.DataFingerprint is { } recorded && recorded != _data.Fingerprint)
                 {
                     throw new ConfigException(
@@ -125,7 +127,7 @@ public sealed class PhasedRunner
 
             Report(new PhasedProgress("baseline", _config.Pass, "", "baseline", 0, 0, baseline.CrossEntropy, baseline.Accuracy, 0,
                 _config.EffectivePatience, 0, null));
-            firstGenomes = InitialGenomes(startGenome, phases[0], operators);
+            firstGenomes = phases[0].Kind == PhaseKind.Grid ? GridGenomes(startGenome, phases[0], 0, operators) : InitialGenomes(startGenome, phases[0], operators);
         }
 
         for (int i = start; i < phases.Count; i++)
@@ -139,14 +141,15 @@ public sealed class PhasedRunner
                     ScoreScaleFit = _data.ScoreScaleFit,
                 };
 
-            var runner = new PhaseRunner(_config, _data, operators, spec, i, Seed, _options.Progress is { } p ? p.Report : null,
+            PhasedConfig phaseConfig = spec.Apply(_config);
+            var runner = new PhaseRunner(phaseConfig, _data, operators, spec, i, Seed, _options.Progress is { } p ? p.Report : null,
                 _store is null ? null : state => SaveMid(spec, Context(null, state)));
             _options.Observer?.PhaseStarting(spec, i, resumeState?.Iteration ?? 0);
             PhaseResult result;
             try
             {
                 PhaseState state = resumeState ?? runner.Start(
-                    firstGenomes ?? PopulationFrom(previous!, spec, i, operators),
+                    firstGenomes ?? NextGenomes(previous!, phases, i, phaseConfig, operators),
                     previous?.FinalThreshold ?? _config.ThresholdStart, cancellationToken);
                 resumeState = null;
                 firstGenomes = null;
@@ -239,15 +242,93 @@ public sealed class PhasedRunner
             }
         }
 
-        return TopUp(genomes, spec, 0, operators);
+        return TopUp(genomes, spec, 0, spec.Apply(_config), operators);
     }
 
-    private List<Genome> PopulationFrom(PhaseResult previous, PhaseSpec spec, int phaseIndex, GenomeOperators operators)
+    /// <summary>The starting genomes of phase <paramref name="i"/> from the result of the phase before it.</summary>
+    private List<Genome> NextGenomes(PhaseResult previous, IReadOnlyList<PhaseSpec> phases, int i, PhasedConfig config, GenomeOperators operators)
     {
+        PhaseSpec spec = phases[i];
+        if (spec.Kind == PhaseKind.Grid)
+        {
+            return GridGenomes(previous.Best.Genome, spec, i, operators);
+        }
+
+        if (phases[i - 1].Kind == PhaseKind.Grid)
+        {
+            return RankSeeded(previous.FinalPopulation, spec, i, config, operators);
+        }
+
         var genomes = new List<Genome> { previous.Best.Genome };
         genomes.AddRange(previous.FinalPopulation.Select(s => s.Genome).Where(g => !SameGenome(g, previous.Best.Genome))
-            .Take(_config.PopulationSize - 1));
-        return TopUp(genomes, spec, phaseIndex, operators);
+            .Take(config.PopulationSize - 1));
+        return TopUp(genomes, spec, i, config, operators);
+    }
+
+    /// <summary>A grid phase's genomes: <see cref="GenomeOperators.Uniform"/> of <paramref name="source"/> for each neurons × bits pair, neurons-major.</summary>
+    private List<Genome> GridGenomes(Genome source, PhaseSpec spec, int phaseIndex, GenomeOperators operators)
+    {
+        PhasedConfig config = spec.Apply(_config);
+        Rng rng = PhaseRunner.StreamFor(Seed, _config.Pass, phaseIndex, -1);
+        var genomes = new List<Genome>();
+        foreach (int n in PhasePlan.GridValues(config.GridNeurons, ConfigKeys.GridNeurons.Name, config.MinNeurons, config.MaxNeurons))
+        {
+            foreach (int b in PhasePlan.GridValues(config.GridBits, ConfigKeys.GridBits.Name, config.MinBits, config.MaxBits))
+            {
+                genomes.Add(operators.Uniform(source, n, b, rng));
+            }
+        }
+
+        return genomes;
+    }
+
+    /// <summary>
+    /// The phase after a grid phase: <see cref="RankShares"/> of the population size for the grid's genomes in their rank
+    /// order; each kept genome once, then its share minus one mutants of it in this phase's dimension.
+    /// </summary>
+    private List<Genome> RankSeeded(IReadOnlyList<ScoredGenome> ranked, PhaseSpec spec, int phaseIndex, PhasedConfig config, GenomeOperators operators)
+    {
+        int[] shares = RankShares(ranked.Count, config.PopulationSize);
+        Rng rng = PhaseRunner.StreamFor(Seed, _config.Pass, phaseIndex, -1);
+        var genomes = new List<Genome>(config.PopulationSize);
+        for (int r = 0; r < ranked.Count; r++)
+        {
+            for (int k = 0; k < shares[r]; k++)
+            {
+                genomes.Add(k == 0 ? ranked[r].Genome : operators.Mutate(ranked[r].Genome, spec.Dimension, config.MutationRate, rng).Genome);
+            }
+        }
+
+        return genomes;
+    }
+
+    /// <summary>
+    /// Shares of <paramref name="population"/> for <paramref name="count"/> ranked items: rank r (1 = best) weighs
+    /// count − r + 1; each gets the floor of its quota population·w/Σw, and what is left goes one each to the largest
+    /// remainders (the better rank on a tie). The shares sum to <paramref name="population"/>.
+    /// </summary>
+    public static int[] RankShares(int count, int population)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        ArgumentOutOfRangeException.ThrowIfNegative(population);
+        long total = (long)count * (count + 1) / 2;
+        int[] shares = new int[count];
+        long[] remainders = new long[count];
+        int given = 0;
+        for (int r = 0; r < count; r++)
+        {
+            long quota = (long)population * (count - r); // in units of 1/total
+            shares[r] = (int)(quota / total);
+            remainders[r] = quota % total;
+            given += shares[r];
+        }
+
+        foreach (int r in Enumerable.Range(0, count).OrderByDescending(r => remainders[r]).ThenBy(r => r).Take(population - given))
+        {
+            shares[r]++;
+        }
+
+        return shares;
     }
 
     /// <summary>Structural equality: a genome read back from a checkpoint equals the one that was written.</summary>
@@ -255,13 +336,13 @@ public sealed class PhasedRunner
         || (a.NeuronsPerCluster.AsSpan().SequenceEqual(b.NeuronsPerCluster) && a.BitsPerNeuron.AsSpan().SequenceEqual(b.BitsPerNeuron)
             && a.Connections.AsSpan().SequenceEqual(b.Connections));
 
-    private List<Genome> TopUp(List<Genome> genomes, PhaseSpec spec, int phaseIndex, GenomeOperators operators)
+    private List<Genome> TopUp(List<Genome> genomes, PhaseSpec spec, int phaseIndex, PhasedConfig config, GenomeOperators operators)
     {
         Rng rng = PhaseRunner.StreamFor(Seed, _config.Pass, phaseIndex, -1);
         int count = genomes.Count;
-        for (int i = 0; genomes.Count < _config.PopulationSize; i++)
+        for (int i = 0; genomes.Count < config.PopulationSize; i++)
         {
-            genomes.Add(operators.Mutate(genomes[i % count], spec.Dimension, _config.MutationRate, rng).Genome);
+            genomes.Add(operators.Mutate(genomes[i % count], spec.Dimension, config.MutationRate, rng).Genome);
         }
 
         return genomes;

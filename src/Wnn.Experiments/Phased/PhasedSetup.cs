@@ -23,10 +23,11 @@ public static class PhasedSetup
             return;
         }
 
-        int index = PhaseSpec.ValidKeys.ToList().IndexOf(resumeFrom);
+        IReadOnlyList<string> keys = [.. PhaseSpec.Order(config).Select(p => p.Key)];
+        int index = keys.ToList().IndexOf(resumeFrom);
         if (index < 0)
         {
-            throw new ConfigException($"'{resumeFrom}' is not a phase; expected one of {string.Join(", ", PhaseSpec.ValidKeys)}");
+            throw new ConfigException($"'{resumeFrom}' is not a phase; expected one of {string.Join(", ", keys)}");
         }
 
         if (checkpointDirectory is null)
@@ -63,11 +64,13 @@ public static class PhasedSetup
             return null;
         }
 
-        int index = PhaseSpec.ValidKeys.ToList().IndexOf(resumeFrom);
         IReadOnlyList<PhaseSpec> order = PhaseSpec.Order(config);
+        int index = order.Select(p => p.Key).ToList().IndexOf(resumeFrom);
         var store = new CheckpointStore(checkpointDirectory);
-        PhaseCheckpoint? resumed = store.TryLoadMid(order[index]) ?? (index > 0 ? store.TryLoad(order[index - 1]) : null);
-        return resumed is null ? null : ResumeIdentity.Resolve(resumed.Config, resumed.Seed, config, explicitKeys, resumeFrom) with { ScoreScaleFit = resumed.ScoreScaleFit };
+        PhaseCheckpoint? mid = store.TryLoadMid(order[index]);
+        PhaseCheckpoint? resumed = mid ?? (index > 0 ? store.TryLoad(order[index - 1]) : null);
+        return resumed is null ? null : ResumeIdentity.Resolve(resumed.Config, resumed.Seed, config, explicitKeys, resumeFrom,
+            mid is null ? index : index + 1) with { ScoreScaleFit = resumed.ScoreScaleFit };
     }
 
     /// <summary>

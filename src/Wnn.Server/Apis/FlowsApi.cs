@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Wnn.Client;
 using Wnn.Storage;
@@ -95,6 +96,12 @@ public static class FlowsApi
             return errors.ToProblem();
         }
 
+        if (ConfigText(request.Config) is string edited && await store.GetFlowAsync(id, cancellationToken) is FlowRecord current
+            && check.ValidateEdit(current.ConfigJson ?? "{}", edited, CompletedPhases(await store.ListExperimentsAsync(id, cancellationToken))) is string refused)
+        {
+            return Problems.Conflict($"flow {id}: {refused}");
+        }
+
         FlowRecord? flow = await store.UpdateFlowAsync(id, new FlowUpdate(request.Name?.Trim(), request.Description, ConfigText(request.Config)),
             cancellationToken);
         return flow is null ? Problems.NotFound($"flow {id} does not exist") : TypedResults.Ok(flow);
@@ -121,8 +128,14 @@ public static class FlowsApi
     public static async Task<Results<Ok<FlowRecord>, ProblemHttpResult>> StopFlow(long id, IExperimentStore store, CancellationToken cancellationToken) =>
         await store.RequestStopAsync(id, cancellationToken) is FlowRecord flow ? TypedResults.Ok(flow) : Problems.NotFound($"flow {id} does not exist");
 
-    /// <summary>Requeues a failed or cancelled flow; it resumes after its last completed experiment (a completed flow is a 409).</summary>
-    public static async Task<Results<Ok<FlowRecord>, ProblemHttpResult>> RestartFlow(long id, IExperimentStore store, CancellationToken cancellationToken)
+    /// <summary>
+    /// Requeues a failed or cancelled flow; it resumes after its last completed experiment (a completed flow is a 409). With
+    /// <c>from</c>, the experiments of that phase and later ones are removed with their checkpoints first (and the config
+    /// replaced when given, checked against the phases kept), so the flow runs again from that phase.
+    /// </summary>
+    public static async Task<Results<Ok<FlowRecord>, ValidationProblem, ProblemHttpResult>> RestartFlow(
+        long id, [FromBody] RestartFlowRequest? request, IExperimentStore store, FlowConfigCheck check, ServerOptions options,
+        CancellationToken cancellationToken)
     {
         FlowRecord? flow = await store.GetFlowAsync(id, cancellationToken);
         if (flow is null)
@@ -135,7 +148,69 @@ public static class FlowsApi
             return Problems.Conflict($"flow {id} is {flow.Status.ToName()}; stop it before restarting it");
         }
 
+        string? config = ConfigText(request?.Config);
+        if (config is not null && check.Validate(config) is string invalid)
+        {
+            var errors = new RequestErrors();
+            errors.Add("config", invalid);
+            return errors.ToProblem();
+        }
+
+        if (request?.From is string from)
+        {
+            IReadOnlyList<string> keys = check.PhaseKeys(config ?? flow.ConfigJson ?? "{}") ?? [];
+            int index = keys.ToList().IndexOf(from);
+            if (index < 0)
+            {
+                var errors = new RequestErrors();
+                errors.Add("from", $"'{from}' is not a phase of flow {id}; expected one of {string.Join(", ", keys)}");
+                return errors.ToProblem();
+            }
+
+            int kept = Math.Min(index, CompletedPhases(await store.ListExperimentsAsync(id, cancellationToken)));
+            if (config is not null && check.ValidateEdit(flow.ConfigJson ?? "{}", config, kept) is string refused)
+            {
+                return Problems.Conflict($"flow {id}: {refused}");
+            }
+
+            await store.ResetFlowAsync(id, index, config, cancellationToken);
+            RemovePhaseFiles(Path.Combine(Path.GetFullPath(options.Worker.CheckpointRoot), $"flow-{id}"), keys.Skip(index));
+        }
+        else if (config is not null)
+        {
+            return Problems.Conflict($"flow {id}: a new config needs 'from', the phase to run again from");
+        }
+
         return TypedResults.Ok((await store.QueueFlowAsync(id, cancellationToken))!);
+    }
+
+    /// <summary>How many phases from the first have a completed experiment (the checkpoints a rerun keeps).</summary>
+    private static int CompletedPhases(IReadOnlyList<ExperimentRecord> experiments)
+    {
+        int n = 0;
+        while (experiments.Any(e => e.Sequence == n && e.Status == ExperimentStatus.Completed))
+        {
+            n++;
+        }
+
+        return n;
+    }
+
+    /// <summary>Deletes the phase and mid-phase checkpoint files of <paramref name="keys"/> in a flow's directory (they are written again).</summary>
+    private static void RemovePhaseFiles(string directory, IEnumerable<string> keys)
+    {
+        if (!Directory.Exists(directory))
+        {
+            return;
+        }
+
+        foreach (string key in keys)
+        {
+            foreach (string file in Directory.EnumerateFiles(directory, $"phase_{key}_*.json*"))
+            {
+                File.Delete(file);
+            }
+        }
     }
 
     private static string? ConfigText(JsonElement? config) =>

@@ -157,6 +157,10 @@ public sealed class ConfigSchemaTests
                 return (bool)key.Default! ? "false" : "true";
             case ConfigValueKind.Text when key.Allowed.Count > 0:
                 return key.Allowed.First(a => !Equals(a, key.Default));
+            case ConfigValueKind.Text when key == ConfigKeys.Phases:
+                return "ga_bits ga.generations=4; ts_bits";
+            case ConfigValueKind.Text when key.Group == "grid":
+                return "3,5";
             case ConfigValueKind.Text:
                 return key.IsPath ? "/some/where.txt" : "10,3,4;rest,2,5";
             case ConfigValueKind.Number:
