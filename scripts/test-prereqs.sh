@@ -77,6 +77,17 @@ if [ "${#ci_missing[@]}" -gt 0 ]; then
   fi
 fi
 
+# Optuna 3.1 (Debian's python3-optuna, with python3-cmaes) for TpeOptunaCompatibilityTests and the peer benchmarks.
+if ! /usr/bin/python3 -c 'import optuna, cmaes' >/dev/null 2>&1; then
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "test-prereqs: installing python3-optuna and python3-cmaes with apt-get" >&2
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-optuna python3-cmaes >/dev/null
+  else
+    echo "test-prereqs: Optuna not found for /usr/bin/python3; TpeOptunaCompatibilityTests will fail. Install it with: sudo apt-get install -y python3-optuna python3-cmaes" >&2
+  fi
+fi
+
 psql_cmd() { "$bin/psql" -h 127.0.0.1 -p "$port" -U postgres -v ON_ERROR_STOP=1 -qAt "$@"; }
 
 if ! "$bin/pg_isready" -q -h 127.0.0.1 -p "$port"; then

@@ -16,7 +16,7 @@ public sealed class ParzenEstimatorTests
     {
         // Observations 1 and 2 in [0, 10], prior centre 5. Sorted points 1, 2, 5: the outer points take their inner gap
         // (1 → 1, 5 → 3), 2 takes max(1, 3) = 3; the magic clip raises widths below 10 / (1 + 3) = 2.5; the prior's is 10.
-        var estimator = new ParzenEstimator([new FloatDistribution(0, 10)], [[1.0, 2.0]], [1.0, 1.0], new TpeOptions());
+        var estimator = new ParzenEstimator([new FloatDistribution(0, 10)], [[1.0, 2.0]], [1.0, 1.0], new TpeOptions { WidthWeighting = 0 });
         double[] xs = [0.5, 2.0, 3.7, 9.0];
         double[] got = estimator.LogPdf([.. xs.Select(x => new[] { x })]);
         for (int i = 0; i < xs.Length; i++)

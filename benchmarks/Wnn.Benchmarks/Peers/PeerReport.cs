@@ -14,7 +14,17 @@ public static class PeerReport
     public sealed record Overhead(string Impl, string Measure, double Median, double Mean, double? CpuMean, int N, string Unit);
 
     /// <summary>One compared cell of the table.</summary>
-    public sealed record Row(PeerProblem Problem, string Sampler, double OursMedian, double TheirsMedian, int OursN, int TheirsN, double P, string Verdict, double OursSeconds, double TheirsSeconds);
+    public sealed record Row(PeerProblem Problem, string Sampler, double OursMedian, double TheirsMedian, int OursN, int TheirsN, double P, string Verdict, double OursSeconds, double TheirsSeconds)
+    {
+        /// <summary>Holm-adjusted p over the problems of this row's sampler; the verdict is taken at α from it.</summary>
+        public double PHolm { get; init; } = P;
+
+        /// <summary>Our sampler (a TPE variant's name, or the same as <see cref="Sampler"/>).</summary>
+        public string OursSampler { get; init; } = Sampler;
+
+        /// <summary>win/loss by the unadjusted p (for the "before correction" counts).</summary>
+        public string RawVerdict { get; init; } = Verdict;
+    }
 
     /// <summary>Reads result and overhead lines.</summary>
     public static (List<PeerResult> Runs, List<Overhead> Overheads) Read(IEnumerable<string> lines)
@@ -39,13 +49,41 @@ public static class PeerReport
     }
 
     /// <summary>Compares ours with Optuna for every (problem, sampler) present on both sides.</summary>
-    public static List<Row> Compare(IReadOnlyList<PeerResult> ours, IReadOnlyList<PeerResult> theirs) => Compare(ours, theirs, p => PeerRunner.SamplersFor(p).Select(s => (s, s)));
+    /// <summary>Our TPE variants that are present (see <see cref="PeerRunner.TpeVariants"/>) are compared with Optuna's default TPE.</summary>
+    public static List<Row> Compare(IReadOnlyList<PeerResult> ours, IReadOnlyList<PeerResult> theirs)
+    {
+        string[] variants = [.. PeerRunner.TpeVariants.Keys.Where(v => ours.Any(r => r.Sampler == v))];
+        return Holm(Compare(ours, theirs, p => PeerRunner.SamplersFor(p).Select(s => (s, s)).Concat(variants.Select(v => (v, "tpe")))));
+    }
+
+    /// <summary>
+    /// Holm–Bonferroni step-down over each of our samplers' problems (family-wise error α per sampler): the k-th smallest
+    /// of m p-values is multiplied by m − k + 1, made monotone, and capped at 1; verdicts are taken from the adjusted p.
+    /// </summary>
+    public static List<Row> Holm(List<Row> rows)
+    {
+        var adjusted = new List<Row>();
+        foreach (IGrouping<(string, string), Row> family in rows.GroupBy(r => (r.OursSampler, r.Sampler)))
+        {
+            Row[] sorted = [.. family.OrderBy(r => r.P)];
+            double running = 0;
+            for (int k = 0; k < sorted.Length; k++)
+            {
+                running = Math.Max(running, Math.Min(1, (sorted.Length - k) * sorted[k].P));
+                string verdict = running >= Alpha ? "tie" : sorted[k].RawVerdict;
+                adjusted.Add(sorted[k] with { PHolm = running, Verdict = verdict });
+            }
+        }
+
+        List<PeerProblem> order = [.. PeerProblems.All];
+        return [.. adjusted.OrderBy(r => order.IndexOf(r.Problem)).ThenBy(r => rows.IndexOf(rows.First(x => x.OursSampler == r.OursSampler && x.Sampler == r.Sampler && x.Problem == r.Problem)))];
+    }
 
     /// <summary>Diagnostic variants on the Optuna side (sampler names such as "tpe-logpdf-fixed") against our base sampler ("tpe").</summary>
     public static List<Row> CompareVariants(IReadOnlyList<PeerResult> ours, IReadOnlyList<PeerResult> theirs)
     {
         string[] variants = [.. theirs.Select(r => r.Sampler).Distinct().Where(s => !PeerRunner.Samplers.Contains(s))];
-        return Compare(ours, theirs, _ => variants.Select(v => (v.Split('-')[0], v)));
+        return Holm(Compare(ours, theirs, _ => variants.Select(v => (v.Split('-')[0], v))));
     }
 
     private static List<Row> Compare(IReadOnlyList<PeerResult> ours, IReadOnlyList<PeerResult> theirs, Func<PeerProblem, IEnumerable<(string Ours, string Theirs)>> pairs)
@@ -68,7 +106,8 @@ public static class PeerReport
                 rows.Add(new Row(
                     problem, theirSampler, TpeOverhead.Median(a), TpeOverhead.Median(b), a.Length, b.Length, test.P, verdict,
                     TpeOverhead.Median([.. ours.Where(r => r.Problem == problem.Name && r.Sampler == sampler).Select(r => r.ElapsedSeconds)]),
-                    TpeOverhead.Median([.. theirs.Where(r => r.Problem == problem.Name && r.Sampler == theirSampler).Select(r => r.ElapsedSeconds)])));
+                    TpeOverhead.Median([.. theirs.Where(r => r.Problem == problem.Name && r.Sampler == theirSampler).Select(r => r.ElapsedSeconds)]))
+                { OursSampler = sampler });
             }
         }
 
@@ -87,26 +126,23 @@ public static class PeerReport
         L();
         L("## Summary");
         L();
-        L($"Verdict per problem: two-sided Mann–Whitney U test of our final scores against Optuna's at α = {Alpha.ToString(CultureInfo.InvariantCulture)}; win/loss is the side with the better rank sum (lower best value, higher hypervolume), tie when p ≥ α.");
+        L($"Verdict per problem: two-sided Mann–Whitney U test of our final scores against Optuna's; win/loss is the side with the better rank sum (lower best value, higher hypervolume). **Multiple comparisons: Holm–Bonferroni over the problems of each sampler row** (family-wise α = {Alpha.ToString(CultureInfo.InvariantCulture)} per row); a cell is a win or loss only when its Holm-adjusted p < α, else a tie. The counts in brackets are before correction (raw p < α).");
         L();
-        L("| sampler | problems | wins | losses | ties |");
-        L("| --- | ---: | ---: | ---: | ---: |");
-        foreach (string sampler in PeerRunner.Samplers)
+        L("| ours | against Optuna 3.1 | problems | wins | losses | ties | wins / losses before correction |");
+        L("| --- | --- | ---: | ---: | ---: | ---: | ---: |");
+        foreach (string sampler in rows.Select(r => r.OursSampler).Distinct())
         {
-            Row[] s = [.. rows.Where(r => r.Sampler == sampler)];
-            if (s.Length > 0)
-            {
-                L($"| {Label(sampler)} | {s.Length} | {s.Count(r => r.Verdict == "win")} | {s.Count(r => r.Verdict == "loss")} | {s.Count(r => r.Verdict == "tie")} |");
-            }
+            Row[] s = [.. rows.Where(r => r.OursSampler == sampler)];
+            L($"| {Label(sampler)} | {Label(s[0].Sampler)} | {s.Length} | {s.Count(r => r.Verdict == "win")} | {s.Count(r => r.Verdict == "loss")} | {s.Count(r => r.Verdict == "tie")} | [{s.Count(r => r.RawVerdict == "win")} / {s.Count(r => r.RawVerdict == "loss")}] |");
         }
 
         L();
-        L("Random against random is a control: the two random samplers are equivalent, so it should tie (about one problem in twenty differs by chance at α = 0.05).");
+        L("Random against random is a control: the two random samplers are equivalent, so it should tie everywhere after correction.");
         Row[] losses = [.. rows.Where(r => r.Verdict == "loss" && r.Sampler != "random")];
         L();
         L(losses.Length == 0
             ? "**Significant losses: none.**"
-            : $"**Significant losses ({losses.Length}):** " + string.Join(", ", losses.Select(r => $"{Label(r.Sampler)} on {r.Problem.Name} (p = {P(r.P)})")) + ".");
+            : $"**Significant losses ({losses.Length}):** " + string.Join(", ", losses.Select(r => $"{Label(r.OursSampler)} on {r.Problem.Name} (Holm p = {P(r.PHolm)})")) + ".");
         L();
         L("## Quality");
         L();
@@ -114,11 +150,12 @@ public static class PeerReport
         L();
         void Table(IEnumerable<Row> table)
         {
-            L("| problem | trials | score | sampler | ours median | Optuna median | p | verdict | seeds ours/Optuna | ours s/run | Optuna s/run |");
-            L("| --- | ---: | --- | --- | ---: | ---: | ---: | --- | ---: | ---: | ---: |");
+            L("| problem | kind | trials | score | ours | Optuna | ours median | Optuna median | p | Holm p | verdict | seeds ours/Optuna | ours s/run | Optuna s/run |");
+            L("| --- | --- | ---: | --- | --- | --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: |");
             foreach (Row r in table)
             {
-                L($"| {r.Problem.Name} | {r.Problem.Budget} | {(r.Problem.IsMultiObjective ? "hypervolume ↑" : "best ↓")} | {Label(r.Sampler)} | {F(r.OursMedian)} | {F(r.TheirsMedian)} | {P(r.P)} | {(r.Verdict == "tie" ? "tie" : $"**{r.Verdict}**")} | {r.OursN}/{r.TheirsN} | {F(r.OursSeconds)} | {F(r.TheirsSeconds)} |");
+                string score = r.Problem.IsMultiObjective ? "hypervolume ↑" : r.Problem.Noise > 0 ? $"true f of best noisy (σ {F(r.Problem.Noise)}) ↓" : "best ↓";
+                L($"| {r.Problem.Name} | {r.Problem.Kind} | {r.Problem.Budget} | {score} | {Label(r.OursSampler)} | {Label(r.Sampler)} | {F(r.OursMedian)} | {F(r.TheirsMedian)} | {P(r.P)} | {P(r.PHolm)} | {(r.Verdict == "tie" ? "tie" : $"**{r.Verdict}**")} | {r.OursN}/{r.TheirsN} | {F(r.OursSeconds)} | {F(r.TheirsSeconds)} |");
             }
         }
 
@@ -176,7 +213,8 @@ public static class PeerReport
         "cmaes" => "CMA-ES",
         "nsga2" => "NSGA-II",
         "random" => "random",
-        "tpe-logpdf-fixed" => "TPE vs Optuna TPE patched",
+        "tpe-logpdf-fixed" => "TPE (logpdf patched)",
+        "tpe-multivariate" => "TPE multivariate",
         _ => sampler,
     };
 

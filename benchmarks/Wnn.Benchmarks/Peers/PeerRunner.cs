@@ -15,10 +15,21 @@ public static class PeerRunner
     /// <summary>The samplers that apply to a problem (CMA-ES is single-objective only).</summary>
     public static IEnumerable<string> SamplersFor(PeerProblem problem) => problem.IsMultiObjective ? Samplers.Where(s => s != "cmaes") : Samplers;
 
+    /// <summary>True for a sampler name of ours that <see cref="CreateSampler"/> knows (base samplers and TPE variants).</summary>
+    public static bool Knows(string name) => Samplers.Contains(name) || TpeVariants.ContainsKey(name);
+
+    /// <summary>Our TPE settings compared with Optuna's TPE besides the default ("tpe"): name → options (seed set by the runner).</summary>
+    public static IReadOnlyDictionary<string, TpeOptions> TpeVariants { get; } = new Dictionary<string, TpeOptions>
+    {
+        ["tpe-w1"] = new() { WidthWeighting = 1 },
+        ["tpe-w0.5"] = new() { WidthWeighting = 0.5 },
+    };
+
     /// <summary>A sampler with default options and a seed.</summary>
     public static ISampler CreateSampler(string name, long seed) => name switch
     {
         "tpe" => new TpeSampler(seed),
+        _ when TpeVariants.TryGetValue(name, out TpeOptions? options) => new TpeSampler(options with { Seed = seed }),
         "cmaes" => new CmaEsSampler(seed),
         "nsga2" => new Nsga2Sampler(seed),
         "random" => new RandomSampler(seed),

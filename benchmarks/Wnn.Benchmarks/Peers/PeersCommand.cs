@@ -16,6 +16,9 @@ public static class PeersCommand
           selftest                checks the Mann–Whitney U test and the normal tail on known values
           points                  objective values at fixed points (compare with optuna_bench.py points)
           check-points FILE       compares our points with the Optuna script's; exit 1 on a mismatch
+          quality [--seeds 20] [--optuna] [--write-docs]
+                                  the whole comparison: check points, our runs, overhead, (--optuna: rerun the Optuna side),
+                                  (--write-docs: docs/benchmarks.md)
           report --results DIR --out FILE
                                   writes the markdown table from DIR/{wnn,optuna}.jsonl, machine.txt, commands.txt, notes.md
         """;
@@ -54,6 +57,8 @@ public static class PeersCommand
 
                 Console.WriteLine(mismatches.Count == 0 ? "points agree: both sides define the same problems" : $"{mismatches.Count} point(s) differ");
                 return mismatches.Count == 0 ? 0 : 1;
+            case "quality":
+                return PeerQuality.Run(options, args.Contains("--optuna"), args.Contains("--write-docs"));
             case "report" when options.ContainsKey("results") && options.ContainsKey("out"):
                 return Report(options["results"], options["out"]);
             default:
@@ -72,7 +77,9 @@ public static class PeersCommand
         {
             foreach (PeerProblem problem in problems)
             {
-                foreach (string sampler in PeerRunner.SamplersFor(problem).Where(x => samplers is null || samplers.Contains(x)))
+                IEnumerable<string> names = samplers is null ? PeerRunner.SamplersFor(problem)
+                    : samplers.Where(x => !(problem.IsMultiObjective && x == "cmaes"));
+                foreach (string sampler in names)
                 {
                     var values = new List<double>();
                     for (int seed = 0; seed < seeds; seed++)
@@ -98,7 +105,8 @@ public static class PeersCommand
         return 0;
     }
 
-    private static int Report(string dir, string outPath)
+    /// <summary>Writes the markdown report from a results directory.</summary>
+    public static int Report(string dir, string outPath)
     {
         (List<PeerResult> ours, List<PeerReport.Overhead> oursOverhead) = PeerReport.Read(File.ReadLines(Path.Combine(dir, "wnn.jsonl")));
         (List<PeerResult> theirs, List<PeerReport.Overhead> theirOverhead) = PeerReport.Read(File.ReadLines(Path.Combine(dir, "optuna.jsonl")));
@@ -162,7 +170,7 @@ public static class PeersCommand
         var options = new Dictionary<string, string>();
         for (int i = 0; i < args.Length; i++)
         {
-            if (args[i].StartsWith("--", StringComparison.Ordinal) && i + 1 < args.Length)
+            if (args[i].StartsWith("--", StringComparison.Ordinal) && i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal))
             {
                 options[args[i][2..]] = args[++i];
             }

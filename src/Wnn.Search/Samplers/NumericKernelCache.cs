@@ -10,7 +10,7 @@ namespace Wnn.Search.Samplers;
 internal sealed class NumericKernelCache
 {
     private const int NoKernel = -1;
-    private readonly double _low, _high, _step, _range, _centre;
+    private readonly double _low, _high, _step, _range, _centre, _widthWeighting;
     private readonly bool _prior, _endpoints, _magicClip;
 
     // Sorted points (value, then trial number; the prior is the last of equals) with the dense index of each (-1: prior).
@@ -38,6 +38,7 @@ internal sealed class NumericKernelCache
         _prior = options.ConsiderPrior;
         _endpoints = options.ConsiderEndpoints;
         _magicClip = options.ConsiderMagicClip;
+        _widthWeighting = options.WidthWeighting;
     }
 
     /// <summary>The kernels for these observations (dense indices, trial numbers and TPE-space values, all in trial order; at least one).</summary>
@@ -95,7 +96,7 @@ internal sealed class NumericKernelCache
             if (s != _usedSigma[d])
             {
                 _usedSigma[d] = s;
-                (_logNorm[d], _inv[d], _logConst[d]) = ParamKernels.Terms(values[i], s, _low, _high);
+                (_logNorm[d], _inv[d], _logConst[d]) = ParamKernels.Terms(values[i], s, _low, _high, _widthWeighting);
             }
 
             (mus[i], sigmas[i], logNorms[i], invs[i], logConsts[i]) = (values[i], s, _logNorm[d], _inv[d], _logConst[d]);
@@ -106,7 +107,7 @@ internal sealed class NumericKernelCache
             double s = Math.Clamp(_range, minSigma, _range);
             mus[n] = _centre;
             sigmas[n] = s;
-            (logNorms[n], invs[n], logConsts[n]) = ParamKernels.Terms(_centre, s, _low, _high);
+            (logNorms[n], invs[n], logConsts[n]) = ParamKernels.Terms(_centre, s, _low, _high, _widthWeighting);
         }
 
         _fitted = true;

@@ -119,7 +119,7 @@ internal sealed class ParamKernels
         double[] logConsts = new double[mus.Length];
         for (int k = 0; k < mus.Length; k++)
         {
-            (logNormalizers[k], invSigmas[k], logConsts[k]) = Terms(mus[k], sigmas[k], low, high);
+            (logNormalizers[k], invSigmas[k], logConsts[k]) = Terms(mus[k], sigmas[k], low, high, options.WidthWeighting);
         }
 
         return Fitted(mus, sigmas, logNormalizers, invSigmas, logConsts, low, high, step);
@@ -139,11 +139,15 @@ internal sealed class ParamKernels
         _ => throw new ArgumentException($"Unsupported distribution {d.Describe()}.", nameof(d)),
     };
 
-    /// <summary>A kernel's log normalizer (mass inside the bounds), inverse width and log constant of its density.</summary>
-    public static (double LogNormalizer, double InvSigma, double LogConst) Terms(double mu, double sigma, double low, double high)
+    /// <summary>
+    /// A kernel's log normalizer (mass inside the bounds), inverse width and log constant of its density, times σ^widthWeighting
+    /// (<see cref="TpeOptions.WidthWeighting"/>: 0 is the true density, 1 is Optuna 3.1's, which leaves out −log σ).
+    /// </summary>
+    public static (double LogNormalizer, double InvSigma, double LogConst) Terms(double mu, double sigma, double low, double high, double widthWeighting)
     {
         double logNormalizer = NormalMath.LogMass((low - mu) / sigma, (high - mu) / sigma);
-        return (logNormalizer, 1.0 / sigma, -Math.Log(sigma) - NormalMath.LogSqrt2Pi - logNormalizer);
+        double logSigma = widthWeighting == 0 ? -Math.Log(sigma) : (widthWeighting - 1) * Math.Log(sigma);
+        return (logNormalizer, 1.0 / sigma, logSigma - NormalMath.LogSqrt2Pi - logNormalizer);
     }
 
     public double Sample(SearchRandom random, int k)

@@ -40,6 +40,11 @@ public sealed partial class TpeSampler : ISampler
             throw new ArgumentException($"TpeOptions.PriorWeight must be positive, got {_options.PriorWeight}.", nameof(options));
         }
 
+        if (!(_options.WidthWeighting >= 0 && _options.WidthWeighting <= 1))
+        {
+            throw new ArgumentException($"TpeOptions.WidthWeighting must be in [0, 1] (0: true density, 1: Optuna 3.1's), got {_options.WidthWeighting}.", nameof(options));
+        }
+
         _random = new SearchRandom(_options.Seed);
         _startup = new RandomSampler(_options.Seed is long s ? s ^ 0x7E57 : null);
     }
