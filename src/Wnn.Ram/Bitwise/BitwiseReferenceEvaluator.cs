@@ -54,7 +54,7 @@ public sealed class BitwiseReferenceEvaluator : IGenomeEvaluator
                         continue;
                     }
 
-                    long address = Address(genome, Data.Train, i, k);
+                    long address = ReferenceEvaluator.Address(genome, Data.Train, i, k);
                     cells[k].TryGetValue(address, out var counts);
                     cells[k][address] = ((trainY[i] >> (Bits - 1 - j)) & 1) == 1
                         ? (counts.Ones + 1, counts.Zeros)
@@ -75,7 +75,7 @@ public sealed class BitwiseReferenceEvaluator : IGenomeEvaluator
                 int first = genome.NeuronStart(j);
                 for (int k = first; k < first + genome.NeuronsPerCluster[j]; k++)
                 {
-                    cells[k].TryGetValue(Address(genome, Data.Eval, i, k), out var counts);
+                    cells[k].TryGetValue(ReferenceEvaluator.Address(genome, Data.Eval, i, k), out var counts);
                     w += BitwiseModel.CellQuarters(_options.MemoryMode, counts.Ones, counts.Zeros) / 4.0;
                 }
 
@@ -128,17 +128,5 @@ public sealed class BitwiseReferenceEvaluator : IGenomeEvaluator
         }
 
         return s;
-    }
-
-    private static long Address(Genome genome, ExampleSet set, int example, int neuron)
-    {
-        ReadOnlySpan<int> conns = genome.NeuronConnections(neuron);
-        long address = 0;
-        for (int i = 0; i < conns.Length; i++)
-        {
-            address = (address << 1) | (long)set.Bit(example, conns[i]);
-        }
-
-        return address;
     }
 }

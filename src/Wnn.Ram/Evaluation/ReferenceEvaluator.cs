@@ -99,7 +99,7 @@ public sealed class ReferenceEvaluator : IGenomeEvaluator
     }
 
     /// <summary>Sum over i of x[conn_i] * 2^(b-1-i): the first connection is the most significant bit.</summary>
-    private static long Address(Genome genome, ExampleSet set, int example, int neuron)
+    internal static long Address(Genome genome, ExampleSet set, int example, int neuron)
     {
         ReadOnlySpan<int> conns = genome.NeuronConnections(neuron);
         long address = 0;
