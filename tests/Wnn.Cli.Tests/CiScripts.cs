@@ -35,13 +35,19 @@ internal static class CiScripts
             }
         }
 
+        return Execute(info, timeout, $"scripts/ci/{script} {string.Join(' ', args)}");
+    }
+
+    /// <summary>Starts <paramref name="info"/> (output redirected), collects its output and waits; kills the tree after <paramref name="timeout"/>.</summary>
+    public static WnnProcess.Result Execute(ProcessStartInfo info, TimeSpan timeout, string label)
+    {
         using var process = Process.Start(info)!;
         Task<string> stdout = process.StandardOutput.ReadToEndAsync();
         Task<string> stderr = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(timeout))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"scripts/ci/{script} {string.Join(' ', args)} did not finish in {timeout}");
+            throw new TimeoutException($"{label} did not finish in {timeout}");
         }
 
         return new WnnProcess.Result(process.ExitCode, stdout.Result, stderr.Result);

@@ -99,16 +99,7 @@ public sealed class SelfContainedCliTests(PublishedCli cli) : IClassFixture<Publ
             info.ArgumentList.Add(a);
         }
 
-        using var p = Process.Start(info)!;
-        Task<string> stdout = p.StandardOutput.ReadToEndAsync();
-        Task<string> stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(TimeSpan.FromMinutes(5)))
-        {
-            p.Kill(entireProcessTree: true);
-            throw new TimeoutException("published wnn " + string.Join(' ', args) + " did not finish in 5 minutes");
-        }
-
-        return new WnnProcess.Result(p.ExitCode, stdout.Result, stderr.Result);
+        return CiScripts.Execute(info, TimeSpan.FromMinutes(5), "published wnn " + string.Join(' ', args));
     }
 
     [Fact]
