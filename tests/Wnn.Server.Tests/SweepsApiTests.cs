@@ -118,7 +118,7 @@ public sealed class SweepsApiTests
         Assert.Contains("loss diverged at step 2", failed.Reason, StringComparison.Ordinal);
         TrialRecord top = trials.Single(t => t.Number == best.Number);
         Assert.Equal([best.Value!.Value], top.Values);
-        Assert.Equal(["val_acc", "val_loss"], top.Metrics.Select(m => m.Name).Order());
+        Assert.Equal(["trial_seconds", "val_acc", "val_loss"], top.Metrics.Select(m => m.Name).Order());
         Assert.Equal(["failed"], (await GetJsonAsync(server.Http, "/api/sweeps/exp_api/trials?state=failed")).EnumerateArray().Select(t => t.GetProperty("state").GetString()));
 
         // The report: best, history with the best so far, importance, failures by reason.
