@@ -6,7 +6,7 @@ namespace Wnn.Cli.Tests;
 /// <summary>`wnn bench compare` on synthetic result files, through the real program.</summary>
 public sealed class BenchCompareTests : IDisposable
 {
-    private static readonly double[] Baseline = [1.00, 1.02, 0.98, 1.01, 0.99, 1.03, 0.97, 1.00, 1.02, 0.99];
+    private static readonly double[] Baseline = [1.00, 1.02, 0.98, 1.01, 0.99, 1.03, 0.97, 1.005, 1.015, 0.995];
     private readonly string _dir = Directory.CreateTempSubdirectory("wnn-bench-compare-").FullName;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
@@ -37,7 +37,7 @@ public sealed class BenchCompareTests : IDisposable
     {
         WnnProcess.Result r = Compare(Write("a.json", 1), Write("b.json", 1));
         Assert.True(r.ExitCode == 0, r.Stderr + r.Stdout);
-        Assert.Matches(@"full_seconds\s+1\.000 s\s+1\.000 s\s+1\.000\s+1\.0000\s+10/10\s+same", r.Stdout);
+        Assert.Matches(@"full_seconds\s+1\.00\d s\s+1\.00\d s\s+1\.000\s+1\.0000\s+10/10\s+same", r.Stdout);
         Assert.Contains("no regression (p < 0.05, median at least 10 % worse)", r.Stdout, StringComparison.Ordinal);
     }
 
@@ -46,8 +46,9 @@ public sealed class BenchCompareTests : IDisposable
     {
         WnnProcess.Result r = Compare(Write("a.json", 1), Write("b.json", 1.3), "--alpha", "0.01");
         Assert.Equal(1, r.ExitCode);
-        // p = 2 / C(20, 10): the two samples do not overlap.
+        // p = 2 / C(20, 10) = 1.1e-5 (exact, no ties): the two samples do not overlap.
         string p = (2.0 / 184_756).ToString("F4", CultureInfo.InvariantCulture);
+        Assert.Equal("0.0000", p);
         Assert.Contains($"regression: full_seconds 1.300x the baseline median (p = {p})", r.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("regression: incremental", r.Stdout, StringComparison.Ordinal);
         Assert.Contains("1 figure(s) got significantly worse (p < 0.01", r.Stdout, StringComparison.Ordinal);
