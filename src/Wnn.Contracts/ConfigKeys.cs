@@ -161,7 +161,7 @@ public static class ConfigKeys
     public static readonly ConfigKeyDefinition Phases = Text(
         "search.phases", null, "Phases",
         "Phases in run order, separated by ';': ga_neurons, ts_neurons, ga_bits, ts_bits, ga_connections, ts_connections or grid, each with optional per-phase settings key=value (docs/flows.md).",
-        nullable: true, note: "the template's phases (standard: 1a … 3b in the phase order)", aliases: ["phases"], flag: "--phases");
+        nullable: true, note: "the template's phases (standard: 1a … 3b in the phase order)", flag: "--phases");
 
     /// <summary>Population size.</summary>
     public static readonly ConfigKeyDefinition Population = Int(

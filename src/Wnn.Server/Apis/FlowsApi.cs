@@ -158,7 +158,9 @@ public static class FlowsApi
 
         if (request?.From is string from)
         {
-            IReadOnlyList<string> keys = check.PhaseKeys(config ?? flow.ConfigJson ?? "{}") ?? [];
+            // The executor knows the phase list; without one, the phases the flow has run.
+            IReadOnlyList<string> keys = check.PhaseKeys(config ?? flow.ConfigJson ?? "{}")
+                ?? [.. (await store.ListExperimentsAsync(id, cancellationToken)).OrderBy(e => e.Sequence).Select(e => e.PhaseKey).Distinct()];
             int index = keys.ToList().IndexOf(from);
             if (index < 0)
             {
