@@ -15,7 +15,7 @@ passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 # Dashboard: build it when stale, then the browser tests (node:test + playwright-core in Debian's chromium).
 if [ "${WNN_SKIP_BROWSER_TESTS:-}" != "1" ]; then
-  (scripts/build-dashboard.sh && cd dashboard && node --test --test-reporter=spec tests/dashboard.test.mjs tests/studies.test.mjs tests/hygiene.test.mjs) 2>&1 | tee "$log"
+  (scripts/build-dashboard.sh && cd dashboard && node --test --test-reporter=spec tests/dashboard.test.mjs tests/studies.test.mjs tests/flows.test.mjs tests/hygiene.test.mjs) 2>&1 | tee "$log"
   [ "${PIPESTATUS[0]}" -ne 0 ] && status=1
   dpassed=$(grep -aoE '^ℹ pass [0-9]+' "$log" | awk '{s+=$3} END {print s+0}')
   dfailed=$(grep -aoE '^ℹ fail [0-9]+' "$log" | awk '{s+=$3} END {print s+0}')

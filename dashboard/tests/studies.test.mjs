@@ -123,12 +123,12 @@ describe("sweep and study pages in chromium", { skip }, () => {
       const svg = page.locator(`[data-testid=figures] [data-figure="${id}"] svg`);
       await svg.waitFor();
       assert.ok(figures.some((f) => f.id === id && f.title === title), `${id} is served with its title`);
-      assert.ok((await svg.locator("text").allInnerTexts()).includes(title), `${id} shows its title`);
+      assert.ok((await svg.locator("text").allTextContents()).includes(title), `${id} shows its title`);
       assert.ok((await svg.boundingBox()).width > 300, `${id} is drawn at a readable size`);
     }
-    const sliceText = (await page.locator('[data-figure="slice-lr"] svg text').allInnerTexts()).join(" ");
+    const sliceText = (await page.locator('[data-figure="slice-lr"] svg text').allTextContents()).join(" ");
     assert.match(sliceText, /lr.*\(log scale\)/, "lr gets a log axis");
-    const contourText = (await page.locator('[data-figure="contour"] svg text').allInnerTexts()).join(" ");
+    const contourText = (await page.locator('[data-figure="contour"] svg text').allTextContents()).join(" ");
     assert.ok(contourText.includes(first) && contourText.includes(second), `contour axes are ${first} and ${second}`);
     const lines = await page.locator('[data-figure="parallel"] svg g.series').count();
     assert.ok(lines >= 1, "parallel coordinates draw the trials");

@@ -140,7 +140,7 @@ public sealed class SweepsApiTests
         Assert.Equal(failed.Reason, group.Reason);
         Assert.Equal(3, report.Importance.Count);
         Assert.Equal(1.0, report.Importance.Sum(i => ((JsonElement)i.Value!).GetDouble()), 6);
-        Assert.Equal(["val_loss"], report.MetricNames);
+        Assert.Equal(["trial_seconds", "val_loss"], report.MetricNames); // trial_seconds: the launcher's wall time of every trial
 
         // ETags: the same answer is a 304.
         using HttpResponseMessage tagged = await server.Http.GetAsync(new Uri("/api/sweeps/exp_api/report", UriKind.Relative));

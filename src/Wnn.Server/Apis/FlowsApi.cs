@@ -134,9 +134,26 @@ public static class FlowsApi
     /// replaced when given, checked against the phases kept), so the flow runs again from that phase.
     /// </summary>
     public static async Task<Results<Ok<FlowRecord>, ValidationProblem, ProblemHttpResult>> RestartFlow(
-        long id, [FromBody] RestartFlowRequest? request, IExperimentStore store, FlowConfigCheck check, ServerOptions options,
+        long id, HttpRequest http, IExperimentStore store, FlowConfigCheck check, ServerOptions options,
         CancellationToken cancellationToken)
     {
+        // The body is optional: a bare POST restarts from the first incomplete phase, as before phase restarts existed.
+        // (A [FromBody] parameter would make routing refuse a POST without a JSON content type.)
+        RestartFlowRequest? request = null;
+        if (http.ContentLength is not 0 && http.HasJsonContentType())
+        {
+            try
+            {
+                request = await http.ReadFromJsonAsync<RestartFlowRequest>(cancellationToken);
+            }
+            catch (JsonException ex)
+            {
+                var bodyErrors = new RequestErrors();
+                bodyErrors.Add("body", $"not a restart request: {ex.Message}");
+                return bodyErrors.ToProblem();
+            }
+        }
+
         FlowRecord? flow = await store.GetFlowAsync(id, cancellationToken);
         if (flow is null)
         {
