@@ -99,6 +99,9 @@ public abstract class SweepResumeTests : IDisposable
     {
         string config = Config(jobs: 2, seconds: 0);
         Assert.Equal(0, _f.Run(["sweep", "run", config, "--sweep-dir", _f.SweepDir, "--plain", .. StorageArgs]).ExitCode);
+        // Two jobs; on a loaded machine a job may also have a retried attempt (a missed heartbeat), so count what is there.
+        int ran = _f.Trials(Storage).Count;
+        Assert.Equal([0, 1], _f.Trials(Storage).Select(SweepFixture.Job).Distinct().Order());
         File.WriteAllText(config, File.ReadAllText(config).Replace("x: [0, 1]", "x: [0, 1, 2]", StringComparison.Ordinal));
         WnnProcess.Result r = _f.Run(["sweep", "resume", _f.SweepDir, "--plain", .. StorageArgs]);
         Assert.Equal(2, r.ExitCode);
@@ -106,7 +109,7 @@ public abstract class SweepResumeTests : IDisposable
         Assert.Contains("the definition changed", line, StringComparison.Ordinal);
         Assert.Contains("differing keys: jobs, parameters.x;", line, StringComparison.Ordinal);
         Assert.Contains("--new-sweep", line, StringComparison.Ordinal);
-        Assert.Equal(2, _f.Trials(Storage).Count); // nothing ran
+        Assert.Equal(ran, _f.Trials(Storage).Count); // nothing ran
 
         // --new-sweep: the changed definition runs as a new sweep next to the old one, which is left as it was.
         string before = File.ReadAllText(Path.Combine(_f.SweepDir, "sweep.yaml"));
@@ -122,7 +125,7 @@ public abstract class SweepResumeTests : IDisposable
         string described = string.Join("; ", trials.Select(t => $"job {SweepFixture.Job(t)} trial {t.Number} {t.State} {Why(t)}"));
         Assert.True(trials.Where(t => t.State != TrialState.Complete).All(t => Why(t).Contains("heartbeat", StringComparison.Ordinal)), described);
         Assert.Equal(before, File.ReadAllText(Path.Combine(_f.SweepDir, "sweep.yaml")));
-        Assert.Equal(2, _f.Trials(Storage).Count);
+        Assert.Equal(ran, _f.Trials(Storage).Count);
         Assert.False(Directory.Exists(Path.Combine(_f.SweepDir, "2")));
     }
 }

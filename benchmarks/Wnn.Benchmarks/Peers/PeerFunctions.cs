@@ -7,24 +7,6 @@ namespace Wnn.Benchmarks.Peers;
 /// </summary>
 public static class PeerFunctions
 {
-    private static readonly double[] HartmannAlpha = [1.0, 1.2, 3.0, 3.2];
-
-    private static readonly double[,] HartmannA =
-    {
-        { 10, 3, 17, 3.5, 1.7, 8 },
-        { 0.05, 10, 17, 0.1, 8, 14 },
-        { 3, 3.5, 1.7, 10, 17, 8 },
-        { 17, 8, 0.05, 10, 0.1, 14 },
-    };
-
-    private static readonly double[,] HartmannP =
-    {
-        { 0.1312, 0.1696, 0.5569, 0.0124, 0.8283, 0.5886 },
-        { 0.2329, 0.4135, 0.8307, 0.3736, 0.1004, 0.9991 },
-        { 0.2348, 0.1451, 0.3522, 0.2883, 0.3047, 0.6650 },
-        { 0.4047, 0.8828, 0.8732, 0.5743, 0.1091, 0.0381 },
-    };
-
     private static readonly double[] MixedOffsets = [1.0, 0.0, 0.5, 2.0];
 
     /// <summary>sum x_i^2; minimum 0 at the origin.</summary>
@@ -81,23 +63,7 @@ public static class PeerFunctions
     }
 
     /// <summary>Hartmann 6-d on [0, 1]^6; minimum about -3.32237.</summary>
-    public static double Hartmann6(double[] x)
-    {
-        double s = 0;
-        for (int i = 0; i < 4; i++)
-        {
-            double inner = 0;
-            for (int j = 0; j < 6; j++)
-            {
-                double d = x[j] - HartmannP[i, j];
-                inner += HartmannA[i, j] * d * d;
-            }
-
-            s += HartmannAlpha[i] * Math.Exp(-inner);
-        }
-
-        return -s;
-    }
+    public static double Hartmann6(double[] x) => Wnn.Search.TestProblems.TestProblemCatalog.Hartmann6(x);
 
     /// <summary>
     /// (x - 1.5)^2 + (log10 lr + 2.5)^2 + (units - 7)^2 / 4 + |layers - 3| + offset[kind] with offsets a 1, b 0, c 0.5, d 2;

@@ -100,15 +100,7 @@ public sealed class BitwiseReferenceEvaluator : IGenomeEvaluator
             correct[i] = best == evalY[i];
         });
 
-        double sum = 0;
-        int hits = 0;
-        for (int i = 0; i < count; i++)
-        {
-            sum += losses[i];
-            hits += correct[i] ? 1 : 0;
-        }
-
-        return new EvaluationResult(sum / count, (double)hits / count);
+        return EvaluationResult.FromExamples(losses, correct);
     }
 
     /// <inheritdoc />

@@ -46,15 +46,7 @@ public sealed class ReferenceEvaluator : IGenomeEvaluator
                 (losses[i], correct[i]) = ScoreExample(genome, cells, eval, i, tau);
             });
 
-            double sum = 0;
-            int hits = 0;
-            for (int i = 0; i < count; i++)
-            {
-                sum += losses[i];
-                hits += correct[i] ? 1 : 0;
-            }
-
-            return new EvaluationResult(sum / count, (double)hits / count);
+            return EvaluationResult.FromExamples(losses, correct);
         };
     }
 
