@@ -43,22 +43,8 @@ public sealed class BitwisePathTests
     {
         Assert.Null(Environment.GetEnvironmentVariable(ResultsVariable));
         (Dictionary<string, string> environment, string expected) = Configuration(name);
-        string file = Path.Combine(Path.GetTempPath(), $"wnn-bitwise-path-{name}-{Guid.NewGuid():N}.txt");
         environment[ExpectedVariable] = expected;
-        environment[ResultsVariable] = file;
-        try
-        {
-            (int exitCode, string output) = KernelPathTests.RunChild(environment, ChildFilter);
-            Assert.True(exitCode == 0, $"child test run ({name}) exited with {exitCode}:\n{output}");
-            Assert.Matches(@"Passed!\s+- Failed:\s+0, Passed:\s+1,", output);
-            string[] lines = File.ReadAllLines(file);
-            Assert.Equal(expected, lines[0]);
-            Assert.Equal(ThisProcess.Value, lines[1..]);
-        }
-        finally
-        {
-            File.Delete(file);
-        }
+        KernelPathTests.AssertChildMatches($"bitwise-path-{name}", environment, ResultsVariable, expected, ThisProcess.Value, ChildFilter);
     }
 
     private static (Dictionary<string, string> Environment, string Expected) Configuration(string name)

@@ -43,17 +43,28 @@ public sealed class KernelPathTests
     {
         Assert.Null(Environment.GetEnvironmentVariable(ResultsVariable)); // a child never starts children
         (Dictionary<string, string> environment, string expected) = Configuration(name);
-        string file = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"wnn-kernel-path-{name}-{Guid.NewGuid():N}.txt");
         environment[ExpectedPathVariable] = expected;
-        environment[ResultsVariable] = file;
+        AssertChildMatches($"kernel-path-{name}", environment, ResultsVariable, expected, ThisProcess.Value, ChildFilter);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="filter"/> in a child test process with <paramref name="environment"/>; the child writes its
+    /// kernels line and its battery results to the file named by <paramref name="resultsVariable"/>, which must equal
+    /// <paramref name="expectedKernels"/> and this process's <paramref name="results"/>, bit for bit.
+    /// </summary>
+    internal static void AssertChildMatches(
+        string label, Dictionary<string, string> environment, string resultsVariable, string expectedKernels, IReadOnlyList<string> results, string filter)
+    {
+        string file = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"wnn-{label}-{Guid.NewGuid():N}.txt");
+        environment[resultsVariable] = file;
         try
         {
-            (int exitCode, string output) = RunChild(environment);
-            Assert.True(exitCode == 0, $"child test run ({name}) exited with {exitCode}:\n{output}");
+            (int exitCode, string output) = RunChild(environment, filter);
+            Assert.True(exitCode == 0, $"child test run ({label}) exited with {exitCode}:\n{output}");
             Assert.Matches(@"Passed!\s+- Failed:\s+0, Passed:\s+\d+", output);
             string[] lines = File.ReadAllLines(file);
-            Assert.Equal(expected, lines[0]);
-            Assert.Equal(ThisProcess.Value, lines[1..]);
+            Assert.Equal(expectedKernels, lines[0]);
+            Assert.Equal(results, lines[1..]);
         }
         finally
         {
